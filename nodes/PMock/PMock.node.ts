@@ -1,0 +1,48 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../../credentials/pmockSignature';
+import { videoFields, videoOperations } from './descriptions/VideoDescription';
+import { testPmockApiCredential } from './shared/credentialTest';
+
+export class PMock implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PMock',
+		name: 'pmock',
+		icon: 'file:pmock.svg',
+		group: ['transform'],
+		version: 1,
+		// The canvas shows the operation's name under the node ("Generate (Sora 2)").
+		subtitle: '={{ { generateV2: "Generate (Sora 2)" }[$parameter["operation"]] }}',
+		description: 'Generate Sora 2 videos with the pmock AI API',
+		defaults: { name: 'PMock' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' }],
+		requestDefaults: {
+			// Tolerates a pasted trailing slash: "https://host/api/" and "https://host/api" both work.
+			baseURL: `={{ ($credentials.baseUrl || "${DEFAULT_BASE_URL}").trim().replace(/\\/+$/, "") }}`,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+			// Every status reaches the operation's postReceive step, which knows pmock's envelope.
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Video', value: 'video' }],
+				default: 'video',
+			},
+			...videoOperations,
+			...videoFields,
+		],
+	};
+
+	methods = {
+		credentialTest: { pmockApiTest: testPmockApiCredential },
+	};
+}

@@ -1,0 +1,40 @@
+/**
+ * What the pmock spec (POST /ai/sa/video/generate/v2) allows. The UI options and the
+ * validation before each request are both built from these lists, so they cannot drift apart.
+ */
+
+export const GENERATE_V2_PATH = '/ai/sa/video/generate/v2';
+
+export const MODELS_V2 = ['sora-2'] as const;
+
+export const ORIENTATIONS = ['landscape', 'portrait'] as const;
+
+export const SIZES_V2 = ['small'] as const;
+
+export const DURATIONS_V2 = [10, 15] as const;
+
+/** Style ids with the names the dropdown shows, in the spec's order. */
+export const STYLES: ReadonlyArray<{ value: string; name: string }> = [
+	{ value: 'anime', name: 'Anime' },
+	{ value: 'selfie', name: 'Selfie' },
+	{ value: 'golden', name: 'Golden' },
+	{ value: 'handheld', name: 'Handheld' },
+	{ value: 'festive', name: 'Festive' },
+	{ value: 'retro', name: 'Retro' },
+	{ value: 'news', name: 'News' },
+	{ value: 'chaos', name: 'Chaos' },
+	{ value: 'vintage', name: 'Vintage' },
+	{ value: 'comic', name: 'Comic' },
+	{ value: 'kakalaka', name: 'Kakalaka' },
+	{ value: 'sitcom', name: 'Sitcom' },
+];
+
+/**
+ * "up to 5000 characters". Counted in UTF-16 code units (JavaScript's and Java's
+ * `String.length`), the stricter of the usual readings: an emoji counts as two, so a prompt
+ * we accept is never too long for the API whichever way it counts.
+ */
+export const PROMPT_MAX_LENGTH = 5000;
+
+/** "currently only supporting one image" */
+export const IMAGES_MAX = 1;

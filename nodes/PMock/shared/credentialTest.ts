@@ -1,0 +1,83 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { PmockApi } from '../../../credentials/PmockApi.credentials';
+import { DEFAULT_BASE_URL } from '../../../credentials/pmockSignature';
+import { GENERATE_V2_PATH } from './constants';
+
+const KEYS_REJECTED = 'PMock rejected these keys: check the Access Key and the Secret Key';
+
+/** Base URL without trailing slashes, or undefined when it is not an http(s) URL. */
+export function normalizeBaseUrl(value: unknown): string | undefined {
+	const text = String(value ?? '').trim() || DEFAULT_BASE_URL;
+	try {
+		const url = new URL(text);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+	} catch {
+		return undefined;
+	}
+	return text.replace(/\/+$/, '');
+}
+
+/**
+ * The credential dialog's Test button (wired up with `testedBy`). It sends a signed
+ * `POST /ai/sa/video/generate/v2` with an empty JSON body: the API checks the signature
+ * first and then refuses the body, so no video is made and no credit is spent.
+ *
+ * A method rather than a declarative `test`: n8n's declarative test fails on every non-2xx
+ * status, but here an HTTP 400 for the empty body means the keys were accepted, and only
+ * 401/403 (as HTTP status or envelope `code`) mean they were not.
+ */
+export async function testPmockApiCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	const baseUrl = normalizeBaseUrl(data.baseUrl);
+	if (!baseUrl) {
+		return {
+			status: 'Error',
+			message: `The Base URL must be an http(s) address such as ${DEFAULT_BASE_URL}`,
+		};
+	}
+
+	let signed: IHttpRequestOptions;
+	try {
+		signed = await new PmockApi().authenticate(data, { url: GENERATE_V2_PATH, headers: {} });
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = await this.helpers.request({
+			method: 'POST',
+			uri: `${baseUrl}${GENERATE_V2_PATH}`,
+			headers: signed.headers,
+			body: {},
+			json: true,
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: 20_000,
+		});
+	} catch (error) {
+		const reason = (error as IDataObject).code ?? (error as Error).message;
+		return {
+			status: 'Error',
+			message: `Cannot reach PMock at ${baseUrl} (${String(reason)}): check the Base URL and this machine's network`,
+		};
+	}
+
+	const body = response.body as IDataObject | undefined;
+	const code = body && typeof body === 'object' ? Number(body.code) : undefined;
+	if ([401, 403].includes(response.statusCode) || code === 401 || code === 403) {
+		const says = body && typeof body.message === 'string' ? ` (PMock says: "${body.message}")` : '';
+		return { status: 'Error', message: `${KEYS_REJECTED}${says}` };
+	}
+	return { status: 'OK', message: 'Connection successful: PMock accepted the keys' };
+}

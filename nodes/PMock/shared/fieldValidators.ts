@@ -1,0 +1,117 @@
+/**
+ * Checks for single request fields. Each returns the value as the API wants it (expressions
+ * may hand us "15" for 15 or "true" for true) or throws a FieldValueError that names the
+ * field, what is wrong with the value, and what is allowed.
+ */
+
+export class FieldValueError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+		readonly allowed: string,
+	) {
+		super(`${field} ${problem}`);
+		this.name = 'FieldValueError';
+	}
+}
+
+/** A value shown inside an error message: short, and quoted when it is a string. */
+export function showValue(value: unknown): string {
+	let shown: string;
+	try {
+		shown = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+	} catch {
+		shown = String(value);
+	}
+	return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+}
+
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+export function requiredText(field: string, value: unknown, maxLength: number): string {
+	if (isBlank(value)) {
+		throw new FieldValueError(field, 'is empty', `1 to ${maxLength} characters`);
+	}
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new FieldValueError(
+			field,
+			`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+			`1 to ${maxLength} characters`,
+		);
+	}
+	const text = String(value);
+	if (text.length > maxLength) {
+		throw new FieldValueError(
+			field,
+			`is too long: ${text.length} characters, ${text.length - maxLength} over the limit`,
+			`at most ${maxLength} characters (an emoji or other character outside the Basic Multilingual Plane counts as 2)`,
+		);
+	}
+	return text;
+}
+
+export function oneOf<T extends string | number>(
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+	unit = '',
+): T {
+	// Numbers typed into an expression often arrive as strings ("15"); match them by text.
+	const match = allowed.find((option) => String(option) === String(value).trim());
+	if (match === undefined || isBlank(value) || typeof value === 'object') {
+		throw new FieldValueError(
+			field,
+			`cannot be ${showValue(value)}`,
+			`one of ${allowed.join(', ')}${unit}`,
+		);
+	}
+	return match;
+}
+
+export function booleanValue(field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw new FieldValueError(field, `cannot be ${showValue(value)}`, 'true or false');
+}
+
+/**
+ * The `images` field: empty means "no image" (the key is left out of the body); one http(s)
+ * URL is sent as a one-element array. An expression may hand us an array; it must hold at
+ * most `max` URLs.
+ */
+export function imageUrls(field: string, value: unknown, max: number): string[] | undefined {
+	const list = Array.isArray(value) ? value.filter((entry) => !isBlank(entry)) : [value];
+	if (list.length === 0 || (list.length === 1 && isBlank(list[0]))) return undefined;
+	if (list.length > max) {
+		throw new FieldValueError(
+			field,
+			`has ${list.length} images`,
+			`at most ${max} image URL per request`,
+		);
+	}
+	return list.map((entry) => httpUrl(field, entry));
+}
+
+function httpUrl(field: string, value: unknown): string {
+	const allowed = 'a public http:// or https:// address, e.g. https://example.com/photo.jpg';
+	if (typeof value !== 'string') {
+		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
+	}
+	const text = value.trim();
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw new FieldValueError(field, `is not a valid URL: ${showValue(text)}`, allowed);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new FieldValueError(
+			field,
+			`must be an http(s) URL, not ${url.protocol.replace(/:$/, '')}: ${showValue(text)}`,
+			allowed,
+		);
+	}
+	// The parsed form: spaces and other unsafe characters percent-encoded, as a server expects.
+	return url.href;
+}
