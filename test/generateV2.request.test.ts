@@ -1,0 +1,225 @@
+import { STYLES } from '../nodes/PMock/shared/constants';
+import { PmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
+import { runPmockNode } from './helpers/runPmockNode';
+
+const ACCESS_KEY = 'ak-request-test';
+const SECRET_KEY = 'sk-request-test';
+const PATH = '/api/ai/sa/video/generate/v2';
+
+const server = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
+beforeAll(async () => {
+	await server.start();
+});
+afterAll(async () => {
+	await server.stop();
+});
+beforeEach(() => server.reset());
+
+const credentials = () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
+
+const generate = (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>) =>
+	runPmockNode({
+		parameters: { resource: 'video', operation: 'generateV2', ...parameters } as never,
+		credentials: credentials(),
+		items,
+	});
+
+const DEFAULT_BODY = {
+	model: 'sora-2',
+	prompt: 'A corgi surfing a wave at sunset',
+	orientation: 'landscape',
+	size: 'small',
+	duration: 10,
+	removeWatermark: false,
+	styleId: 'anime',
+	storyboard: false,
+};
+
+function expectSignedPost(request: ReceivedRequest) {
+	expect(request.method).toBe('POST');
+	expect(request.path).toBe(PATH);
+	expect(request.headers['content-type']).toMatch(/^application\/json/);
+	for (const prefix of ['pmock', 'wuinai']) {
+		expect(request.headers[`${prefix}-access-key`]).toBe(ACCESS_KEY);
+		expect(
+			verifyPmockSignature(
+				ACCESS_KEY,
+				SECRET_KEY,
+				request.headers[`${prefix}-access-key`],
+				request.headers[`${prefix}-access-token`],
+			),
+		).toBe(true);
+	}
+	// One signature, sent under both names.
+	expect(request.headers['pmock-access-token']).toBe(request.headers['wuinai-access-token']);
+}
+
+describe('Generate (Sora 2) request', () => {
+	test('defaults: only a prompt set sends the spec defaults, signed, and outputs the taskId', async () => {
+		const output = await generate({ prompt: DEFAULT_BODY.prompt });
+
+		expect(server.received).toHaveLength(1);
+		const [request] = server.received;
+		expectSignedPost(request);
+		expect(request.body).toStrictEqual(DEFAULT_BODY);
+		expect(JSON.parse(request.rawBody)).toStrictEqual(DEFAULT_BODY);
+		expect(output).toStrictEqual([
+			{
+				json: { taskId: 'task-1', traceId: 'trace-1', message: 'success' },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('every field changed is sent under its spec key with its spec type', async () => {
+		await generate({
+			model: 'sora-2',
+			prompt: 'Two friends toast with coffee',
+			styleId: 'sitcom',
+			images: 'https://example.com/cafe.jpg',
+			orientation: 'portrait',
+			duration: 15,
+			size: 'small',
+			removeWatermark: true,
+			storyboard: true,
+		});
+
+		expect(server.received).toHaveLength(1);
+		expectSignedPost(server.received[0]);
+		expect(server.received[0].body).toStrictEqual({
+			model: 'sora-2',
+			prompt: 'Two friends toast with coffee',
+			images: ['https://example.com/cafe.jpg'],
+			orientation: 'portrait',
+			size: 'small',
+			duration: 15,
+			removeWatermark: true,
+			styleId: 'sitcom',
+			storyboard: true,
+		});
+	});
+
+	test.each(STYLES.map((style) => style.value))('style %s is sent as styleId', async (styleId) => {
+		await generate({ prompt: 'p', styleId });
+		expect(server.received).toHaveLength(1);
+		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', styleId });
+	});
+
+	test('the style dropdown offers all 12 spec styles with human names', () => {
+		const { PMock } = jest.requireActual('../nodes/PMock/PMock.node');
+		const styleField = new PMock().description.properties.find(
+			(property: { name: string }) => property.name === 'styleId',
+		);
+		expect(styleField.options.map((option: { value: string }) => option.value).sort()).toStrictEqual(
+			['anime', 'selfie', 'golden', 'handheld', 'festive', 'retro', 'news', 'chaos', 'vintage', 'comic', 'kakalaka', 'sitcom'].sort(),
+		);
+		for (const option of styleField.options) {
+			expect(option.name).toMatch(/^[A-Z][a-z]+/);
+		}
+		expect(styleField.default).toBe('anime');
+	});
+
+	test.each([10, 15])('duration %d is sent as a JSON number', async (duration) => {
+		await generate({ prompt: 'p', duration });
+		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', duration });
+		expect(server.received[0].rawBody).toContain(`"duration":${duration}`);
+	});
+
+	test.each(['landscape', 'portrait'])('orientation %s is sent', async (orientation) => {
+		await generate({ prompt: 'p', orientation });
+		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', orientation });
+	});
+
+	test('an image URL is sent as a one-element images array', async () => {
+		await generate({ prompt: 'p', images: 'https://cdn.example.com/a/b.png?x=1' });
+		expect(server.received[0].body).toStrictEqual({
+			...DEFAULT_BODY,
+			prompt: 'p',
+			images: ['https://cdn.example.com/a/b.png?x=1'],
+		});
+	});
+
+	test('no image URL (empty or blank) leaves images out of the body', async () => {
+		await generate({ prompt: 'p', images: '' });
+		await generate({ prompt: 'p', images: '   ' });
+		expect(server.received).toHaveLength(2);
+		for (const request of server.received) {
+			expect(request.body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p' });
+			expect(request.rawBody).not.toContain('images');
+		}
+	});
+
+	test('expressions give per-item values; output has one item per input, in input order', async () => {
+		const items = [
+			{ idea: 'a red fox in snow', style: 'vintage', seconds: 10, image: '' },
+			{ idea: 'a city at night', style: 'news', seconds: '15', image: 'https://example.com/city.jpg' },
+			{ idea: 'a birthday party', style: 'festive', seconds: 10, image: null },
+			{ idea: 'a robot selfie', style: 'selfie', seconds: 15, image: ['https://example.com/robot.png'] },
+		];
+		// The server answers the later requests first, to show the output keeps input order.
+		server.reset((request) => {
+			const prompt = (request.body as { prompt: string }).prompt;
+			const position = items.findIndex((item) => item.idea === prompt);
+			return {
+				body: { code: 200, message: 'ok', data: { taskId: `task-for-${prompt}` }, traceId: `trace-${prompt}` },
+				delayMs: (items.length - position) * 40,
+			};
+		});
+
+		const output = await generate(
+			{
+				prompt: '={{ $json.idea }}',
+				styleId: '={{ $json.style }}',
+				duration: '={{ $json.seconds }}',
+				images: '={{ $json.image }}',
+			},
+			items,
+		);
+
+		expect(server.received).toHaveLength(4);
+		const sent = server.received.map((request) => request.body as Record<string, unknown>);
+		expect(sent.map((body) => body.prompt).sort()).toStrictEqual(items.map((item) => item.idea).sort());
+		const byPrompt = Object.fromEntries(sent.map((body) => [body.prompt, body]));
+		expect(byPrompt['a red fox in snow']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a red fox in snow', styleId: 'vintage' });
+		expect(byPrompt['a city at night']).toStrictEqual({
+			...DEFAULT_BODY,
+			prompt: 'a city at night',
+			styleId: 'news',
+			duration: 15,
+			images: ['https://example.com/city.jpg'],
+		});
+		expect(byPrompt['a birthday party']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a birthday party', styleId: 'festive' });
+		expect(byPrompt['a robot selfie']).toStrictEqual({
+			...DEFAULT_BODY,
+			prompt: 'a robot selfie',
+			styleId: 'selfie',
+			duration: 15,
+			images: ['https://example.com/robot.png'],
+		});
+		server.received.forEach(expectSignedPost);
+
+		expect(output).toStrictEqual(
+			items.map((item, index) => ({
+				json: { taskId: `task-for-${item.idea}`, traceId: `trace-${item.idea}`, message: 'ok' },
+				pairedItem: { item: index },
+			})),
+		);
+	});
+
+	test('a Base URL with a trailing slash reaches the same path', async () => {
+		const output = await runPmockNode({
+			parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
+			credentials: { ...credentials(), baseUrl: `${server.baseUrl}/` },
+		});
+		expect(server.received.map((request) => request.path)).toStrictEqual([PATH]);
+		expect(output[0].json.taskId).toBe('task-1');
+	});
+
+	test('extra fields in the response data are kept beside taskId', async () => {
+		server.reset(() => ({
+			body: { code: 200, message: 'ok', data: { taskId: 'abc', status: 'queued' }, traceId: 't-1' },
+		}));
+		const output = await generate({ prompt: 'p' });
+		expect(output[0].json).toStrictEqual({ taskId: 'abc', status: 'queued', traceId: 't-1', message: 'ok' });
+	});
+});

@@ -1,0 +1,140 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import { computeSignature, signatureTimestamp } from '../../credentials/pmockSignature';
+
+/** What the server saw of one request. */
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+	/** The parsed JSON body, or undefined when the body was not JSON. */
+	body: unknown;
+}
+
+export interface CannedResponse {
+	status?: number;
+	/** An object is sent as JSON; a string is sent as it is. */
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Wait this long before answering, e.g. to answer requests out of order. */
+	delayMs?: number;
+}
+
+/** Decides the answer to a request that passed the signature check. */
+export type Responder = (request: ReceivedRequest, index: number) => CannedResponse;
+
+export const successResponder: Responder = (_request, index) => ({
+	body: { code: 200, message: 'success', data: { taskId: `task-${index + 1}` }, traceId: `trace-${index + 1}` },
+});
+
+/** A signature made with `secretKey` for this minute or the previous one (clock skew). */
+export function verifyPmockSignature(
+	accessKey: string,
+	secretKey: string,
+	headerKey: unknown,
+	headerToken: unknown,
+	nowMs = Date.now(),
+): boolean {
+	if (headerKey !== accessKey || typeof headerToken !== 'string') return false;
+	const minute = signatureTimestamp(nowMs);
+	return [minute, minute - 60].some(
+		(timestamp) => computeSignature(accessKey, secretKey, timestamp) === headerToken,
+	);
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 that stands in for the pmock AI API in tests. It checks
+ * both header pairs (`pmock-access-*` and `wuinai-access-*`) against the test's keys and
+ * answers 401 in pmock's envelope when either is wrong; otherwise `responder` decides.
+ * Every request is recorded, signed or not.
+ */
+export class PmockTestServer {
+	readonly received: ReceivedRequest[] = [];
+
+	responder: Responder = successResponder;
+
+	private server?: Server;
+
+	private answered = 0;
+
+	constructor(
+		readonly accessKey: string,
+		readonly secretKey: string,
+	) {}
+
+	get baseUrl(): string {
+		const { port } = this.server!.address() as AddressInfo;
+		return `http://127.0.0.1:${port}/api`;
+	}
+
+	/** Requests that reached a path (and so were made), in arrival order. */
+	requestsTo(path: string): ReceivedRequest[] {
+		return this.received.filter((request) => request.path === path);
+	}
+
+	reset(responder: Responder = successResponder): void {
+		this.received.length = 0;
+		this.answered = 0;
+		this.responder = responder;
+	}
+
+	async start(): Promise<this> {
+		this.server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const rawBody = Buffer.concat(chunks).toString('utf8');
+				let body: unknown;
+				try {
+					body = rawBody ? JSON.parse(rawBody) : undefined;
+				} catch {
+					body = undefined;
+				}
+				const request: ReceivedRequest = {
+					method: req.method ?? '',
+					path: (req.url ?? '').split('?')[0],
+					headers: req.headers,
+					rawBody,
+					body,
+				};
+				this.received.push(request);
+
+				const signed = (['pmock', 'wuinai'] as const).every((prefix) =>
+					verifyPmockSignature(
+						this.accessKey,
+						this.secretKey,
+						req.headers[`${prefix}-access-key`],
+						req.headers[`${prefix}-access-token`],
+					),
+				);
+				const answer: CannedResponse = signed
+					? this.responder(request, this.answered++)
+					: {
+							status: 401,
+							body: { code: 401, message: 'signature verification failed', data: null, traceId: 'trace-unauthorized' },
+						};
+				const payload =
+					typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
+				const reply = () => {
+					res.writeHead(answer.status ?? 200, {
+						'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+						...answer.headers,
+					});
+					res.end(payload);
+				};
+				if (answer.delayMs) setTimeout(reply, answer.delayMs);
+				else reply();
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+	}
+}
