@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { STYLES } from '../nodes/PMock/shared/constants';
 import { PmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
@@ -17,7 +18,7 @@ beforeEach(() => server.reset());
 
 const credentials = () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 
-const generate = (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>) =>
+const generate = (parameters: Record<string, unknown>, items?: IDataObject[]) =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', ...parameters } as never,
 		credentials: credentials(),

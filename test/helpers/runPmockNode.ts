@@ -13,7 +13,7 @@ import type {
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { PmockApi } from '../../credentials/PmockApi.credentials';
 import { PMock } from '../../nodes/PMock/PMock.node';
@@ -111,7 +111,7 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 		currentNodeExecutionIndex: 0,
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const runExecutionData: IRunExecutionData = { resultData: { runData: {} } };
+	const runExecutionData: IRunExecutionData = createRunExecutionData();
 	const executeData: IExecuteData = { node, data: { main: [items] }, source: null };
 
 	const context = new ExecuteContext(

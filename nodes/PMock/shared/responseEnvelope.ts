@@ -69,10 +69,12 @@ function fail(
 	if (envelope?.code !== undefined) detail.code = envelope.code as JsonObject['code'];
 	if (text(envelope?.message)) detail.message = text(envelope?.message) as string;
 	if (text(envelope?.traceId)) detail.traceId = text(envelope?.traceId) as string;
+	// An error inside an HTTP 200 is reported with the envelope's code, as pmock's docs do.
+	const httpOk = status >= 200 && status <= 299;
 	throw new NodeApiError(context.getNode(), detail, {
 		message,
 		description: [apiSays(envelope), advice].filter(Boolean).join(' '),
-		httpCode: String(status),
+		httpCode: httpOk && envelope?.code !== undefined ? String(envelope.code) : String(status),
 		itemIndex: context.getItemIndex(),
 	});
 }

@@ -1,0 +1,177 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { PmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { runPmockNode } from './helpers/runPmockNode';
+import { everythingIn, expectNoSecrets } from './helpers/secrets';
+
+const ACCESS_KEY = 'ak-errors-test';
+const SECRET_KEY = 'sk-errors-test-SECRET';
+
+const server = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
+beforeAll(async () => {
+	await server.start();
+});
+afterAll(async () => {
+	await server.stop();
+});
+beforeEach(() => server.reset());
+
+type NodeError = Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> };
+
+const run = (options: { secretKey?: string; baseUrl?: string; items?: IDataObject[]; continueOnFail?: boolean; prompt?: string } = {}) =>
+	runPmockNode({
+		parameters: { resource: 'video', operation: 'generateV2', prompt: options.prompt ?? 'a lighthouse in a storm' },
+		credentials: {
+			accessKey: ACCESS_KEY,
+			secretKey: options.secretKey ?? SECRET_KEY,
+			baseUrl: options.baseUrl ?? server.baseUrl,
+		},
+		items: options.items,
+		continueOnFail: options.continueOnFail,
+	});
+
+/** Answers every request with `answer`, runs one item, and returns the node's error. */
+async function errorFor(answer: CannedResponse | undefined, options: Parameters<typeof run>[0] = {}): Promise<NodeError> {
+	if (answer) server.reset(() => answer);
+	const error = await run(options).then(
+		() => {
+			throw new Error('expected the node to fail');
+		},
+		(caught: unknown) => caught as NodeError,
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expectNoSecrets(error, ACCESS_KEY, options.secretKey ?? SECRET_KEY);
+	return error;
+}
+
+describe('Generate (Sora 2) errors', () => {
+	test('HTTP 200 with code other than 200 keeps the API message, code and traceId', async () => {
+		const error = await errorFor({
+			body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-balance' },
+		});
+		expect(error.message).toBe('PMock returned error code 4001: insufficient balance');
+		expect(error.description).toContain('PMock says: "insufficient balance".');
+		expect(error.description).toContain('traceId: trace-balance.');
+		expect(error.httpCode).toBe('4001');
+		expect(error.context?.itemIndex).toBe(0);
+		expect((error as unknown as { errorResponse: unknown }).errorResponse).toStrictEqual({
+			httpCode: 200,
+			code: 4001,
+			message: 'insufficient balance',
+			traceId: 'trace-balance',
+		});
+	});
+
+	test('a wrong secret key gets the server\'s 401 and says to check both keys', async () => {
+		const error = await errorFor(undefined, { secretKey: 'not-the-secret' });
+		expect(server.received).toHaveLength(1);
+		expect(error.message).toBe('PMock rejected the credentials (HTTP 401)');
+		expect(error.description).toContain('Check the Access Key and Secret Key in the PMock API credential');
+		expect(error.description).toContain('PMock says: "signature verification failed".');
+		expect(error.description).toContain('traceId: trace-unauthorized.');
+		expect(error.httpCode).toBe('401');
+	});
+
+	test('HTTP 403 says to check the keys', async () => {
+		const error = await errorFor({ status: 403, body: { code: 403, message: 'forbidden', traceId: 't-403' } });
+		expect(error.message).toBe('PMock rejected the credentials (HTTP 403)');
+		expect(error.description).toContain('Check the Access Key and Secret Key');
+	});
+
+	test('code 401 inside an HTTP 200 says to check the keys', async () => {
+		const error = await errorFor({ body: { code: 401, message: 'invalid access token', data: null, traceId: 't-401' } });
+		expect(error.message).toBe('PMock rejected the credentials (code 401)');
+		expect(error.description).toContain('PMock says: "invalid access token". traceId: t-401.');
+	});
+
+	test('HTTP 429 says the rate limit was hit and what to do', async () => {
+		const error = await errorFor({ status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } });
+		expect(error.message).toBe('PMock rate limit reached (too many requests)');
+		expect(error.description).toContain('Send fewer requests at once');
+		expect(error.description).toContain('Retry On Fail');
+		expect(error.description).toContain('traceId: t-429.');
+		expect(error.httpCode).toBe('429');
+	});
+
+	test('HTTP 500 with an envelope keeps its message and suggests retrying', async () => {
+		const error = await errorFor({ status: 500, body: { code: 500, message: 'internal error', traceId: 't-500' } });
+		expect(error.message).toBe('PMock server error (HTTP 500)');
+		expect(error.description).toContain('PMock says: "internal error". traceId: t-500.');
+		expect(error.description).toContain('try again later');
+	});
+
+	test('HTTP 502 with an HTML page shows an excerpt of it', async () => {
+		const error = await errorFor({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
+		expect(error.message).toBe('PMock server error (HTTP 502)');
+		expect(error.description).toContain('Response: <html><body><h1>502 Bad Gateway</h1></body></html>.');
+		expect(error.httpCode).toBe('502');
+	});
+
+	test('a non-JSON body with HTTP 200 is a clear error pointing at the Base URL', async () => {
+		const error = await errorFor({ status: 200, body: 'Welcome to nginx!' });
+		expect(error.message).toBe('PMock answered with something that is not JSON (HTTP 200)');
+		expect(error.description).toContain('Response: Welcome to nginx!.');
+		expect(error.description).toContain('Base URL');
+	});
+
+	test('an empty HTTP 200 body is a clear error', async () => {
+		const error = await errorFor({ status: 200, body: '' });
+		expect(error.message).toBe('PMock answered with something that is not JSON (HTTP 200)');
+		expect(error.description).toContain('(empty body)');
+	});
+
+	test('HTTP 400 with an envelope shows the API message', async () => {
+		const error = await errorFor({ status: 400, body: { code: 400, message: 'prompt is required', traceId: 't-400' } });
+		expect(error.message).toBe('PMock refused the request (HTTP 400): prompt is required');
+		expect(error.description).toContain('traceId: t-400.');
+	});
+
+	test('success without a taskId is an error, not an empty result', async () => {
+		const error = await errorFor({ body: { code: 200, message: 'ok', data: {}, traceId: 't-empty' } });
+		expect(error.message).toBe('PMock reported success but sent no taskId');
+		expect(error.description).toContain('traceId: t-empty.');
+	});
+
+	test('a closed port is reported as a connection problem without secrets', async () => {
+		const closed = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
+		await closed.start();
+		const baseUrl = closed.baseUrl;
+		await closed.stop();
+		const error = await errorFor(undefined, { baseUrl });
+		expect(error.message).toBe('The service refused the connection - perhaps it is offline');
+		// The secrets check above did reach the underlying network error.
+		expect(everythingIn(error)).toContain('ECONNREFUSED');
+	});
+
+	test('continue on fail: bad items carry their errors, good ones their taskIds, in input order', async () => {
+		server.reset((request) => {
+			const prompt = (request.body as { prompt: string }).prompt;
+			if (prompt === 'api says no') {
+				return { body: { code: 4002, message: 'prompt violates policy', data: null, traceId: 'trace-policy' } };
+			}
+			return { body: { code: 200, message: 'ok', data: { taskId: `task-${prompt}` }, traceId: `trace-${prompt}` } };
+		});
+		const output: INodeExecutionData[] = await runPmockNode({
+			parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+			items: [{ prompt: 'one' }, { prompt: '' }, { prompt: 'three' }, { prompt: 'api says no' }, { prompt: 'five' }],
+			continueOnFail: true,
+		});
+
+		expect(output).toHaveLength(5);
+		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-one', null, 'task-three', null, 'task-five']);
+		expect(output[1].error?.message).toBe('Prompt (prompt) is empty');
+		expect(output[3].error?.message).toBe('PMock returned error code 4002: prompt violates policy');
+		expect(output[3].error?.description).toContain('traceId: trace-policy.');
+		// The invalid item never left; the other four did.
+		expect(server.received).toHaveLength(4);
+		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
+	});
+
+	test('outputs never contain the secret key or the signature', async () => {
+		const output = await run({ items: [{}, {}] });
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-1', 'task-2']);
+		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
+	});
+});

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+import { PackageDirectoryLoader } from 'n8n-core';
+
+/**
+ * The built package as n8n sees it: n8n-core's own PackageDirectoryLoader reads package.json's
+ * `n8n` section and loads every listed file from dist/, as n8n does for a community package.
+ * Needs `npm run build` first (npm test does it).
+ */
+const root = join(__dirname, '..');
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+describe('the published package', () => {
+	test('package.json follows the community-package rules', () => {
+		expect(packageJson.name).toBe('n8n-nodes-pmock');
+		expect(packageJson.keywords).toContain('n8n-community-node-package');
+		expect(packageJson.files).toStrictEqual(['dist']);
+		expect(packageJson.dependencies ?? {}).toStrictEqual({});
+		expect(Object.keys(packageJson.peerDependencies)).toStrictEqual(['n8n-workflow']);
+		expect(packageJson.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+			expect(file).toMatch(/^dist\/.+\.js$/);
+			expect(existsSync(join(root, file))).toBe(true);
+		}
+	});
+
+	test('n8n-core loads every listed node and credential from dist, with codex and icons', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+
+		expect(Object.keys(loader.nodeTypes)).toStrictEqual(['pmock']);
+		expect(Object.keys(loader.credentialTypes)).toStrictEqual(['pmockApi']);
+
+		// n8n names the node type `<package>.<node>`: n8n-nodes-pmock.pmock.
+		expect(loader.packageName).toBe('n8n-nodes-pmock');
+		const [nodeDescription] = loader.types.nodes;
+		expect(nodeDescription.name).toBe('pmock');
+		expect(nodeDescription.displayName).toBe('PMock');
+		expect(nodeDescription.usableAsTool).toBe(true);
+		expect(nodeDescription.credentials).toStrictEqual([
+			{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' },
+		]);
+		// The codex (PMock.node.json) was found beside the compiled node.
+		expect(nodeDescription.codex?.categories).toStrictEqual(['AI', 'Marketing']);
+		expect(nodeDescription.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
+		// Icons are rewritten to served paths; the files they name must exist in dist.
+		expect(nodeDescription.iconUrl).toBe('icons/n8n-nodes-pmock/dist/nodes/PMock/pmock.svg');
+		expect(existsSync(join(root, 'dist/nodes/PMock/pmock.svg'))).toBe(true);
+
+		const [credentialType] = loader.types.credentials;
+		expect(credentialType.name).toBe('pmockApi');
+		expect(credentialType.iconUrl).toBe('icons/n8n-nodes-pmock/dist/credentials/pmock.svg');
+		expect(existsSync(join(root, 'dist/credentials/pmock.svg'))).toBe(true);
+		expect(loader.nodesByCredential).toStrictEqual({ pmockApi: ['pmock'] });
+
+		// The loaded node keeps its routing and its credential test.
+		const loadedNode = loader.getNode('pmock').type as { description: { requestDefaults?: unknown }; methods?: { credentialTest?: Record<string, unknown> } };
+		expect(loadedNode.description.requestDefaults).toBeDefined();
+		expect(typeof loadedNode.methods?.credentialTest?.pmockApiTest).toBe('function');
+	});
+});
