@@ -28,9 +28,6 @@ module.exports = {
 				// The node is named `pmock` and its files PMock.node.*, as the package's naming
 				// requires; the rule would want Pmock.node.ts.
 				'n8n-nodes-base/node-filename-against-convention': 'off',
-				// These two predate NodeConnectionTypes.Main, which n8n-workflow 2.x asks for.
-				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			},
 		},
 	],

@@ -1,5 +1,4 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../credentials/pmockSignature';
 import { videoFields, videoOperations } from './descriptions/VideoDescription';
@@ -17,8 +16,9 @@ export class PMock implements INodeType {
 		description: 'Generate Sora 2 videos with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Plain 'main' rather than NodeConnectionTypes.Main: the same code loads in older n8n too.
+		inputs: ['main'],
+		outputs: ['main'],
 		credentials: [{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' }],
 		requestDefaults: {
 			// Tolerates a pasted trailing slash: "https://host/api/" and "https://host/api" both work.
