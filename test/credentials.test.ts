@@ -4,7 +4,7 @@ import { CredentialTestContext } from 'n8n-core';
 import { PmockApi } from '../credentials/PmockApi.credentials';
 import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../credentials/pmockSignature';
 import { PMock } from '../nodes/PMock/PMock.node';
-import { PmockTestServer, verifyPmockSignature } from './helpers/pmockTestServer';
+import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature } from './helpers/pmockTestServer';
 import { everythingIn, secretsOf } from './helpers/secrets';
 
 const ACCESS_KEY = 'ak-credential-test';
@@ -67,13 +67,8 @@ describe('PmockApi credential', () => {
 });
 
 describe('Test button (testedBy credential test)', () => {
-	const server = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
-	beforeAll(async () => {
-		await server.start();
-	});
-	afterAll(async () => {
-		await server.stop();
-	});
+	const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+	// The real API refuses the test's empty body after checking the signature.
 	beforeEach(() => server.reset(() => ({
 		status: 400,
 		body: { code: 400, message: 'model must not be null', data: null, traceId: 'trace-empty-body' },
@@ -159,10 +154,7 @@ describe('Test button (testedBy credential test)', () => {
 	});
 
 	test('closed port: cannot reach, naming the Base URL', async () => {
-		const closed = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
-		await closed.start();
-		const baseUrl = closed.baseUrl;
-		await closed.stop();
+		const baseUrl = await closedPortBaseUrl();
 		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl });
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(

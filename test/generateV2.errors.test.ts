@@ -1,21 +1,14 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { PmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { closedPortBaseUrl, usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
 import { everythingIn, expectNoSecrets } from './helpers/secrets';
 
 const ACCESS_KEY = 'ak-errors-test';
 const SECRET_KEY = 'sk-errors-test-SECRET';
 
-const server = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
-beforeAll(async () => {
-	await server.start();
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
 
 type NodeError = Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> };
 
@@ -134,11 +127,7 @@ describe('Generate (Sora 2) errors', () => {
 	});
 
 	test('a closed port is reported as a connection problem without secrets', async () => {
-		const closed = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
-		await closed.start();
-		const baseUrl = closed.baseUrl;
-		await closed.stop();
-		const error = await errorFor(undefined, { baseUrl });
+		const error = await errorFor(undefined, { baseUrl: await closedPortBaseUrl() });
 		expect(error.message).toBe('The service refused the connection - perhaps it is offline');
 		// The secrets check above did reach the underlying network error.
 		expect(everythingIn(error)).toContain('ECONNREFUSED');

@@ -1,20 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { STYLES } from '../nodes/PMock/shared/constants';
-import { PmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
+import { usePmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-request-test';
 const SECRET_KEY = 'sk-request-test';
 const PATH = '/api/ai/sa/video/generate/v2';
 
-const server = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
-beforeAll(async () => {
-	await server.start();
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
 
 const credentials = () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 

@@ -1,20 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PmockTestServer } from './helpers/pmockTestServer';
+import { usePmockTestServer } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-validation-test';
 const SECRET_KEY = 'sk-validation-test';
 
-const server = new PmockTestServer(ACCESS_KEY, SECRET_KEY);
-beforeAll(async () => {
-	await server.start();
-});
-afterAll(async () => {
-	await server.stop();
-});
-beforeEach(() => server.reset());
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
 
 const generate = (parameters: Record<string, unknown>, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 	runPmockNode({

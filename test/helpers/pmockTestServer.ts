@@ -138,3 +138,27 @@ export class PmockTestServer {
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 	}
 }
+
+/**
+ * A server for one test file: started before its tests, reset to `successResponder` before
+ * each test, stopped after them all.
+ */
+export function usePmockTestServer(accessKey: string, secretKey: string): PmockTestServer {
+	const server = new PmockTestServer(accessKey, secretKey);
+	beforeAll(async () => {
+		await server.start();
+	});
+	afterAll(async () => {
+		await server.stop();
+	});
+	beforeEach(() => server.reset());
+	return server;
+}
+
+/** A base URL on 127.0.0.1 whose port has just been closed: connecting to it is refused. */
+export async function closedPortBaseUrl(): Promise<string> {
+	const server = await new PmockTestServer('unused', 'unused').start();
+	const { baseUrl } = server;
+	await server.stop();
+	return baseUrl;
+}
