@@ -5,7 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, pmockAuthHeaders } from './pmockSignature';
+import { pmockAuthHeaders } from './pmockSignature';
+
+/** The documented root of pmock's AI endpoints. */
+export const DEFAULT_BASE_URL = 'https://ai.pmock.com/api';
 
 export class PmockApi implements ICredentialType {
 	name = 'pmockApi';

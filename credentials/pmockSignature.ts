@@ -36,5 +36,3 @@ export function pmockAuthHeaders(
 		'wuinai-access-token': signature,
 	};
 }
-
-export const DEFAULT_BASE_URL = 'https://ai.pmock.com/api';

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../../credentials/pmockSignature';
+import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
 import { videoFields, videoOperations } from './descriptions/VideoDescription';
 import { testPmockApiCredential } from './shared/credentialTest';
 

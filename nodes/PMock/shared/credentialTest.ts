@@ -6,8 +6,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { PmockApi } from '../../../credentials/PmockApi.credentials';
-import { DEFAULT_BASE_URL } from '../../../credentials/pmockSignature';
+import { DEFAULT_BASE_URL, PmockApi } from '../../../credentials/PmockApi.credentials';
 import { GENERATE_V2_PATH } from './constants';
 
 const KEYS_REJECTED = 'PMock rejected these keys: check the Access Key and the Secret Key';
