@@ -12,8 +12,9 @@ import {
 } from './constants';
 import { booleanValue, FieldValueError, imageUrls, oneOf, requiredText, showValue } from './fieldValidators';
 
-/** "10 with sora-2; 10, 15, 25 with sora-2-pro": what each model accepts for a field. */
-function perModel(list: 'sizes' | 'durations', unit: string): string {
+/** "10 seconds with sora-2; 10, 15, 25 seconds with sora-2-pro": what each model accepts. */
+function perModel(list: 'sizes' | 'durations'): string {
+	const unit = list === 'durations' ? ' seconds' : '';
 	return MODEL_V1_IDS.map((model) => `${MODELS_V1[model][list].join(', ')}${unit} with ${model}`).join('; ');
 }
 
@@ -36,7 +37,7 @@ function forModel<T extends string | number>(
 	const needs = MODEL_V1_IDS.filter((other) =>
 		(MODELS_V1[other][list] as readonly (string | number)[]).includes(known),
 	);
-	throw new FieldValueError(field, `${showValue(known)} needs model ${needs.join(' or ')}`, perModel(list, unit));
+	throw new FieldValueError(field, `${showValue(known)} needs model ${needs.join(' or ')}`, perModel(list));
 }
 
 /**
