@@ -129,8 +129,13 @@ describe('Generate (Sora 2 / 2 Pro) form', () => {
 		]);
 	});
 
-	test('a model from an expression shows one Size and one Duration, with every value', () => {
-		const shown = shownFields({ ...v1, model: '={{ $json.model }}' });
+	test.each([
+		['from an expression', '={{ $json.model }}'],
+		// The editor resolves expressions for displayOptions; one it cannot resolve yet gives ''.
+		['from an expression the editor could not resolve', ''],
+		['unknown', 'sora-3'],
+	])('a model %s shows one Size and one Duration, with every value', (_case, model) => {
+		const shown = shownFields({ ...v1, model });
 		expect(shown.filter((field) => field.startsWith('size') || field.startsWith('duration'))).toStrictEqual([
 			'size: small|large',
 			'duration: 10|15|25',

@@ -11,7 +11,7 @@ import { imageUrlField, orientationField, promptField, removeWatermarkField } fr
 
 const showForGenerateV1 = { show: { resource: ['video'], operation: ['generateV1'] } };
 
-/** The model that also offers its Size and Duration lists when the model is an expression. */
+/** The model whose Size and Duration lists are shown whenever the model is not another one. */
 const WIDEST_MODEL: ModelV1 = 'sora-2-pro';
 
 /**
@@ -19,13 +19,13 @@ const WIDEST_MODEL: ModelV1 = 'sora-2-pro';
  * default, and displayOptions that show exactly one of them, so the form offers only what the
  * chosen model accepts while saved workflows keep `"size": "large"`, as the API reads it.
  *
- * n8n shows a field whose controlling value is an expression, so for a model from an
- * expression only the widest lists are shown (the others hide unless the model is exactly
- * theirs); the body check then refuses a combination the model does not accept.
+ * A model's own fields show only when the model is exactly that one; the widest lists show
+ * otherwise, including for a model from an expression (which the editor may not be able to
+ * resolve yet). The body check then refuses a combination the model does not accept.
  */
 function showForModel(model: ModelV1): IDisplayOptions {
 	if (model === WIDEST_MODEL) {
-		return { show: { ...showForGenerateV1.show, model: [model] } };
+		return { show: showForGenerateV1.show, hide: { model: MODEL_V1_IDS.filter((other) => other !== model) } };
 	}
 	return { show: showForGenerateV1.show, hide: { model: [{ _cnd: { not: model } }] } };
 }
