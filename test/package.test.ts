@@ -58,5 +58,19 @@ describe('the published package', () => {
 		const loadedNode = loader.getNode('pmock').type as { description: { requestDefaults?: unknown }; methods?: { credentialTest?: Record<string, unknown> } };
 		expect(loadedNode.description.requestDefaults).toBeDefined();
 		expect(typeof loadedNode.methods?.credentialTest?.pmockApiTest).toBe('function');
+
+		// Every operation, with the endpoint its routing sends to.
+		const routes = nodeDescription.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) => property.options ?? [])
+			.map((option) => {
+				const { value, routing } = option as { value: string; routing?: { request?: { url?: string } } };
+				return [value, routing?.request?.url];
+			});
+		expect(routes).toStrictEqual([
+			['generateV2', '/ai/sa/video/generate/v2'],
+			['generateV1', '/ai/sa/video/generate'],
+			['create', '/ai/sa/create/role'],
+		]);
 	});
 });

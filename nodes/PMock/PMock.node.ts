@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
+import { characterFields, characterOperations } from './descriptions/CharacterDescription';
 import { videoFields, videoOperations } from './descriptions/VideoDescription';
 import { testPmockApiCredential } from './shared/credentialTest';
 
@@ -12,8 +13,9 @@ export class PMock implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// The canvas shows the operation's name under the node ("Generate (Sora 2)").
-		subtitle: '={{ { generateV2: "Generate (Sora 2)" }[$parameter["operation"]] }}',
-		description: 'Generate Sora 2 videos with the pmock AI API',
+		subtitle:
+			'={{ { "video:generateV2": "Generate (Sora 2)", "video:generateV1": "Generate (Sora 2 / 2 Pro)", "character:create": "Create Character" }[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+		description: 'Generate Sora 2 and Sora 2 Pro videos and create characters with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
 		// Plain 'main' rather than NodeConnectionTypes.Main: the same code loads in older n8n too.
@@ -34,11 +36,16 @@ export class PMock implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Video', value: 'video' }],
+				options: [
+					{ name: 'Character', value: 'character' },
+					{ name: 'Video', value: 'video' },
+				],
 				default: 'video',
 			},
 			...videoOperations,
 			...videoFields,
+			...characterOperations,
+			...characterFields,
 		],
 	};
 

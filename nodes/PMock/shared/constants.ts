@@ -1,9 +1,13 @@
 /**
- * What the pmock spec (POST /ai/sa/video/generate/v2) allows. The UI options and the
- * validation before each request are both built from these lists, so they cannot drift apart.
+ * What the pmock spec allows, per endpoint. The UI options and the validation before each
+ * request are both built from these lists, so they cannot drift apart.
  */
 
 export const GENERATE_V2_PATH = '/ai/sa/video/generate/v2';
+
+export const GENERATE_V1_PATH = '/ai/sa/video/generate';
+
+export const CREATE_CHARACTER_PATH = '/ai/sa/create/role';
 
 export const MODELS_V2 = ['sora-2'] as const;
 
@@ -12,6 +16,25 @@ export const ORIENTATIONS = ['landscape', 'portrait'] as const;
 export const SIZES_V2 = ['small'] as const;
 
 export const DURATIONS_V2 = [10, 15] as const;
+
+/**
+ * Generate v1 (POST /ai/sa/video/generate): what each model accepts. `large` and the longer
+ * durations are Sora 2 Pro only; the UI shows each model's own lists and the body check
+ * names the model a value needs.
+ */
+export const MODELS_V1 = {
+	'sora-2': { name: 'Sora 2', sizes: ['small'], durations: [10] },
+	'sora-2-pro': { name: 'Sora 2 Pro', sizes: ['small', 'large'], durations: [10, 15, 25] },
+} as const satisfies Record<string, { name: string; sizes: readonly string[]; durations: readonly number[] }>;
+
+export type ModelV1 = keyof typeof MODELS_V1;
+
+export const MODEL_V1_IDS = Object.keys(MODELS_V1) as ModelV1[];
+
+/** Every size and duration some v1 model accepts, in the order of the most capable model. */
+export const SIZES_V1 = MODELS_V1['sora-2-pro'].sizes;
+
+export const DURATIONS_V1 = MODELS_V1['sora-2-pro'].durations;
 
 /** Style ids with the names the dropdown shows, in the spec's order. */
 export const STYLES: ReadonlyArray<{ value: string; name: string }> = [

@@ -51,6 +51,22 @@ export function requiredText(field: string, value: unknown, maxLength: number): 
 	return text;
 }
 
+/**
+ * An optional text field: blank means "not set" (undefined, so the key is left out of the
+ * body); a number from an expression is sent as text; anything else is refused.
+ */
+export function optionalText(field: string, value: unknown): string | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new FieldValueError(
+			field,
+			`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+			'text, or leave the field out',
+		);
+	}
+	return String(value);
+}
+
 export function oneOf<T extends string | number>(
 	field: string,
 	value: unknown,
@@ -93,8 +109,16 @@ export function imageUrls(field: string, value: unknown, max: number): string[] 
 	return list.map((entry) => httpUrl(field, entry));
 }
 
-function httpUrl(field: string, value: unknown): string {
-	const allowed = 'a public http:// or https:// address, e.g. https://example.com/photo.jpg';
+/** A required public http(s) URL, percent-encoded as a server expects. */
+export function requiredHttpUrl(field: string, value: unknown, example: string): string {
+	if (isBlank(value)) {
+		throw new FieldValueError(field, 'is empty', `a public http:// or https:// address, e.g. ${example}`);
+	}
+	return httpUrl(field, value, example);
+}
+
+function httpUrl(field: string, value: unknown, example = 'https://example.com/photo.jpg'): string {
+	const allowed = `a public http:// or https:// address, e.g. ${example}`;
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
 	}
