@@ -65,6 +65,13 @@ export class PmockApi implements ICredentialType {
 				'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console',
 			);
 		}
+		// The access key travels in HTTP headers, which carry visible ASCII only; anything else
+		// (an accent, a space inside, a line break) is a paste mistake Node would reject anyway.
+		if (!/^[\x21-\x7e]+$/.test(accessKey)) {
+			throw new Error(
+				'The Access Key of the PMock API credential contains a space, a line break or a character that is not plain ASCII: copy it again from your pmock console',
+			);
+		}
 		requestOptions.headers = {
 			...requestOptions.headers,
 			...pmockAuthHeaders(accessKey, secretKey),

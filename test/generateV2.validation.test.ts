@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { expectRefused as expectRefusedBy } from './helpers/expectRefused';
 import { usePmockTestServer } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
 
@@ -16,32 +16,8 @@ const generate = (parameters: Record<string, unknown>, options: { items?: IDataO
 		...options,
 	});
 
-type NodeError = Error & { description?: string; context?: Record<string, unknown> };
-
-/**
- * Runs the node twice with the same input, expecting it to refuse before sending anything:
- * once stopping the workflow (n8n-core's RoutingNode re-throws the item's error as a
- * NodeApiError with the same message and description), and once with continue on fail,
- * where the item carries the NodeOperationError itself. Returns the first error.
- */
-async function expectRefused(parameters: Record<string, unknown>): Promise<NodeError> {
-	const error = await generate(parameters).then(
-		() => {
-			throw new Error('the node succeeded but should have refused the input');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
-	expect(error.description).toMatch(/Nothing was sent to PMock for item 1\./);
-	expect(error.context?.itemIndex).toBe(0);
-
-	const [item] = await generate(parameters, { continueOnFail: true });
-	expect(item.error).toBeInstanceOf(NodeOperationError);
-	expect(item.error?.message).toBe(error.message);
-	expect(item.error?.description).toBe(error.description);
-
-	expect(server.received).toHaveLength(0);
-	return error;
-}
+const expectRefused = (parameters: Record<string, unknown>) =>
+	expectRefusedBy(server, (options) => generate(parameters, options));
 
 const A_URL = 'https://example.com/a.png';
 

@@ -71,7 +71,9 @@ export function oneOf<T extends string | number>(
 
 export function booleanValue(field: string, value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
+	// Expressions hand over text: "true" from JSON, "TRUE" from a spreadsheet cell.
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
 	throw new FieldValueError(field, `cannot be ${showValue(value)}`, 'true or false');
 }
 
@@ -80,7 +82,12 @@ export function booleanValue(field: string, value: unknown): boolean {
  * URL is sent as a one-element array. An expression may hand us an array; it must hold at
  * most `max` URLs.
  */
-export function imageUrls(field: string, value: unknown, max: number): string[] | undefined {
+export function imageUrls(
+	field: string,
+	value: unknown,
+	max: number,
+	maxLength: number,
+): string[] | undefined {
 	const list = Array.isArray(value) ? value.filter((entry) => !isBlank(entry)) : [value];
 	if (list.length === 0 || (list.length === 1 && isBlank(list[0]))) return undefined;
 	if (list.length > max) {
@@ -90,10 +97,10 @@ export function imageUrls(field: string, value: unknown, max: number): string[] 
 			`at most ${max} image URL per request`,
 		);
 	}
-	return list.map((entry) => httpUrl(field, entry));
+	return list.map((entry) => httpUrl(field, entry, maxLength));
 }
 
-function httpUrl(field: string, value: unknown): string {
+function httpUrl(field: string, value: unknown, maxLength: number): string {
 	const allowed = 'a public http:// or https:// address, e.g. https://example.com/photo.jpg';
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
@@ -113,5 +120,13 @@ function httpUrl(field: string, value: unknown): string {
 		);
 	}
 	// The parsed form: spaces and other unsafe characters percent-encoded, as a server expects.
-	return url.href;
+	const { href } = url;
+	if (href.length > maxLength) {
+		throw new FieldValueError(
+			field,
+			`is too long: ${href.length} characters`,
+			`an address of at most ${maxLength} characters (after percent-encoding), e.g. a link to the image rather than the image itself`,
+		);
+	}
+	return href;
 }
