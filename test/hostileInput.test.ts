@@ -30,6 +30,25 @@ const generate = (
 const expectRefused = (parameters: Record<string, unknown>, credentials?: Partial<ICredentialDataDecryptedObject>) =>
 	expectRefusedBy(server, (options) => generate(parameters, { ...options, credentials }));
 
+/**
+ * Credential problems surface when n8n applies the credential to a request, so the node
+ * stops there (a NodeApiError for the item), before anything is sent.
+ */
+async function stoppedBeforeSending(credentials: Partial<ICredentialDataDecryptedObject>): Promise<Error> {
+	const error = await generate({}, { credentials }).then(
+		() => {
+			throw new Error('expected the node to fail');
+		},
+		(caught: unknown) => caught as Error & { context?: Record<string, unknown> },
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.context?.itemIndex).toBe(0);
+	const [item] = await generate({}, { credentials, continueOnFail: true });
+	expect(item.error?.message).toBe(error.message);
+	expect(server.received).toHaveLength(0);
+	return error;
+}
+
 /** The one request the server got: its parsed body. */
 const sentBody = () => {
 	expect(server.received).toHaveLength(1);
@@ -199,25 +218,16 @@ describe('the Base URL of the credential', () => {
 		['ftp', 'ftp://ai.pmock.com/api'],
 		['a query string', 'https://ai.pmock.com/api?region=eu'],
 		['a fragment', 'https://ai.pmock.com/api#docs'],
-	])('%s: refused naming the Base URL, nothing sent', async (_case, baseUrl) => {
-		const error = await expectRefused({}, { baseUrl });
-		expect(error.message).toBe(`The Base URL in the PMock API credential is not usable: "${baseUrl}"`);
-		expect(error.description).toMatch(/^Open the credential and enter an http\(s\) address without "\?" or "#", such as https:\/\/ai.pmock.com\/api/);
+	])('%s: the node stops before sending, naming the Base URL', async (_case, baseUrl) => {
+		const error = await stoppedBeforeSending({ baseUrl });
+		expect(error.message).toBe(
+			`The Base URL in the PMock API credential is not usable: "${baseUrl}". Open the credential and enter an http(s) address without "?" or "#", such as https://ai.pmock.com/api (the default)`,
+		);
 	});
 });
 
 describe('credential keys', () => {
-	const runWithKeys = async (accessKey: string, secretKey: string) => {
-		const error = await generate({}, { credentials: { accessKey, secretKey } }).then(
-			() => {
-				throw new Error('expected the node to fail');
-			},
-			(caught: unknown) => caught as Error,
-		);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(server.received).toHaveLength(0);
-		return error;
-	};
+	const runWithKeys = (accessKey: string, secretKey: string) => stoppedBeforeSending({ accessKey, secretKey });
 
 	test.each([
 		['both empty', '', ''],

@@ -66,6 +66,11 @@ export class PmockTestServer {
 
 	private answered = 0;
 
+	private inFlight = 0;
+
+	/** The most requests this server has held at once (received, not yet answered) since reset(). */
+	peakInFlight = 0;
+
 	/** Delayed answers not yet sent, cancelled by stop(). */
 	private readonly pendingReplies = new Set<NodeJS.Timeout | undefined>();
 
@@ -87,11 +92,14 @@ export class PmockTestServer {
 	reset(responder: Responder = successResponder): void {
 		this.received.length = 0;
 		this.answered = 0;
+		this.peakInFlight = this.inFlight;
 		this.responder = responder;
 	}
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => {
+			this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+			res.on('close', () => this.inFlight--);
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, PmockApi } from '../../../credentials/PmockApi.credentials';
-import { normalizeBaseUrl } from './baseUrl';
+import { normalizeBaseUrl } from '../../../credentials/pmockBaseUrl';
 import { GENERATE_V2_PATH } from './constants';
 
 const KEYS_REJECTED = 'PMock rejected these keys: check the Access Key and the Secret Key';

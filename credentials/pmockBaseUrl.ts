@@ -1,4 +1,5 @@
-import { DEFAULT_BASE_URL } from '../../../credentials/PmockApi.credentials';
+/** The documented root of pmock's AI endpoints. */
+export const DEFAULT_BASE_URL = 'https://ai.pmock.com/api';
 
 /**
  * The credential's Base URL as requests use it: trimmed, without trailing slashes, the
