@@ -4,15 +4,18 @@
  * of Node's fetch with the same concurrency (RoutingNode sends every item of a run at once,
  * so the loop does too). Warms up, then times each run, and reports over IPC.
  *
- * Usage (by index.ts): node client.js <node|raw> <n> <runs> <warmups> <baseUrl>
+ * Usage (by index.ts): node client.js <node|raw> <n> <runs> <warmups> <baseUrl> [profile]
+ * With `profile`, V8's CPU profiler samples the measured runs and the result says where the
+ * CPU time went.
  */
 import { mkdtempSync, rmSync } from 'fs';
+import { Session } from 'inspector';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
 import { GENERATE_V2_PATH } from '../../nodes/PMock/shared/constants';
-import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, type ClientMode, type ClientResult } from './shared';
+import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, cpuArea, type ClientMode, type ClientResult } from './shared';
 
 // n8n-core keeps settings under N8N_USER_FOLDER: a temporary one, set before it loads.
 const userFolder = mkdtempSync(join(tmpdir(), 'pmock-bench-'));
@@ -20,7 +23,7 @@ process.env.N8N_USER_FOLDER = userFolder;
 // Without a key n8n-core generates one and says so on every start.
 process.env.N8N_ENCRYPTION_KEY ??= 'pmock-bench-not-a-secret';
 
-const [mode, nText, runsText, warmupsText, baseUrl] = process.argv.slice(2) as [ClientMode, string, string, string, string];
+const [mode, nText, runsText, warmupsText, baseUrl, profile] = process.argv.slice(2) as [ClientMode, string, string, string, string, string?];
 const n = Number(nText);
 
 /** A sheet of prompts: the node reads each through an expression, as a workflow would. */
@@ -59,6 +62,36 @@ async function rawRun(): Promise<number> {
 	return taskIds.length;
 }
 
+interface CpuProfile {
+	nodes: Array<{ id: number; callFrame: { url: string; functionName: string } }>;
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** V8's sampling profiler, in this process; stop() sums self time by area, in ms per item. */
+async function startProfiler(): Promise<{ stop: (items: number) => Promise<Record<string, number>> }> {
+	const session = new Session();
+	session.connect();
+	const post = (method: string) =>
+		new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+	await post('Profiler.enable');
+	await post('Profiler.start');
+	return {
+		stop: async (items) => {
+			const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
+			session.disconnect();
+			const areaOf = new Map(profile.nodes.map((node) => [node.id, cpuArea(node.callFrame.url, node.callFrame.functionName)]));
+			const byArea: Record<string, number> = {};
+			profile.samples.forEach((id, index) => {
+				const area = areaOf.get(id);
+				// Time deltas are in microseconds.
+				if (area) byArea[area] = (byArea[area] ?? 0) + profile.timeDeltas[index] / 1000 / items;
+			});
+			return byArea;
+		},
+	};
+}
+
 async function main(): Promise<void> {
 	let run: () => Promise<number> = rawRun;
 	if (mode === 'node') {
@@ -77,6 +110,7 @@ async function main(): Promise<void> {
 
 	const loadedRssMiB = process.memoryUsage().rss / 2 ** 20;
 	for (let warmup = 0; warmup < Number(warmupsText); warmup++) await run();
+	const profiler = profile === 'profile' ? await startProfiler() : undefined;
 	const wallMs: number[] = [];
 	const cpuMs: number[] = [];
 	for (let index = 0; index < Number(runsText); index++) {
@@ -88,6 +122,7 @@ async function main(): Promise<void> {
 		cpuMs.push((cpu.user + cpu.system) / 1000);
 		if (done !== n) throw new Error(`${mode}: ${done} results for ${n} items`);
 	}
+	const cpuByArea = profiler && (await profiler.stop(n * Number(runsText)));
 	const result: ClientResult = {
 		mode,
 		n,
@@ -96,6 +131,7 @@ async function main(): Promise<void> {
 		// maxRSS is in KiB.
 		peakRssMiB: process.resourceUsage().maxRSS / 1024,
 		loadedRssMiB,
+		cpuByArea,
 	};
 	process.send?.(result, () => {
 		rmSync(userFolder, { recursive: true, force: true });

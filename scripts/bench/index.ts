@@ -37,10 +37,17 @@ function onceMessage<T>(child: ChildProcess): Promise<T> {
 	});
 }
 
-async function measureClient(server: ChildProcess, baseUrl: string, mode: ClientMode, plan: (typeof PLAN)[number]): Promise<ClientResult> {
+async function measureClient(
+	server: ChildProcess,
+	baseUrl: string,
+	mode: ClientMode,
+	plan: (typeof PLAN)[number],
+	profile = false,
+): Promise<ClientResult> {
 	server.send('reset');
 	await onceMessage(server);
-	const client = fork(CLIENT, [mode, String(plan.n), String(plan.runs), String(plan.warmups), baseUrl], {
+	const args = [mode, String(plan.n), String(plan.runs), String(plan.warmups), baseUrl, ...(profile ? ['profile'] : [])];
+	const client = fork(CLIENT, args, {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 	return await onceMessage<ClientResult>(client);
@@ -83,9 +90,29 @@ async function benchRequests(): Promise<void> {
 			);
 		}
 		console.log(`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`);
+		await profileWhereTimeGoes(server, baseUrl);
 	} finally {
 		server.disconnect();
 	}
+}
+
+/** One profiled client per mode at the largest N: the CPU time per item, by area. */
+async function profileWhereTimeGoes(server: ChildProcess, baseUrl: string): Promise<void> {
+	const plan = PLAN[PLAN.length - 1];
+	const byMode: Record<string, Record<string, number>> = {};
+	for (const mode of ['node', 'raw'] as const) {
+		byMode[mode] = (await measureClient(server, baseUrl, mode, plan, true)).cpuByArea ?? {};
+	}
+	const areas = [...new Set([...Object.keys(byMode.node), ...Object.keys(byMode.raw)])].sort(
+		(a, b) => (byMode.node[b] ?? 0) - (byMode.node[a] ?? 0),
+	);
+	const total = (mode: string) => Object.values(byMode[mode]).reduce((sum, ms) => sum + ms, 0);
+	console.log(`\nWhere the client's CPU time goes at N=${plan.n} (V8 CPU profile of ${plan.runs} runs, ms per item):`);
+	console.log(`  ${pad('area', 72)}${pad('node', 9)}raw`);
+	for (const area of areas) {
+		console.log(`  ${pad(area, 72)}${pad((byMode.node[area] ?? 0).toFixed(3), 9)}${(byMode.raw[area] ?? 0).toFixed(3)}`);
+	}
+	console.log(`  ${pad('total', 72)}${pad(total('node').toFixed(3), 9)}${total('raw').toFixed(3)}`);
 }
 
 function benchPackage(): void {

@@ -170,10 +170,10 @@ export interface WorkflowRunResult {
 /**
  * Runs the one-node workflow through n8n-core's WorkflowExecute, the engine that owns the
  * node settings RoutingNode does not see, such as Retry On Fail (it re-runs the whole node,
- * every item, after a failure). One input item.
+ * every item, after a failure).
  */
 export async function runPmockWorkflow(options: RunOptions): Promise<WorkflowRunResult> {
-	const { node, workflow, additionalData } = prepareRun(options);
+	const { node, workflow, items, additionalData } = prepareRun(options);
 	additionalData.hooks = new ExecutionLifecycleHooks('manual', 'exec-test', {
 		id: workflow.id,
 		name: workflow.name,
@@ -185,7 +185,15 @@ export async function runPmockWorkflow(options: RunOptions): Promise<WorkflowRun
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: node });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: node,
+		// The node's input items, as if a previous node had produced them.
+		triggerToStartFrom: {
+			name: node.name,
+			data: { startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [items] } },
+		},
+	});
 	const taskData = run.data.resultData.runData[node.name]?.at(-1);
 	return {
 		output: taskData?.data?.main?.[0] ?? [],
