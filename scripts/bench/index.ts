@@ -8,7 +8,8 @@
  * overhead over the raw loop and peak RSS. Then the packed tarball's size and the time to
  * `require` the built node. Needs `npm run build` first (the npm script does it).
  */
-import { execFileSync, fork, type ChildProcess } from 'child_process';
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { existsSync } from 'fs';
 import { cpus } from 'os';
 import { join } from 'path';
 
@@ -18,11 +19,23 @@ const root = join(__dirname, '..', '..', '..');
 const CLIENT = join(__dirname, 'client.js');
 const SERVER = join(__dirname, 'server.js');
 
+/**
+ * With two or more cores and Linux's taskset, the server runs on the last core and each
+ * client on the first, so that they never compete for one (measurements vary much less).
+ */
+const PINNED = cpus().length >= 2 && existsSync('/usr/bin/taskset');
+
+/** Starts a benchmark process (a node script with an IPC channel), pinned to `core` if PINNED. */
+function start(script: string, args: string[], core: number): ChildProcess {
+	const command = PINNED ? ['/usr/bin/taskset', '-c', String(core), process.execPath] : [process.execPath];
+	return spawn(command[0], [...command.slice(1), script, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
 /** Per N: client processes per mode, timed runs and warm-up runs in each. */
 const PLAN = [
-	{ n: 1, processes: 5, runs: 40, warmups: 20 },
-	{ n: 100, processes: 5, runs: 8, warmups: 4 },
-	{ n: 1000, processes: 5, runs: 4, warmups: 2 },
+	{ n: 1, processes: 6, runs: 40, warmups: 20 },
+	{ n: 100, processes: 8, runs: 8, warmups: 4 },
+	{ n: 1000, processes: 8, runs: 4, warmups: 2 },
 ];
 const REQUIRE_SAMPLES = 15;
 
@@ -47,16 +60,14 @@ async function measureClient(
 	server.send('reset');
 	await onceMessage(server);
 	const args = [mode, String(plan.n), String(plan.runs), String(plan.warmups), baseUrl, ...(profile ? ['profile'] : [])];
-	const client = fork(CLIENT, args, {
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
+	const client = start(CLIENT, args, 0);
 	return await onceMessage<ClientResult>(client);
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
 
 async function benchRequests(): Promise<void> {
-	const server = fork(SERVER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const server = start(SERVER, [], cpus().length - 1);
 	const { baseUrl } = await onceMessage<{ baseUrl: string }>(server);
 	try {
 		console.log('Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1');
@@ -141,7 +152,8 @@ function benchPackage(): void {
 
 async function main(): Promise<void> {
 	const cpu = cpus();
-	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}\n`);
+	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
+	console.log(PINNED ? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n` : 'Client and server not pinned to cores\n');
 	await benchRequests();
 	benchPackage();
 }

@@ -155,7 +155,9 @@ export class PmockTestServer {
 				else reply();
 			});
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		// A deep accept queue: n8n opens a new connection per item, all items at once, and
+		// Node's default queue (511) would make the kernel drop and retry (1 s) the rest.
+		await new Promise<void>((resolve) => this.server!.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
 		return this;
 	}
 
