@@ -94,11 +94,12 @@ async function startProfiler(): Promise<{ stop: (items: number) => Promise<Recor
 
 async function main(): Promise<void> {
 	let run: () => Promise<number> = rawRun;
-	if (mode === 'node') {
+	if (mode !== 'raw') {
 		const { runPmockNode } = await import('../../test/helpers/runPmockNode');
+		const prompt = mode === 'node' ? '={{ $json.prompt }}' : items[0].prompt;
 		run = async () => {
 			const output = await runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+				parameters: { resource: 'video', operation: 'generateV2', prompt },
 				items,
 				credentials: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl },
 			});

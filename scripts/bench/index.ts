@@ -13,7 +13,7 @@ import { existsSync } from 'fs';
 import { cpus } from 'os';
 import { join } from 'path';
 
-import { median, medianAndRange, type ClientMode, type ClientResult } from './shared';
+import { CLIENT_MODES, median, medianAndRange, type ClientMode, type ClientResult } from './shared';
 
 const root = join(__dirname, '..', '..', '..');
 const CLIENT = join(__dirname, 'client.js');
@@ -34,7 +34,7 @@ function start(script: string, args: string[], core: number): ChildProcess {
 /** Per N: client processes per mode, timed runs and warm-up runs in each. */
 const PLAN = [
 	{ n: 1, processes: 6, runs: 40, warmups: 20 },
-	{ n: 100, processes: 8, runs: 8, warmups: 4 },
+	{ n: 100, processes: 6, runs: 8, warmups: 4 },
 	{ n: 1000, processes: 8, runs: 4, warmups: 2 },
 ];
 const REQUIRE_SAMPLES = 15;
@@ -71,19 +71,20 @@ async function benchRequests(): Promise<void> {
 	const { baseUrl } = await onceMessage<{ baseUrl: string }>(server);
 	try {
 		console.log('Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1');
-		console.log('Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process pairs\n');
+		console.log('  node: prompt from {{ $json.prompt }} per item; node-text: the prompt typed in (no expression); raw: fetch loop');
+		console.log('Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n');
 		const header = ['N', 'client', 'wall ms', 'req/s', 'client CPU ms/item', 'peak RSS MiB'];
-		const widths = [6, 8, 26, 22, 24, 14];
+		const widths = [6, 11, 26, 22, 24, 14];
 		console.log(header.map((cell, index) => pad(cell, widths[index])).join(''));
 		const summaries: string[] = [];
 		for (const plan of PLAN) {
-			const results: Record<ClientMode, ClientResult[]> = { node: [], raw: [] };
-			for (let pair = 0; pair < plan.processes; pair++) {
-				for (const mode of ['node', 'raw'] as const) {
+			const results: Record<ClientMode, ClientResult[]> = { node: [], 'node-text': [], raw: [] };
+			for (let round = 0; round < plan.processes; round++) {
+				for (const mode of CLIENT_MODES) {
 					results[mode].push(await measureClient(server, baseUrl, mode, plan));
 				}
 			}
-			for (const mode of ['node', 'raw'] as const) {
+			for (const mode of CLIENT_MODES) {
 				const wall = results[mode].flatMap((result) => result.wallMs);
 				const cpuPerItem = results[mode].flatMap((result) => result.cpuMs.map((ms) => ms / plan.n));
 				const rss = results[mode].map((result) => result.peakRssMiB);
@@ -91,14 +92,15 @@ async function benchRequests(): Promise<void> {
 				const row = [String(plan.n), mode, medianAndRange(wall, 2), medianAndRange(rps, 0), medianAndRange(cpuPerItem, 3), medianAndRange(rss, 0)];
 				console.log(row.map((cell, index) => pad(cell, widths[index])).join(''));
 			}
-			// Each pair ran back to back: compare within the pair, then summarise the pairs.
+			// The processes of a round ran back to back: compare within the round, then summarise.
 			const perItem = (result: ClientResult) => median(result.wallMs) / plan.n;
-			const overheadMs = results.node.map((node, index) => perItem(node) - perItem(results.raw[index]));
-			const ratios = results.node.map((node, index) => perItem(node) / perItem(results.raw[index]) - 1);
 			const rawPerItem = results.raw.map(perItem);
-			summaries.push(
-				`N=${plan.n}: raw ${medianAndRange(rawPerItem, 3)} ms/request; node overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios.map((ratio) => ratio * 100), 1)} %`,
-			);
+			summaries.push(`N=${plan.n}: raw ${medianAndRange(rawPerItem, 3)} ms/request`);
+			for (const mode of ['node', 'node-text'] as const) {
+				const overheadMs = results[mode].map((result, index) => perItem(result) - rawPerItem[index]);
+				const ratios = results[mode].map((result, index) => (perItem(result) / rawPerItem[index] - 1) * 100);
+				summaries.push(`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`);
+			}
 		}
 		console.log(`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`);
 		await profileWhereTimeGoes(server, baseUrl);

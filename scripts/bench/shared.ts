@@ -3,7 +3,14 @@
 export const BENCH_ACCESS_KEY = 'ak-bench';
 export const BENCH_SECRET_KEY = 'sk-bench';
 
-export type ClientMode = 'node' | 'raw';
+/**
+ * `node`: the prompt comes from each item through an expression, `{{ $json.prompt }}`, as in a
+ * workflow fed by a sheet; `node-text`: the same prompt typed into the field (no expression);
+ * `raw`: a plain fetch loop.
+ */
+export type ClientMode = 'node' | 'node-text' | 'raw';
+
+export const CLIENT_MODES: readonly ClientMode[] = ['node', 'node-text', 'raw'];
 
 /** One client process's measurements of one N. */
 export interface ClientResult {
