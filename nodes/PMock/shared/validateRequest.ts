@@ -8,16 +8,14 @@ export function validateBody(
 	check: (body: IDataObject) => IDataObject,
 ): (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions> {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const itemIndex = this.getItemIndex();
-		const nothingSent = `Nothing was sent to PMock for item ${itemIndex + 1}.`;
-
 		try {
 			requestOptions.body = check({ ...(requestOptions.body as IDataObject) });
 		} catch (error) {
 			if (!(error instanceof FieldValueError)) throw error;
+			const itemIndex = this.getItemIndex();
 			throw new NodeOperationError(this.getNode(), `${error.field} ${error.problem}`, {
 				itemIndex,
-				description: `Allowed: ${error.allowed}. ${nothingSent}`,
+				description: `Allowed: ${error.allowed}. Nothing was sent to PMock for item ${itemIndex + 1}.`,
 			});
 		}
 		return requestOptions;
