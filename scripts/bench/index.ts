@@ -7,6 +7,7 @@
  * medians and ranges of wall time, requests per second, client CPU, the node's per-item
  * overhead over the raw loop and peak RSS. Then the packed tarball's size and the time to
  * `require` the built node. Needs `npm run build` first (the npm script does it).
+ * `npm run bench -- --package-only` prints only the package figures.
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { existsSync } from 'fs';
@@ -75,7 +76,7 @@ async function benchRequests(): Promise<void> {
 		console.log('Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n');
 		const header = ['N', 'client', 'wall ms', 'req/s', 'client CPU ms/item', 'peak RSS MiB'];
 		const widths = [6, 11, 26, 22, 24, 14];
-		console.log(header.map((cell, index) => pad(cell, widths[index])).join(''));
+		console.log(header.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
 		const summaries: string[] = [];
 		for (const plan of PLAN) {
 			const results: Record<ClientMode, ClientResult[]> = { node: [], 'node-text': [], raw: [] };
@@ -90,7 +91,7 @@ async function benchRequests(): Promise<void> {
 				const rss = results[mode].map((result) => result.peakRssMiB);
 				const rps = wall.map((ms) => (plan.n * 1000) / ms);
 				const row = [String(plan.n), mode, medianAndRange(wall, 2), medianAndRange(rps, 0), medianAndRange(cpuPerItem, 3), medianAndRange(rss, 0)];
-				console.log(row.map((cell, index) => pad(cell, widths[index])).join(''));
+				console.log(row.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
 			}
 			// The processes of a round ran back to back: compare within the round, then summarise.
 			const perItem = (result: ClientResult) => median(result.wallMs) / plan.n;
@@ -156,7 +157,8 @@ async function main(): Promise<void> {
 	const cpu = cpus();
 	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
 	console.log(PINNED ? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n` : 'Client and server not pinned to cores\n');
-	await benchRequests();
+	// `npm run bench -- --package-only` skips the requests (a few minutes) for the last part.
+	if (!process.argv.includes('--package-only')) await benchRequests();
 	benchPackage();
 }
 
