@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from './pmockBaseUrl';
 import { pmockAuthHeaders } from './pmockSignature';
 
-/** The documented root of pmock's AI endpoints. */
-export const DEFAULT_BASE_URL = 'https://ai.pmock.com/api';
+export { DEFAULT_BASE_URL };
 
 export class PmockApi implements ICredentialType {
 	name = 'pmockApi';
@@ -52,7 +52,9 @@ export class PmockApi implements ICredentialType {
 
 	/**
 	 * Signs every request afresh: the signature is only valid for the minute it was made in,
-	 * so it cannot be a static header template.
+	 * so it cannot be a static header template. It also points the request at the Base URL:
+	 * here rather than through an expression in the node's requestDefaults, which n8n would
+	 * evaluate for every item with its full expression engine (see README, Performance).
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -65,6 +67,21 @@ export class PmockApi implements ICredentialType {
 				'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console',
 			);
 		}
+		// The access key travels in HTTP headers, which carry visible ASCII only; anything else
+		// (an accent, a space inside, a line break) is a paste mistake Node would reject anyway.
+		if (!/^[\x21-\x7e]+$/.test(accessKey)) {
+			throw new Error(
+				'The Access Key of the PMock API credential contains a space, a line break or a character that is not plain ASCII: copy it again from your pmock console',
+			);
+		}
+		const baseURL = normalizeBaseUrl(credentials.baseUrl);
+		if (!baseURL) {
+			const shown = String(credentials.baseUrl).trim();
+			throw new Error(
+				`The Base URL in the PMock API credential is not usable: "${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}". Open the credential and enter an http(s) address without "?" or "#", such as ${DEFAULT_BASE_URL} (the default)`,
+			);
+		}
+		requestOptions.baseURL = baseURL;
 		requestOptions.headers = {
 			...requestOptions.headers,
 			...pmockAuthHeaders(accessKey, secretKey),

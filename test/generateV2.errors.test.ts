@@ -81,7 +81,7 @@ describe('Generate (Sora 2) errors', () => {
 	test('HTTP 429 says the rate limit was hit and what to do', async () => {
 		const error = await errorFor({ status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } });
 		expect(error.message).toBe('PMock rate limit reached (too many requests)');
-		expect(error.description).toContain('Send fewer requests at once');
+		expect(error.description).toContain('Request Options → Batching');
 		expect(error.description).toContain('Retry On Fail');
 		expect(error.description).toContain('traceId: t-429.');
 		expect(error.httpCode).toBe('429');

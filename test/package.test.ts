@@ -54,6 +54,12 @@ describe('the published package', () => {
 		expect(existsSync(join(root, 'dist/credentials/pmock.svg'))).toBe(true);
 		expect(loader.nodesByCredential).toStrictEqual({ pmockApi: ['pmock'] });
 
+		// n8n adds its Request Options (Batching, Proxy, Timeout...) to a declarative node; a
+		// requestOptions of our own would be merged in and list those options twice.
+		const requestOptions = nodeDescription.properties.filter((property) => property.name === 'requestOptions');
+		expect(requestOptions).toHaveLength(1);
+		expect(requestOptions[0].options?.map((option) => option.name)).toStrictEqual(['batching', 'allowUnauthorizedCerts', 'proxy', 'timeout']);
+
 		// The loaded node keeps its routing and its credential test.
 		const loadedNode = loader.getNode('pmock').type as { description: { requestDefaults?: unknown }; methods?: { credentialTest?: Record<string, unknown> } };
 		expect(loadedNode.description.requestDefaults).toBeDefined();

@@ -1,6 +1,5 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
 import { characterFields, characterOperations } from './descriptions/CharacterDescription';
 import { videoFields, videoOperations } from './descriptions/VideoDescription';
 import { testPmockApiCredential } from './shared/credentialTest';
@@ -23,8 +22,8 @@ export class PMock implements INodeType {
 		outputs: ['main'],
 		credentials: [{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' }],
 		requestDefaults: {
-			// Tolerates a pasted trailing slash: "https://host/api/" and "https://host/api" both work.
-			baseURL: `={{ ($credentials.baseUrl || "${DEFAULT_BASE_URL}").trim().replace(/\\/+$/, "") }}`,
+			// No baseURL here: the credential sets it per request from its Base URL field (once
+			// per item without an expression to evaluate; see PmockApi.authenticate).
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 			// Every status reaches the operation's postReceive step, which knows pmock's envelope.

@@ -11,6 +11,8 @@ export interface ReceivedRequest {
 	rawBody: string;
 	/** The parsed JSON body, or undefined when the body was not JSON. */
 	body: unknown;
+	/** The request target as sent: a path, or an absolute URL when the client used a proxy. */
+	target: string;
 }
 
 export interface CannedResponse {
@@ -20,6 +22,11 @@ export interface CannedResponse {
 	headers?: Record<string, string>;
 	/** Wait this long before answering, e.g. to answer requests out of order. */
 	delayMs?: number;
+	/**
+	 * Drop the connection instead of answering: `before-headers` closes it without a byte of
+	 * answer, `mid-body` sends the status, the headers and half the body first.
+	 */
+	hangUp?: 'before-headers' | 'mid-body';
 }
 
 /** Decides the answer to a request that passed the signature check. */
@@ -59,6 +66,14 @@ export class PmockTestServer {
 
 	private answered = 0;
 
+	private inFlight = 0;
+
+	/** The most requests this server has held at once (received, not yet answered) since reset(). */
+	peakInFlight = 0;
+
+	/** Delayed answers not yet sent, cancelled by stop(). */
+	private readonly pendingReplies = new Set<NodeJS.Timeout | undefined>();
+
 	constructor(
 		readonly accessKey: string,
 		readonly secretKey: string,
@@ -77,11 +92,14 @@ export class PmockTestServer {
 	reset(responder: Responder = successResponder): void {
 		this.received.length = 0;
 		this.answered = 0;
+		this.peakInFlight = this.inFlight;
 		this.responder = responder;
 	}
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => {
+			this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+			res.on('close', () => this.inFlight--);
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
@@ -98,6 +116,7 @@ export class PmockTestServer {
 					headers: req.headers,
 					rawBody,
 					body,
+					target: req.url ?? '',
 				};
 				this.received.push(request);
 
@@ -118,22 +137,34 @@ export class PmockTestServer {
 				const payload =
 					typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
 				const reply = () => {
+					this.pendingReplies.delete(timer);
+					if (answer.hangUp === 'before-headers') return void req.socket.destroy();
 					res.writeHead(answer.status ?? 200, {
 						'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
 						...answer.headers,
 					});
+					if (answer.hangUp === 'mid-body') {
+						// The announced length is never delivered: the client sees the stream break.
+						res.write(payload.slice(0, Math.floor(payload.length / 2)));
+						return void setImmediate(() => res.socket?.destroy());
+					}
 					res.end(payload);
 				};
-				if (answer.delayMs) setTimeout(reply, answer.delayMs);
+				const timer = answer.delayMs ? setTimeout(reply, answer.delayMs) : undefined;
+				if (timer) this.pendingReplies.add(timer);
 				else reply();
 			});
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		// A deep accept queue: n8n opens a new connection per item, all items at once, and
+		// Node's default queue (511) would make the kernel drop and retry (1 s) the rest.
+		await new Promise<void>((resolve) => this.server!.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
 		return this;
 	}
 
 	async stop(): Promise<void> {
 		if (!this.server) return;
+		for (const timer of this.pendingReplies) clearTimeout(timer);
+		this.pendingReplies.clear();
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 	}

@@ -1,4 +1,4 @@
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsHelper,
@@ -28,6 +28,8 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** "Continue (using error output)" / continue on fail. */
 	continueOnFail?: boolean;
+	/** The node setting Retry On Fail; only n8n's workflow engine (runPmockWorkflow) applies it. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
 
 /**
@@ -56,7 +58,18 @@ function credentialsHelperFor(data: ICredentialDataDecryptedObject): ICredential
 	return helper as ICredentialsHelper;
 }
 
-const nodeType: INodeType = new PMock();
+/**
+ * The node as n8n's loader hands it to the engine: when n8n loads a declarative node it adds
+ * the "Request Options" node setting (`requestOptions`: Batching, Ignore SSL Issues, Proxy,
+ * Timeout), which RoutingNode then reads. The same n8n-core step is applied here.
+ */
+export function loadedPmockNodeType(): INodeType {
+	const nodeType = new PMock();
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
+const nodeType = loadedPmockNodeType();
 
 const nodeTypes: INodeTypes = {
 	getByName: () => nodeType,
@@ -64,12 +77,15 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-/**
- * Runs the PMock node the way n8n runs a declarative node: a one-node workflow, an
- * ExecuteContext, and n8n-core's RoutingNode applying routing, preSend, postReceive and
- * error handling. Resolves with the node's main output, or rejects with the node's error.
- */
-export async function runPmockNode(options: RunOptions): Promise<INodeExecutionData[]> {
+interface PreparedRun {
+	node: INode;
+	workflow: Workflow;
+	items: INodeExecutionData[];
+	additionalData: IWorkflowExecuteAdditionalData;
+}
+
+/** The one-node workflow, its input items and n8n's per-execution data, for either runner. */
+function prepareRun(options: RunOptions): PreparedRun {
 	const node: INode = {
 		id: 'pmock-node',
 		name: 'PMock',
@@ -79,6 +95,11 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 		parameters: {},
 		credentials: { pmockApi: { id: 'cred-1', name: 'PMock account' } },
 		continueOnFail: options.continueOnFail ?? false,
+		...(options.retryOnFail && {
+			retryOnFail: true,
+			maxTries: options.retryOnFail.maxTries,
+			waitBetweenTries: options.retryOnFail.waitBetweenTries,
+		}),
 	};
 	// n8n stores parameters with the description's defaults resolved, as the editor does.
 	node.parameters =
@@ -111,6 +132,16 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 		currentNodeExecutionIndex: 0,
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { node, workflow, items, additionalData };
+}
+
+/**
+ * Runs the PMock node the way n8n runs a declarative node: a one-node workflow, an
+ * ExecuteContext, and n8n-core's RoutingNode applying routing, preSend, postReceive and
+ * error handling. Resolves with the node's main output, or rejects with the node's error.
+ */
+export async function runPmockNode(options: RunOptions): Promise<INodeExecutionData[]> {
+	const { node, workflow, items, additionalData } = prepareRun(options);
 	const runExecutionData: IRunExecutionData = createRunExecutionData();
 	const executeData: IExecuteData = { node, data: { main: [items] }, source: null };
 
@@ -128,4 +159,44 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 	);
 	const output = await new RoutingNode(context, nodeType).runNode();
 	return output?.[0] ?? [];
+}
+
+/** What n8n's workflow engine recorded for the node: its tries' outcome and the final output. */
+export interface WorkflowRunResult {
+	output: INodeExecutionData[];
+	error?: Error & { description?: string | null };
+}
+
+/**
+ * Runs the one-node workflow through n8n-core's WorkflowExecute, the engine that owns the
+ * node settings RoutingNode does not see, such as Retry On Fail (it re-runs the whole node,
+ * every item, after a failure).
+ */
+export async function runPmockWorkflow(options: RunOptions): Promise<WorkflowRunResult> {
+	const { node, workflow, items, additionalData } = prepareRun(options);
+	additionalData.hooks = new ExecutionLifecycleHooks('manual', 'exec-test', {
+		id: workflow.id,
+		name: workflow.name,
+		nodes: [node],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: node,
+		// The node's input items, as if a previous node had produced them.
+		triggerToStartFrom: {
+			name: node.name,
+			data: { startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [items] } },
+		},
+	});
+	const taskData = run.data.resultData.runData[node.name]?.at(-1);
+	return {
+		output: taskData?.data?.main?.[0] ?? [],
+		error: (taskData?.error ?? run.data.resultData.error) as WorkflowRunResult['error'],
+	};
 }

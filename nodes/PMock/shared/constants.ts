@@ -61,3 +61,10 @@ export const PROMPT_MAX_LENGTH = 5000;
 
 /** "currently only supporting one image" */
 export const IMAGES_MAX = 1;
+
+/**
+ * Longest image or video URL we send. The spec sets none; pmock has to fetch the file, and common
+ * web servers refuse request lines over 8 KB (nginx, Apache), so a longer address could not
+ * be fetched anyway. Presigned cloud-storage links stay well below it.
+ */
+export const URL_MAX_LENGTH = 8192;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { URL_MAX_LENGTH } from './constants';
 import { optionalText, requiredHttpUrl } from './fieldValidators';
 
 /** The optional text fields of Create Character, with the labels the node shows for them. */
@@ -17,7 +18,7 @@ export const CHARACTER_TEXT_FIELDS = {
  */
 export function createCharacterBody(body: IDataObject): IDataObject {
 	const checked: IDataObject = {
-		videoUrl: requiredHttpUrl('Video URL (videoUrl)', body.videoUrl, 'https://example.com/clip.mp4'),
+		videoUrl: requiredHttpUrl('Video URL (videoUrl)', body.videoUrl, 'https://example.com/clip.mp4', URL_MAX_LENGTH),
 	};
 	for (const [key, label] of Object.entries(CHARACTER_TEXT_FIELDS)) {
 		const value = optionalText(`${label} (${key})`, body[key]);

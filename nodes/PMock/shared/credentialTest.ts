@@ -7,21 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, PmockApi } from '../../../credentials/PmockApi.credentials';
+import { normalizeBaseUrl } from '../../../credentials/pmockBaseUrl';
 import { GENERATE_V2_PATH } from './constants';
 
 const KEYS_REJECTED = 'PMock rejected these keys: check the Access Key and the Secret Key';
-
-/** Base URL without trailing slashes, or undefined when it is not an http(s) URL. */
-export function normalizeBaseUrl(value: unknown): string | undefined {
-	const text = String(value ?? '').trim() || DEFAULT_BASE_URL;
-	try {
-		const url = new URL(text);
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-	} catch {
-		return undefined;
-	}
-	return text.replace(/\/+$/, '');
-}
 
 /**
  * The credential dialog's Test button (wired up with `testedBy`). It sends a signed

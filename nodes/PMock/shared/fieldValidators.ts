@@ -87,7 +87,9 @@ export function oneOf<T extends string | number>(
 
 export function booleanValue(field: string, value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
+	// Expressions hand over text: "true" from JSON, "TRUE" from a spreadsheet cell.
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
 	throw new FieldValueError(field, `cannot be ${showValue(value)}`, 'true or false');
 }
 
@@ -96,7 +98,12 @@ export function booleanValue(field: string, value: unknown): boolean {
  * URL is sent as a one-element array. An expression may hand us an array; it must hold at
  * most `max` URLs.
  */
-export function imageUrls(field: string, value: unknown, max: number): string[] | undefined {
+export function imageUrls(
+	field: string,
+	value: unknown,
+	max: number,
+	maxLength: number,
+): string[] | undefined {
 	const list = Array.isArray(value) ? value.filter((entry) => !isBlank(entry)) : [value];
 	if (list.length === 0 || (list.length === 1 && isBlank(list[0]))) return undefined;
 	if (list.length > max) {
@@ -106,18 +113,23 @@ export function imageUrls(field: string, value: unknown, max: number): string[] 
 			`at most ${max} image URL per request`,
 		);
 	}
-	return list.map((entry) => httpUrl(field, entry));
+	return list.map((entry) => httpUrl(field, entry, maxLength));
 }
 
 /** A required public http(s) URL, percent-encoded as a server expects. */
-export function requiredHttpUrl(field: string, value: unknown, example: string): string {
+export function requiredHttpUrl(field: string, value: unknown, example: string, maxLength: number): string {
 	if (isBlank(value)) {
 		throw new FieldValueError(field, 'is empty', `a public http:// or https:// address, e.g. ${example}`);
 	}
-	return httpUrl(field, value, example);
+	return httpUrl(field, value, maxLength, example);
 }
 
-function httpUrl(field: string, value: unknown, example = 'https://example.com/photo.jpg'): string {
+function httpUrl(
+	field: string,
+	value: unknown,
+	maxLength: number,
+	example = 'https://example.com/photo.jpg',
+): string {
 	const allowed = `a public http:// or https:// address, e.g. ${example}`;
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
@@ -137,5 +149,13 @@ function httpUrl(field: string, value: unknown, example = 'https://example.com/p
 		);
 	}
 	// The parsed form: spaces and other unsafe characters percent-encoded, as a server expects.
-	return url.href;
+	const { href } = url;
+	if (href.length > maxLength) {
+		throw new FieldValueError(
+			field,
+			`is too long: ${href.length} characters`,
+			`an address of at most ${maxLength} characters (after percent-encoding), e.g. a link to the file rather than the file itself`,
+		);
+	}
+	return href;
 }

@@ -9,6 +9,7 @@ import {
 	PROMPT_MAX_LENGTH,
 	SIZES_V1,
 	type ModelV1,
+	URL_MAX_LENGTH,
 } from './constants';
 import { booleanValue, FieldValueError, imageUrls, oneOf, requiredText, showValue } from './fieldValidators';
 
@@ -50,7 +51,7 @@ export function generateV1Body(body: IDataObject): IDataObject {
 		model,
 		prompt: requiredText('Prompt (prompt)', body.prompt, PROMPT_MAX_LENGTH),
 	};
-	const images = imageUrls('Image URL (images)', body.images, IMAGES_MAX);
+	const images = imageUrls('Image URL (images)', body.images, IMAGES_MAX, URL_MAX_LENGTH);
 	if (images) checked.images = images;
 	checked.orientation = oneOf('Orientation (orientation)', body.orientation, ORIENTATIONS);
 	checked.size = forModel('Size (size)', body.size, model, 'sizes', SIZES_V1);

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	DURATIONS_V2,
+	URL_MAX_LENGTH,
 	IMAGES_MAX,
 	MODELS_V2,
 	ORIENTATIONS,
@@ -22,7 +23,7 @@ export function generateV2Body(body: IDataObject): IDataObject {
 		model: oneOf('Model (model)', body.model, MODELS_V2),
 		prompt: requiredText('Prompt (prompt)', body.prompt, PROMPT_MAX_LENGTH),
 	};
-	const images = imageUrls('Image URL (images)', body.images, IMAGES_MAX);
+	const images = imageUrls('Image URL (images)', body.images, IMAGES_MAX, URL_MAX_LENGTH);
 	if (images) checked.images = images;
 	checked.orientation = oneOf('Orientation (orientation)', body.orientation, ORIENTATIONS);
 	checked.size = oneOf('Size (size)', body.size, SIZES_V2);

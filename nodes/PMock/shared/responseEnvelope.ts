@@ -24,8 +24,11 @@ interface Envelope {
 const CREDENTIAL_HINT =
 	'Check the Access Key and Secret Key in the PMock API credential (no spaces, the pair from the same account) and that this machine\'s clock is right: the signature is only valid for the current minute.';
 
+// n8n sends every item of a run at once unless the node's Request Options say otherwise.
+// Retry On Fail is not the first advice: n8n re-runs the whole node, so every item of the
+// run, the ones that had succeeded too, would be sent (and paid for) again.
 const BATCHING_HINT =
-	'Send fewer requests at once: lower the number of items per run, or enable Retry On Fail in the node settings with a wait between tries.';
+	'n8n sends all items of a run at once: in the node\'s Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. Retry On Fail re-runs the whole node and re-sends every item, so use it for single items only.';
 
 function parseBody(body: unknown): Envelope | undefined {
 	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as Envelope;

@@ -1,0 +1,148 @@
+/**
+ * One measured client process: sends N requests to the bench server, either through the
+ * PMock node (n8n-core's RoutingNode, via test/helpers/runPmockNode) or through a plain loop
+ * of Node's fetch with the same concurrency (RoutingNode sends every item of a run at once,
+ * so the loop does too). Warms up, then times each run, and reports over IPC.
+ *
+ * Usage (by index.ts): node client.js <node|raw> <n> <runs> <warmups> <baseUrl> [profile]
+ * With `profile`, V8's CPU profiler samples the measured runs and the result says where the
+ * CPU time went.
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { Session } from 'inspector';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { pmockAuthHeaders } from '../../credentials/pmockSignature';
+import { GENERATE_V2_PATH } from '../../nodes/PMock/shared/constants';
+import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, cpuArea, type ClientMode, type ClientResult } from './shared';
+
+// n8n-core keeps settings under N8N_USER_FOLDER: a temporary one, set before it loads.
+const userFolder = mkdtempSync(join(tmpdir(), 'pmock-bench-'));
+process.env.N8N_USER_FOLDER = userFolder;
+// Without a key n8n-core generates one and says so on every start.
+process.env.N8N_ENCRYPTION_KEY ??= 'pmock-bench-not-a-secret';
+
+const [mode, nText, runsText, warmupsText, baseUrl, profile] = process.argv.slice(2) as [ClientMode, string, string, string, string, string?];
+const n = Number(nText);
+
+/** A sheet of prompts: the node reads each through an expression, as a workflow would. */
+const items = Array.from({ length: n }, (_, index) => ({ prompt: `A lighthouse in a storm, take ${index + 1}` }));
+
+/** The body the node sends for an item with only a prompt set (see the README's field table). */
+const bodyFor = (prompt: string) => ({
+	model: 'sora-2',
+	prompt,
+	orientation: 'landscape',
+	size: 'small',
+	duration: 10,
+	removeWatermark: false,
+	styleId: 'anime',
+	storyboard: false,
+});
+
+async function rawRun(): Promise<number> {
+	const url = `${baseUrl}${GENERATE_V2_PATH}`;
+	const taskIds = await Promise.all(
+		items.map(async ({ prompt }) => {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: {
+					accept: 'application/json',
+					'content-type': 'application/json',
+					...pmockAuthHeaders(BENCH_ACCESS_KEY, BENCH_SECRET_KEY),
+				},
+				body: JSON.stringify(bodyFor(prompt)),
+			});
+			const envelope = (await response.json()) as { code: number; data?: { taskId?: string } };
+			if (envelope.code !== 200 || !envelope.data?.taskId) throw new Error(`raw request failed: ${JSON.stringify(envelope)}`);
+			return envelope.data.taskId;
+		}),
+	);
+	return taskIds.length;
+}
+
+interface CpuProfile {
+	nodes: Array<{ id: number; callFrame: { url: string; functionName: string } }>;
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** V8's sampling profiler, in this process; stop() sums self time by area, in ms per item. */
+async function startProfiler(): Promise<{ stop: (items: number) => Promise<Record<string, number>> }> {
+	const session = new Session();
+	session.connect();
+	const post = (method: string) =>
+		new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+	await post('Profiler.enable');
+	await post('Profiler.start');
+	return {
+		stop: async (items) => {
+			const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
+			session.disconnect();
+			const areaOf = new Map(profile.nodes.map((node) => [node.id, cpuArea(node.callFrame.url, node.callFrame.functionName)]));
+			const byArea: Record<string, number> = {};
+			profile.samples.forEach((id, index) => {
+				const area = areaOf.get(id);
+				// Time deltas are in microseconds.
+				if (area) byArea[area] = (byArea[area] ?? 0) + profile.timeDeltas[index] / 1000 / items;
+			});
+			return byArea;
+		},
+	};
+}
+
+async function main(): Promise<void> {
+	let run: () => Promise<number> = rawRun;
+	if (mode !== 'raw') {
+		const { runPmockNode } = await import('../../test/helpers/runPmockNode');
+		const prompt = mode === 'node' ? '={{ $json.prompt }}' : items[0].prompt;
+		run = async () => {
+			const output = await runPmockNode({
+				parameters: { resource: 'video', operation: 'generateV2', prompt },
+				items,
+				credentials: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl },
+			});
+			const failed = output.find((item) => typeof item.json.taskId !== 'string');
+			if (failed) throw new Error(`node run failed: ${JSON.stringify(failed.json)}`);
+			return output.length;
+		};
+	}
+
+	const loadedRssMiB = process.memoryUsage().rss / 2 ** 20;
+	for (let warmup = 0; warmup < Number(warmupsText); warmup++) await run();
+	const profiler = profile === 'profile' ? await startProfiler() : undefined;
+	const wallMs: number[] = [];
+	const cpuMs: number[] = [];
+	for (let index = 0; index < Number(runsText); index++) {
+		const cpuBefore = process.cpuUsage();
+		const start = process.hrtime.bigint();
+		const done = await run();
+		wallMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+		const cpu = process.cpuUsage(cpuBefore);
+		cpuMs.push((cpu.user + cpu.system) / 1000);
+		if (done !== n) throw new Error(`${mode}: ${done} results for ${n} items`);
+	}
+	const cpuByArea = profiler && (await profiler.stop(n * Number(runsText)));
+	const result: ClientResult = {
+		mode,
+		n,
+		wallMs,
+		cpuMs,
+		// maxRSS is in KiB.
+		peakRssMiB: process.resourceUsage().maxRSS / 1024,
+		loadedRssMiB,
+		cpuByArea,
+	};
+	process.send?.(result, () => {
+		rmSync(userFolder, { recursive: true, force: true });
+		// n8n-core leaves timers running (e.g. its SSH client cleanup): end the process here.
+		process.exit(0);
+	});
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	rmSync(userFolder, { recursive: true, force: true });
+	process.exit(1);
+});

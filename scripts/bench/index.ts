@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: what the PMock node costs over a raw HTTP loop, and what the package
+ * weighs. Not part of `npm test`: it measures, it does not pass or fail.
+ *
+ * For N = 1, 100 and 1000 items it alternates client processes (see client.ts), node then
+ * raw, against one stand-in server process on 127.0.0.1 (server.ts), and prints per N the
+ * medians and ranges of wall time, requests per second, client CPU, the node's per-item
+ * overhead over the raw loop and peak RSS. Then the packed tarball's size and the time to
+ * `require` the built node. Needs `npm run build` first (the npm script does it).
+ * `npm run bench -- --package-only` prints only the package figures.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { existsSync } from 'fs';
+import { cpus } from 'os';
+import { join } from 'path';
+
+import { CLIENT_MODES, median, medianAndRange, type ClientMode, type ClientResult } from './shared';
+
+const root = join(__dirname, '..', '..', '..');
+const CLIENT = join(__dirname, 'client.js');
+const SERVER = join(__dirname, 'server.js');
+
+/**
+ * With two or more cores and Linux's taskset, the server runs on the last core and each
+ * client on the first, so that they never compete for one (measurements vary much less).
+ */
+const PINNED = cpus().length >= 2 && existsSync('/usr/bin/taskset');
+
+/** Starts a benchmark process (a node script with an IPC channel), pinned to `core` if PINNED. */
+function start(script: string, args: string[], core: number): ChildProcess {
+	const command = PINNED ? ['/usr/bin/taskset', '-c', String(core), process.execPath] : [process.execPath];
+	return spawn(command[0], [...command.slice(1), script, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** Per N: client processes per mode, timed runs and warm-up runs in each. */
+const PLAN = [
+	{ n: 1, processes: 6, runs: 40, warmups: 20 },
+	{ n: 100, processes: 6, runs: 8, warmups: 4 },
+	{ n: 1000, processes: 8, runs: 4, warmups: 2 },
+];
+const REQUIRE_SAMPLES = 15;
+
+function onceMessage<T>(child: ChildProcess): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const onExit = (code: number | null) => reject(new Error(`a benchmark process exited with ${code} before reporting`));
+		child.once('exit', onExit);
+		child.once('message', (message) => {
+			child.off('exit', onExit);
+			resolve(message as T);
+		});
+	});
+}
+
+async function measureClient(
+	server: ChildProcess,
+	baseUrl: string,
+	mode: ClientMode,
+	plan: (typeof PLAN)[number],
+	profile = false,
+): Promise<ClientResult> {
+	server.send('reset');
+	await onceMessage(server);
+	const args = [mode, String(plan.n), String(plan.runs), String(plan.warmups), baseUrl, ...(profile ? ['profile'] : [])];
+	const client = start(CLIENT, args, 0);
+	return await onceMessage<ClientResult>(client);
+}
+
+const pad = (text: string, width: number) => text.padEnd(width);
+
+async function benchRequests(): Promise<void> {
+	const server = start(SERVER, [], cpus().length - 1);
+	const { baseUrl } = await onceMessage<{ baseUrl: string }>(server);
+	try {
+		console.log('Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1');
+		console.log('  node: prompt from {{ $json.prompt }} per item; node-text: the prompt typed in (no expression); raw: fetch loop');
+		console.log('Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n');
+		const header = ['N', 'client', 'wall ms', 'req/s', 'client CPU ms/item', 'peak RSS MiB'];
+		const widths = [6, 11, 26, 22, 24, 14];
+		console.log(header.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
+		const summaries: string[] = [];
+		for (const plan of PLAN) {
+			const results: Record<ClientMode, ClientResult[]> = { node: [], 'node-text': [], raw: [] };
+			for (let round = 0; round < plan.processes; round++) {
+				for (const mode of CLIENT_MODES) {
+					results[mode].push(await measureClient(server, baseUrl, mode, plan));
+				}
+			}
+			for (const mode of CLIENT_MODES) {
+				const wall = results[mode].flatMap((result) => result.wallMs);
+				const cpuPerItem = results[mode].flatMap((result) => result.cpuMs.map((ms) => ms / plan.n));
+				const rss = results[mode].map((result) => result.peakRssMiB);
+				const rps = wall.map((ms) => (plan.n * 1000) / ms);
+				const row = [String(plan.n), mode, medianAndRange(wall, 2), medianAndRange(rps, 0), medianAndRange(cpuPerItem, 3), medianAndRange(rss, 0)];
+				console.log(row.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
+			}
+			// The processes of a round ran back to back: compare within the round, then summarise.
+			const perItem = (result: ClientResult) => median(result.wallMs) / plan.n;
+			const rawPerItem = results.raw.map(perItem);
+			summaries.push(`N=${plan.n}: raw ${medianAndRange(rawPerItem, 3)} ms/request`);
+			for (const mode of ['node', 'node-text'] as const) {
+				const overheadMs = results[mode].map((result, index) => perItem(result) - rawPerItem[index]);
+				const ratios = results[mode].map((result, index) => (perItem(result) / rawPerItem[index] - 1) * 100);
+				summaries.push(`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`);
+			}
+		}
+		console.log(`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`);
+		await profileWhereTimeGoes(server, baseUrl);
+	} finally {
+		server.disconnect();
+	}
+}
+
+/** One profiled client per mode at the largest N: the CPU time per item, by area. */
+async function profileWhereTimeGoes(server: ChildProcess, baseUrl: string): Promise<void> {
+	const plan = PLAN[PLAN.length - 1];
+	const byMode: Record<string, Record<string, number>> = {};
+	for (const mode of ['node', 'raw'] as const) {
+		byMode[mode] = (await measureClient(server, baseUrl, mode, plan, true)).cpuByArea ?? {};
+	}
+	const areas = [...new Set([...Object.keys(byMode.node), ...Object.keys(byMode.raw)])].sort(
+		(a, b) => (byMode.node[b] ?? 0) - (byMode.node[a] ?? 0),
+	);
+	const total = (mode: string) => Object.values(byMode[mode]).reduce((sum, ms) => sum + ms, 0);
+	console.log(`\nWhere the client's CPU time goes at N=${plan.n} (V8 CPU profile of ${plan.runs} runs, ms per item):`);
+	console.log(`  ${pad('area', 72)}${pad('node', 9)}raw`);
+	for (const area of areas) {
+		console.log(`  ${pad(area, 72)}${pad((byMode.node[area] ?? 0).toFixed(3), 9)}${(byMode.raw[area] ?? 0).toFixed(3)}`);
+	}
+	console.log(`  ${pad('total', 72)}${pad(total('node').toFixed(3), 9)}${total('raw').toFixed(3)}`);
+}
+
+function benchPackage(): void {
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+	console.log(`\nPackage: tarball ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
+
+	// Fresh processes: n8n-workflow first (in n8n it is always loaded already), then the
+	// built node and credential, as n8n's loader requires them.
+	const script = `
+		const t0 = process.hrtime.bigint();
+		require('n8n-workflow');
+		const t1 = process.hrtime.bigint();
+		require('./dist/nodes/PMock/PMock.node.js');
+		require('./dist/credentials/PmockApi.credentials.js');
+		const t2 = process.hrtime.bigint();
+		console.log(JSON.stringify({ own: Number(t2 - t1) / 1e6, cold: Number(t2 - t0) / 1e6 }));`;
+	const samples = Array.from({ length: REQUIRE_SAMPLES }, () =>
+		JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as { own: number; cold: number },
+	);
+	console.log(
+		`require() of the built node + credential: ${medianAndRange(samples.map((sample) => sample.own), 2)} ms with n8n-workflow already loaded (as in n8n); ${medianAndRange(samples.map((sample) => sample.cold), 1)} ms including n8n-workflow, cold (${REQUIRE_SAMPLES} fresh processes)`,
+	);
+}
+
+async function main(): Promise<void> {
+	const cpu = cpus();
+	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
+	console.log(PINNED ? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n` : 'Client and server not pinned to cores\n');
+	// `npm run bench -- --package-only` skips the requests (a few minutes) for the last part.
+	if (!process.argv.includes('--package-only')) await benchRequests();
+	benchPackage();
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,178 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { runPmockNode, runPmockWorkflow, type RunOptions } from './helpers/runPmockNode';
+import { expectNoSecrets } from './helpers/secrets';
+
+/**
+ * What the network and the API can do wrong: each is reported on the item it hit, and with
+ * continue on fail every other item still gets its taskId. Network errors (hang-ups, timeouts)
+ * are worded by n8n itself, as for every declarative node; the README explains them.
+ */
+
+const ACCESS_KEY = 'ak-faults-test';
+const SECRET_KEY = 'sk-faults-test-SECRET';
+
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+
+const options = (extra: Partial<RunOptions> = {}): RunOptions => ({
+	parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+	items: [{ prompt: 'only item' }],
+	credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+	...extra,
+});
+
+type NodeError = Error & { description?: string | null; httpCode?: string | null; context?: Record<string, unknown> };
+
+async function failureOf(answer: CannedResponse, extra: Partial<RunOptions> = {}): Promise<NodeError> {
+	server.reset(() => answer);
+	const error = await runPmockNode(options(extra)).then(
+		() => {
+			throw new Error('expected the node to fail');
+		},
+		(caught: unknown) => caught as NodeError,
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.context?.itemIndex).toBe(0);
+	expectNoSecrets(error, ACCESS_KEY, SECRET_KEY);
+	return error;
+}
+
+const success = (taskId: string): CannedResponse => ({
+	body: { code: 200, message: 'success', data: { taskId }, traceId: `trace-${taskId}` },
+});
+
+const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
+
+describe('network faults', () => {
+	test('the connection closes in the middle of the answer', async () => {
+		const error = await failureOf({ ...success('never-complete'), hangUp: 'mid-body' });
+		expect(error.message).toBe('stream has been aborted');
+		expect(server.received).toHaveLength(1);
+	});
+
+	test('the connection closes before any answer', async () => {
+		const error = await failureOf({ hangUp: 'before-headers' });
+		expect(error.message).toMatch(/^The connection to the server was closed unexpectedly/);
+		expect(error.httpCode).toBe('ECONNRESET');
+	});
+
+	test('the answer comes after the Timeout set in Request Options', async () => {
+		const error = await failureOf(
+			{ ...success('too-late'), delayMs: 3000 },
+			{ parameters: { ...options().parameters, requestOptions: { timeout: 200 } } },
+		);
+		expect(error.message).toBe('The connection was aborted, perhaps the server is offline');
+		expect(error.httpCode).toBe('ECONNABORTED');
+	});
+
+	test('without a Timeout option a slow answer is waited for', async () => {
+		server.reset(() => ({ ...success('slow-but-fine'), delayMs: 400 }));
+		const output = await runPmockNode(options());
+		expect(output[0].json.taskId).toBe('slow-but-fine');
+	});
+});
+
+describe('odd answers', () => {
+	test('invalid JSON declared as application/json is reported as not JSON, with an excerpt', async () => {
+		const error = await failureOf({
+			headers: { 'content-type': 'application/json' },
+			body: '{"code":200,"data":{"taskId":"cut-off',
+		});
+		expect(error.message).toBe('PMock answered with something that is not JSON (HTTP 200)');
+		expect(error.description).toContain('Response: {"code":200,"data":{"taskId":"cut-off.');
+	});
+
+	test('a huge error page is cut to a short excerpt in the message', async () => {
+		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(1_000_000)}</body></html>`;
+		expect(page.length).toBeGreaterThan(20_000_000);
+		const error = await failureOf({ status: 502, body: page });
+		expect(error.message).toBe('PMock server error (HTTP 502)');
+		expect(error.description).toMatch(/^Response: <html><body><p>gateway exploded<\/p>/);
+		expect(error.description!.length).toBeLessThan(400);
+	});
+
+	test('a huge successful answer still yields its taskId', async () => {
+		server.reset(() => ({
+			body: { code: 200, message: 'success', data: { taskId: 'big-one', log: 'x'.repeat(10_000_000) }, traceId: 't-big' },
+		}));
+		const output = await runPmockNode(options());
+		expect(output).toHaveLength(1);
+		expect(output[0].json.taskId).toBe('big-one');
+	});
+});
+
+describe('rate limits and Retry On Fail (n8n\'s workflow engine)', () => {
+	const rateLimited: CannedResponse = { status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } };
+
+	test('429 then 200: with Retry On Fail the workflow succeeds on the second try', async () => {
+		server.reset((_request, index) => (index === 0 ? rateLimited : success('after-retry')));
+		const { output, error } = await runPmockWorkflow(options({ retryOnFail: { maxTries: 2, waitBetweenTries: 10 } }));
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(['after-retry']);
+		expect(server.received).toHaveLength(2);
+	});
+
+	test('429 without Retry On Fail: the workflow fails with the Batching advice', async () => {
+		server.reset((_request, index) => (index === 0 ? rateLimited : success('unused')));
+		const { output, error } = await runPmockWorkflow(options());
+		expect(output).toStrictEqual([]);
+		expect(error?.message).toBe('PMock rate limit reached (too many requests)');
+		expect(error?.description).toContain('Request Options → Batching');
+		expect(server.received).toHaveLength(1);
+	});
+
+	test('Retry On Fail re-runs the whole node: every item is sent again (why the advice is Batching)', async () => {
+		// Only the first request for "b" is rate-limited; "a" and "c" succeed both times.
+		server.reset((request) => {
+			const prompt = promptOf(request);
+			const tries = server.received.filter((seen) => promptOf(seen) === prompt).length;
+			return prompt === 'b' && tries === 1 ? rateLimited : success(`${prompt}-try-${tries}`);
+		});
+		const { output, error } = await runPmockWorkflow(
+			options({ items: [{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }], retryOnFail: { maxTries: 2, waitBetweenTries: 10 } }),
+		);
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(['a-try-2', 'b-try-2', 'c-try-2']);
+		expect(server.received.map(promptOf).sort()).toStrictEqual(['a', 'a', 'b', 'b', 'c', 'c']);
+	});
+});
+
+describe('continue on fail: every fault stays on its own item', () => {
+	test('hang-ups, a timeout, invalid JSON and a 429 among good items lose no taskId', async () => {
+		const faults: Record<string, CannedResponse> = {
+			'cut mid-answer': { ...success('x'), hangUp: 'mid-body' },
+			'closed before answering': { hangUp: 'before-headers' },
+			'too slow': { ...success('late'), delayMs: 3000 },
+			'broken JSON': { headers: { 'content-type': 'application/json' }, body: '{"code":' },
+			'rate limited': { status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } },
+		};
+		server.reset((request) => faults[promptOf(request)] ?? success(`task-${promptOf(request)}`));
+		const prompts = ['one', 'cut mid-answer', 'two', 'closed before answering', 'three', 'too slow', 'broken JSON', 'four', 'rate limited', 'five'];
+		const items: IDataObject[] = prompts.map((prompt) => ({ prompt }));
+
+		const output = await runPmockNode(
+			options({ items, continueOnFail: true, parameters: { ...options().parameters, requestOptions: { timeout: 500 } } }),
+		);
+
+		expect(output).toHaveLength(prompts.length);
+		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual([
+			'task-one', null, 'task-two', null, 'task-three', null, null, 'task-four', null, 'task-five',
+		]);
+		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
+			null,
+			'stream has been aborted',
+			null,
+			expect.stringMatching(/^The connection to the server was closed unexpectedly/),
+			null,
+			'The connection was aborted, perhaps the server is offline',
+			'PMock answered with something that is not JSON (HTTP 200)',
+			null,
+			'PMock rate limit reached (too many requests)',
+			null,
+		]);
+		expect(server.received.map(promptOf).sort()).toStrictEqual([...prompts].sort());
+		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
+	});
+});
