@@ -89,11 +89,16 @@ export class SandboxServer {
 		this.faults.push(...faults);
 	}
 
-	/** Forgets the log (numbering starts at 1 again) and any queued faults. */
-	reset(): void {
+	/** Forgets the request log; numbering starts at 1 again. */
+	clearRequests(): void {
 		this.requests.length = 0;
-		this.faults.length = 0;
 		this.seq = 0;
+	}
+
+	/** Forgets the log and any queued faults. */
+	reset(): void {
+		this.clearRequests();
+		this.faults.length = 0;
 	}
 
 	async start(): Promise<this> {
