@@ -8,7 +8,7 @@ export const SANDBOX_DEFAULTS = {
 } as const;
 
 /**
- * `npm run sandbox`: the sandbox on its own, logging one line per request. Environment:
+ * The sandbox on its own, logging one line per request (`npm run sandbox` calls main). Environment:
  * PMOCK_SANDBOX_PORT, PMOCK_SANDBOX_ACCESS_KEY, PMOCK_SANDBOX_SECRET_KEY.
  */
 export async function startSandboxFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SandboxServer> {
@@ -29,7 +29,7 @@ export async function startSandboxFromEnv(env: NodeJS.ProcessEnv = process.env):
 	return sandbox.start();
 }
 
-if (require.main === module) {
+export function main(): void {
 	startSandboxFromEnv()
 		.then((sandbox) => {
 			console.log(`pmock sandbox listening: credential Base URL ${sandbox.baseUrl}`);
