@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { DEFAULT_BASE_URL } from '../credentials/PmockApi.credentials';
@@ -120,10 +120,15 @@ export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo>
 		// Plain http on localhost: without this the login cookie would need https.
 		N8N_SECURE_COOKIE: 'false',
 	});
-	log(`importing the credential "${credential.name}" (${credential.data.baseUrl}) and the example workflow`);
+	log(`importing the credential "${credential.name}" (${credential.data.baseUrl})`);
 	await importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }], env);
-	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-generate-video.json'), 'utf8'));
-	await importWorkflows([example], env);
+	// The example is imported once, so edits made to it in the editor survive a restart.
+	const exampleImported = join(USER_FOLDER, '.pmock-example-imported');
+	if (!existsSync(exampleImported)) {
+		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-generate-video.json'), 'utf8'));
+		await importWorkflows([example], env);
+		writeFileSync(exampleImported, `${new Date().toISOString()}\n`);
+	}
 
 	log(`starting n8n ${EDITOR_URL}`);
 	const n8n = startN8n(env, quietN8n ? 'ignore' : 'inherit');
