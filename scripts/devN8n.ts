@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -25,25 +26,34 @@ const PACKAGE_NAME = 'n8n-nodes-pmock';
 /** The n8n version dev/package.json pins. */
 export const PINNED_N8N_VERSION: string = JSON.parse(readFileSync(join(DEV_DIR, 'package.json'), 'utf8')).dependencies.n8n;
 
-function installedN8nVersion(): string | undefined {
-	const manifest = join(DEV_DIR, 'node_modules', 'n8n', 'package.json');
-	return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : undefined;
+/** Written after a complete install: the hash of the lock it installed. */
+const INSTALLED_MARKER = join(DEV_DIR, 'node_modules', '.pmock-installed-lock-sha256');
+
+function lockHash(): string {
+	return createHash('sha256').update(readFileSync(join(DEV_DIR, 'package-lock.json'))).digest('hex');
 }
 
 /**
- * Installs dev/'s locked n8n unless that version is already there (~2.3 GB, ~3 minutes).
- * dev/.npmrc lets n8n's install scripts run: its native modules (sqlite3, …) need them.
+ * Installs dev/'s locked n8n unless exactly that lock is already installed (~2.3 GB, a few
+ * minutes): an interrupted install or a changed lock is installed again. dev/.npmrc lets
+ * n8n's install scripts run: its native modules (sqlite3, …) need them.
  */
 export function ensureDevN8n(log: (line: string) => void = console.log): void {
-	const installed = installedN8nVersion();
-	if (installed === PINNED_N8N_VERSION) return;
-	log(
-		installed
-			? `dev/ has n8n ${installed}, dev/package.json pins ${PINNED_N8N_VERSION}: reinstalling`
-			: `Installing n8n ${PINNED_N8N_VERSION} into dev/ (first run only: about 2.3 GB, a few minutes)...`,
-	);
+	const wanted = lockHash();
+	if (existsSync(INSTALLED_MARKER) && readFileSync(INSTALLED_MARKER, 'utf8').trim() === wanted) return;
+	log(`Installing n8n ${PINNED_N8N_VERSION} into dev/ from dev/package-lock.json (first run only: about 2.3 GB, a few minutes)...`);
 	const started = Date.now();
-	run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: DEV_DIR, stdio: 'inherit' });
+	// Run from `npm run …`, npm hands its own config down as npm_config_* variables, among them
+	// the root .npmrc's ignore-scripts=true, which would beat dev/.npmrc: drop them all, and
+	// say --ignore-scripts=false outright.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+	run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd: DEV_DIR, stdio: 'inherit', env });
+	// n8n cannot open its database without sqlite3's native module, built by an install script.
+	const sqlite = spawnSync(process.execPath, ['-e', "require('sqlite3')"], { cwd: DEV_DIR, encoding: 'utf8' });
+	if (sqlite.status !== 0) {
+		throw new Error(`n8n's sqlite3 native module does not load after npm ci in dev/ (were install scripts skipped?):\n${sqlite.stderr.slice(0, 600)}`);
+	}
+	writeFileSync(INSTALLED_MARKER, `${wanted}\n`);
 	log(`n8n ${PINNED_N8N_VERSION} installed into dev/ in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
