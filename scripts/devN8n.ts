@@ -46,7 +46,11 @@ export function ensureDevN8n(log: (line: string) => void = console.log): void {
 	// Run from `npm run …`, npm hands its own config down as npm_config_* variables, among them
 	// the root .npmrc's ignore-scripts=true, which would beat dev/.npmrc: drop them all, and
 	// say --ignore-scripts=false outright.
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+	const env = {
+		...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
+		// @scarf/scarf's postinstall would report the install to its analytics host.
+		SCARF_ANALYTICS: 'false',
+	};
 	run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd: DEV_DIR, stdio: 'inherit', env });
 	// n8n cannot open its database without sqlite3's native module, built by an install script.
 	const sqlite = spawnSync(process.execPath, ['-e', "require('sqlite3')"], { cwd: DEV_DIR, encoding: 'utf8' });
