@@ -78,7 +78,6 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
  */
 export function n8nEnv(userFolder: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	// Under jest NODE_ENV is "test", which makes n8n refuse to load nodes ("Not available in tests").
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { NODE_ENV, JEST_WORKER_ID, ...inherited } = process.env;
 	return {
 		...inherited,
@@ -121,7 +120,6 @@ export function installPackageInto(userFolder: string): void {
 		mkdirSync(packageDir, { recursive: true });
 		run('tar', ['-xzf', join(packDir, packed.filename), '-C', packageDir, '--strip-components=1']);
 		const manifestPath = join(packageDir, 'package.json');
-		// eslint-disable-next-line @typescript-eslint/no-unused-vars
 		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
 		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 		run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
