@@ -1,7 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
-import { computeSignature, signatureTimestamp } from '../../credentials/pmockSignature';
+import { verifyPmockSignature } from '../../sandbox/signature';
+
+// The sandbox owns the server side of the signature check; the tests use the same one.
+export { verifyPmockSignature };
 
 /** What the server saw of one request. */
 export interface ReceivedRequest {
@@ -35,21 +38,6 @@ export type Responder = (request: ReceivedRequest, index: number) => CannedRespo
 export const successResponder: Responder = (_request, index) => ({
 	body: { code: 200, message: 'success', data: { taskId: `task-${index + 1}` }, traceId: `trace-${index + 1}` },
 });
-
-/** A signature made with `secretKey` for this minute or the previous one (clock skew). */
-export function verifyPmockSignature(
-	accessKey: string,
-	secretKey: string,
-	headerKey: unknown,
-	headerToken: unknown,
-	nowMs = Date.now(),
-): boolean {
-	if (headerKey !== accessKey || typeof headerToken !== 'string') return false;
-	const minute = signatureTimestamp(nowMs);
-	return [minute, minute - 60].some(
-		(timestamp) => computeSignature(accessKey, secretKey, timestamp) === headerToken,
-	);
-}
 
 /**
  * A real HTTP server on 127.0.0.1 that stands in for the pmock AI API in tests. It checks

@@ -1,0 +1,197 @@
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+import { DEFAULT_BASE_URL } from '../credentials/PmockApi.credentials';
+import { SANDBOX_DEFAULTS } from '../sandbox/main';
+import { SandboxServer } from '../sandbox/sandboxServer';
+import {
+	REPO_ROOT,
+	ensureDevN8n,
+	importCredentials,
+	importWorkflows,
+	installPackageInto,
+	n8nEnv,
+	startN8n,
+} from './devN8n';
+
+/**
+ * `npm start`: the real n8n from dev/ with this package installed as a community package, a
+ * PMock credential, the example workflow and an owner account, plus the local pmock sandbox
+ * the credential points at (or the real API when PMOCK_ACCESS_KEY and PMOCK_SECRET_KEY are
+ * set). Ctrl-C stops everything.
+ */
+
+export const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+export const EDITOR_URL = `http://localhost:${N8N_PORT}`;
+/** n8n's database, settings and installed package; gitignored. */
+export const USER_FOLDER = join(REPO_ROOT, '.n8n-dev');
+export const EXAMPLE_WORKFLOW_ID = 'pmockExampleGenerate';
+
+/** The local owner account `npm start` creates so the editor opens without the setup wizard. */
+export const OWNER = {
+	email: 'demo@pmock.local',
+	password: 'PmockDemo1',
+	firstName: 'PMock',
+	lastName: 'Demo',
+};
+
+const log = (line: string) => console.log(`[start] ${line}`);
+
+async function waitForN8n(timeoutMs: number, exited: () => boolean): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (exited()) throw new Error('n8n exited while starting: see its output above');
+		try {
+			// /healthz/readiness answers before the REST routes exist; /rest/settings is what the editor loads first.
+			const response = await fetch(`http://127.0.0.1:${N8N_PORT}/rest/settings`);
+			if (response.ok && response.headers.get('content-type')?.includes('application/json')) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not answer on port ${N8N_PORT} within ${timeoutMs / 1000} s`);
+}
+
+/** Creates the owner account unless this user folder already has one. */
+async function ensureOwner(): Promise<void> {
+	const settings = (await (await fetch(`http://127.0.0.1:${N8N_PORT}/rest/settings`)).json()) as {
+		data: { userManagement: { showSetupOnFirstLoad?: boolean } };
+	};
+	if (!settings.data.userManagement.showSetupOnFirstLoad) return;
+	const response = await fetch(`http://127.0.0.1:${N8N_PORT}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok) throw new Error(`Creating the owner account failed: HTTP ${response.status} ${await response.text()}`);
+}
+
+export interface RunningDemo {
+	sandbox: SandboxServer;
+	/** Resolves when n8n has exited. */
+	exited: Promise<number | null>;
+	stop(): Promise<void>;
+}
+
+export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo> {
+	ensureDevN8n(log);
+
+	log(`installing this package into ${USER_FOLDER}/.n8n/nodes as n8n installs a community package`);
+	installPackageInto(USER_FOLDER);
+
+	const sandbox = await new SandboxServer({
+		port: Number(process.env.PMOCK_SANDBOX_PORT ?? SANDBOX_DEFAULTS.port),
+		accessKey: SANDBOX_DEFAULTS.accessKey,
+		secretKey: SANDBOX_DEFAULTS.secretKey,
+		onRequest: (entry) => {
+			const body = entry.response.body as { code?: number; message?: string; data?: { taskId?: string } } | null;
+			log(
+				`sandbox: ${entry.method} ${entry.path} -> HTTP ${entry.response.status}, code ${body?.code}` +
+					(body?.data?.taskId ? `, taskId ${body.data.taskId}` : `: ${body?.message ?? ''}`),
+			);
+		},
+	})
+		.start()
+		.catch((error: Error) => {
+			throw new Error(`The pmock sandbox could not listen on port ${SANDBOX_DEFAULTS.port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`);
+		});
+
+	const realKeys = process.env.PMOCK_ACCESS_KEY && process.env.PMOCK_SECRET_KEY;
+	const credential = realKeys
+		? {
+				name: 'PMock API',
+				data: {
+					accessKey: process.env.PMOCK_ACCESS_KEY!,
+					secretKey: process.env.PMOCK_SECRET_KEY!,
+					baseUrl: process.env.PMOCK_BASE_URL ?? DEFAULT_BASE_URL,
+				},
+			}
+		: {
+				name: 'PMock API (local sandbox)',
+				data: { accessKey: SANDBOX_DEFAULTS.accessKey, secretKey: SANDBOX_DEFAULTS.secretKey, baseUrl: sandbox.baseUrl },
+			};
+
+	const env = n8nEnv(USER_FOLDER, {
+		N8N_PORT: String(N8N_PORT),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_EDITOR_BASE_URL: EDITOR_URL,
+		// Plain http on localhost: without this the login cookie would need https.
+		N8N_SECURE_COOKIE: 'false',
+	});
+	log(`importing the credential "${credential.name}" (${credential.data.baseUrl})`);
+	await importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }], env);
+	// The example is imported once, so edits made to it in the editor survive a restart.
+	const exampleImported = join(USER_FOLDER, '.pmock-example-imported');
+	if (!existsSync(exampleImported)) {
+		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-generate-video.json'), 'utf8'));
+		await importWorkflows([example], env);
+		writeFileSync(exampleImported, `${new Date().toISOString()}\n`);
+	}
+
+	log(`starting n8n ${EDITOR_URL}`);
+	const n8n = startN8n(env, quietN8n ? 'ignore' : 'inherit');
+	let hasExited = false;
+	const exited = new Promise<number | null>((resolve) =>
+		n8n.on('exit', (code) => {
+			hasExited = true;
+			resolve(code);
+		}),
+	);
+	const stop = async () => {
+		if (!hasExited) n8n.kill('SIGTERM');
+		await exited;
+		await sandbox.stop();
+	};
+	try {
+		await waitForN8n(120_000, () => hasExited);
+		await ensureOwner();
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { sandbox, exited, stop };
+}
+
+export function main(): void {
+	startDemo()
+		.then((demo) => {
+			const mode =
+				process.env.PMOCK_ACCESS_KEY && process.env.PMOCK_SECRET_KEY
+					? 'the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit'
+					: `the local pmock sandbox at ${demo.sandbox.baseUrl} (no keys, no credit)`;
+			console.log(
+				[
+					'',
+					'  n8n is ready with the PMock node.',
+					`    Editor:   ${EDITOR_URL}/workflow/${EXAMPLE_WORKFLOW_ID}`,
+					`    Login:    ${OWNER.email}  /  ${OWNER.password}`,
+					`    Workflow: "PMock: generate a Sora 2 video" -> click "Execute workflow"`,
+					`    PMock API credential points at ${mode}`,
+					`    Sandbox log: ${demo.sandbox.url}/__sandbox/requests`,
+					'  Press Ctrl-C to stop n8n and the sandbox.',
+					'',
+				].join('\n'),
+			);
+			let stopping = false;
+			const shutdown = () => {
+				if (stopping) return;
+				stopping = true;
+				log('stopping n8n and the sandbox...');
+				void demo.stop().then(() => process.exit(0));
+			};
+			process.on('SIGINT', shutdown);
+			process.on('SIGTERM', shutdown);
+			void demo.exited.then(async (code) => {
+				if (stopping) return;
+				log(`n8n exited (code ${code}); stopping the sandbox`);
+				await demo.sandbox.stop();
+				process.exit(code ?? 1);
+			});
+		})
+		.catch((error: Error) => {
+			console.error(`[start] ${error.message}`);
+			process.exit(1);
+		});
+}

@@ -1,0 +1,269 @@
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+
+import { pmockAuthHeaders } from '../credentials/pmockSignature';
+import { checkRequestSignature } from '../sandbox/signature';
+import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
+
+/**
+ * The sandbox that `npm start` and the e2e tests use: the signature it demands, the body rules
+ * of all three endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
+ */
+const ACCESS_KEY = 'ak-sandbox-test';
+const SECRET_KEY = 'sk-sandbox-test';
+
+const sandbox = new SandboxServer({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY });
+beforeAll(async () => {
+	await sandbox.start();
+});
+afterAll(async () => {
+	await sandbox.stop();
+});
+beforeEach(() => sandbox.reset());
+
+interface Answer {
+	status: number;
+	body: { code: number; message: string; data: { taskId?: string } | null; traceId: string };
+}
+
+async function call(
+	path: string,
+	body: unknown,
+	{ headers = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY), method = 'POST' }: { headers?: Record<string, string>; method?: string } = {},
+): Promise<Answer> {
+	const response = await fetch(`${sandbox.baseUrl}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', ...headers },
+		body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+	const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return { status: response.status, body: await response.json() };
+}
+
+const V2 = '/ai/sa/video/generate/v2';
+const V1 = '/ai/sa/video/generate';
+const ROLE = '/ai/sa/create/role';
+
+const everyV2Field = {
+	model: 'sora-2',
+	prompt: 'A red fox in the snow',
+	images: ['https://example.com/fox.jpg'],
+	orientation: 'portrait',
+	size: 'small',
+	duration: 15,
+	removeWatermark: true,
+	styleId: 'kakalaka',
+	storyboard: true,
+};
+
+describe('signature', () => {
+	const minute = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+	test('accepts both header pairs signed this minute or the previous one, refuses older', () => {
+		const now = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY, minute + 30_000);
+		const previous = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY, minute - 1);
+		const older = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY, minute - 61_000);
+		expect(checkRequestSignature(now, ACCESS_KEY, SECRET_KEY, minute + 59_000)).toEqual({ ok: true });
+		expect(checkRequestSignature(previous, ACCESS_KEY, SECRET_KEY, minute + 59_000)).toEqual({ ok: true });
+		expect(checkRequestSignature(older, ACCESS_KEY, SECRET_KEY, minute + 59_000)).toMatchObject({ ok: false });
+	});
+
+	test('requires the pmock pair; the wuinai pair is optional but checked when sent', () => {
+		const signed = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY, minute);
+		const pmockOnly = { 'pmock-access-key': signed['pmock-access-key'], 'pmock-access-token': signed['pmock-access-token'] };
+		const wuinaiOnly = { 'wuinai-access-key': signed['wuinai-access-key'], 'wuinai-access-token': signed['wuinai-access-token'] };
+		expect(checkRequestSignature(pmockOnly, ACCESS_KEY, SECRET_KEY, minute)).toEqual({ ok: true });
+		expect(checkRequestSignature(wuinaiOnly, ACCESS_KEY, SECRET_KEY, minute)).toEqual({
+			ok: false,
+			reason: 'missing header pmock-access-key',
+		});
+		const badWuinai = { ...signed, 'wuinai-access-token': pmockAuthHeaders(ACCESS_KEY, 'wrong', minute)['wuinai-access-token'] };
+		expect(checkRequestSignature(badWuinai, ACCESS_KEY, SECRET_KEY, minute)).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining('wuinai-access-token'),
+		});
+		expect(checkRequestSignature({ ...signed, 'pmock-access-key': 'other' }, ACCESS_KEY, SECRET_KEY, minute)).toMatchObject({
+			ok: false,
+			reason: 'unknown access key in pmock-access-key',
+		});
+	});
+
+	test('answers 401 in pmock envelope to a wrong secret key, without echoing the signature', async () => {
+		const headers = pmockAuthHeaders(ACCESS_KEY, 'not-the-secret');
+		const answer = await call(V2, everyV2Field, { headers });
+		expect(answer).toMatchObject({ status: 401, body: { code: 401, data: null, traceId: expect.any(String) } });
+		expect(answer.body.message).toMatch(/signature verification failed/);
+		const [logged] = sandbox.requests;
+		expect(logged.signature).toMatch(/signature verification failed/);
+		expect(JSON.stringify(logged)).not.toContain(headers['pmock-access-token']);
+		expect(logged.headers['pmock-access-token']).toBe('[redacted]');
+	});
+
+	test('answers 401 to an unsigned request', async () => {
+		const answer = await call(V2, everyV2Field, { headers: {} });
+		expect(answer).toMatchObject({ status: 401, body: { code: 401, message: 'Unauthorized: missing header pmock-access-key' } });
+	});
+});
+
+describe('POST /ai/sa/video/generate/v2', () => {
+	test('accepts every field and answers a taskId in pmock envelope', async () => {
+		const answer = await call(V2, everyV2Field);
+		expect(answer).toEqual({
+			status: 200,
+			body: { code: 200, message: 'success', data: { taskId: expect.stringMatching(/^[0-9a-f-]{36}$/) }, traceId: expect.any(String) },
+		});
+		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox.requests[0]).toMatchObject({ method: 'POST', path: V2, body: everyV2Field, signature: 'valid', fault: false });
+		expect(sandbox.requests[0].response.body).toEqual(answer.body);
+	});
+
+	test('accepts the required fields alone, and a prompt of exactly 5000 characters', async () => {
+		expect((await call(V2, { model: 'sora-2', prompt: 'x' })).body.code).toBe(200);
+		expect((await call(V2, { model: 'sora-2', prompt: 'x'.repeat(5000) })).body.code).toBe(200);
+		expect((await call(V2, { model: 'sora-2', prompt: 'x', duration: '10' })).body.code).toBe(200);
+	});
+
+	test.each([
+		[{ prompt: 'x' }, 'model must not be null'],
+		[{ model: 'sora-2-pro', prompt: 'x' }, 'model must be one of "sora-2", got "sora-2-pro"'],
+		[{ model: 'sora-2' }, 'prompt must not be null'],
+		[{ model: 'sora-2', prompt: '  ' }, 'prompt must not be blank'],
+		[{ model: 'sora-2', prompt: 'x'.repeat(5001) }, 'prompt length must be less than or equal to 5000, got 5001'],
+		[{ model: 'sora-2', prompt: 'x', images: ['https://a/1.jpg', 'https://a/2.jpg'] }, 'images supports at most 1 image, got 2'],
+		[{ model: 'sora-2', prompt: 'x', images: ['ftp://a/1.jpg'] }, 'images[0] must be an http(s) URL, got "ftp://a/1.jpg"'],
+		[{ model: 'sora-2', prompt: 'x', images: 'https://a/1.jpg' }, 'images must be an array of URLs'],
+		[{ model: 'sora-2', prompt: 'x', orientation: 'square' }, 'orientation must be one of "landscape", "portrait", got "square"'],
+		[{ model: 'sora-2', prompt: 'x', size: 'large' }, 'size must be one of "small", got "large"'],
+		[{ model: 'sora-2', prompt: 'x', duration: 12 }, 'duration must be one of 10, 15, got 12'],
+		[{ model: 'sora-2', prompt: 'x', duration: 25 }, 'duration must be one of 10, 15, got 25'],
+		[{ model: 'sora-2', prompt: 'x', removeWatermark: 'yes' }, 'removeWatermark must be a boolean, got "yes"'],
+		[{ model: 'sora-2', prompt: 'x', styleId: 'pixar' }, expect.stringContaining('styleId must be one of "anime", "selfie"')],
+		[{ model: 'sora-2', prompt: 'x', storyboard: 1 }, 'storyboard must be a boolean, got 1'],
+	])('refuses %j with code 400 in HTTP 200', async (body, message) => {
+		const answer = await call(V2, body);
+		expect(answer).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
+	});
+
+	test('refuses a body that is not a JSON object', async () => {
+		expect((await call(V2, '{not json')).body).toMatchObject({ code: 400, message: 'Request body is not valid JSON' });
+		expect((await call(V2, [1])).body).toMatchObject({ code: 400, message: 'Request body must be a JSON object' });
+		expect((await call(V2, {})).body).toMatchObject({ code: 400, message: 'model must not be null' });
+	});
+});
+
+describe('POST /ai/sa/video/generate (v1)', () => {
+	test.each([
+		[{ model: 'sora-2', prompt: 'x', size: 'small', duration: 10 }],
+		[{ model: 'sora-2-pro', prompt: 'x', size: 'large', duration: 25, orientation: 'portrait', removeWatermark: true, images: ['http://a/b.png'] }],
+		[{ model: 'sora-2-pro', prompt: 'x', duration: 15 }],
+	])('accepts %j', async (body) => {
+		expect((await call(V1, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+	});
+
+	test.each([
+		[{ model: 'sora-3', prompt: 'x' }, 'model must be one of "sora-2", "sora-2-pro", got "sora-3"'],
+		[{ model: 'sora-2', prompt: 'x', size: 'large' }, 'size "large" is only available with model sora-2-pro'],
+		[{ model: 'sora-2', prompt: 'x', duration: 15 }, 'duration must be one of 10, got 15'],
+		[{ model: 'sora-2-pro', prompt: 'x', duration: 20 }, 'duration must be one of 10, 15, 25, got 20'],
+		[{ model: 'sora-2-pro', prompt: 'x', size: 'medium' }, 'size must be one of "small", "large", got "medium"'],
+	])('refuses %j', async (body, message) => {
+		expect((await call(V1, body)).body).toMatchObject({ code: 400, message });
+	});
+});
+
+describe('POST /ai/sa/create/role', () => {
+	test('accepts a video URL with every text field', async () => {
+		const body = {
+			videoUrl: 'https://example.com/cat.mp4',
+			name: 'whiskers',
+			displayName: 'Whiskers',
+			description: 'A grey cat',
+			instructionText: 'Always curious',
+			safetyInstructionText: 'No violence',
+		};
+		expect((await call(ROLE, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+		expect(sandbox.requests[0].body).toEqual(body);
+	});
+
+	test.each([
+		[{ name: 'x' }, 'videoUrl must not be null'],
+		[{ videoUrl: 'cat.mp4' }, 'videoUrl is not a valid URL: "cat.mp4"'],
+		[{ videoUrl: 'https://example.com/cat.mp4', displayName: 7 }, 'displayName must be a string'],
+	])('refuses %j', async (body, message) => {
+		expect((await call(ROLE, body)).body).toMatchObject({ code: 400, message });
+	});
+});
+
+describe('other paths', () => {
+	test('an unknown endpoint and a wrong method answer in pmock envelope', async () => {
+		expect(await call('/ai/sa/video/status', {})).toMatchObject({ status: 404, body: { code: 404 } });
+		expect(await call(V2, undefined, { method: 'GET' })).toMatchObject({ status: 405, body: { code: 405 } });
+	});
+});
+
+describe('control endpoints', () => {
+	test('GET /__sandbox/requests lists what the API received, DELETE clears it', async () => {
+		await call(V2, { model: 'sora-2', prompt: 'first' });
+		await call(ROLE, { videoUrl: 'https://example.com/v.mp4' });
+		const listed = await control('GET', '/requests');
+		expect((listed.body as LoggedRequest[]).map((entry) => [entry.seq, entry.path, entry.response.status])).toEqual([
+			[1, V2, 200],
+			[2, ROLE, 200],
+		]);
+		expect(await control('DELETE', '/requests')).toEqual({ status: 200, body: { cleared: true } });
+		expect((await control('GET', '/requests')).body).toEqual([]);
+	});
+
+	test('POST /__sandbox/faults answers the next requests with queued faults, then normally', async () => {
+		const rateLimited = { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' };
+		expect(await control('POST', '/faults', { status: 429, body: rateLimited, headers: { 'retry-after': '1' } })).toEqual({
+			status: 200,
+			body: { queued: 1 },
+		});
+		const first = await fetch(`${sandbox.baseUrl}${V2}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...pmockAuthHeaders(ACCESS_KEY, SECRET_KEY) },
+			body: JSON.stringify({ model: 'sora-2', prompt: 'x' }),
+		});
+		expect(first.status).toBe(429);
+		expect(first.headers.get('retry-after')).toBe('1');
+		expect(await first.json()).toEqual(rateLimited);
+		expect((await call(V2, { model: 'sora-2', prompt: 'x' })).body.code).toBe(200);
+		expect(sandbox.requests.map((entry) => entry.fault)).toEqual([true, false]);
+	});
+
+	test('a list of faults, one restricted to a path, and a fault in HTTP 200', async () => {
+		await control('POST', '/faults', [
+			{ path: ROLE, status: 500, body: 'upstream exploded' },
+			{ body: { code: 4001, message: 'insufficient balance', data: null, traceId: 't' } },
+		]);
+		expect((await call(V2, { model: 'sora-2', prompt: 'x' })).body).toMatchObject({ code: 4001, message: 'insufficient balance' });
+		expect((await control('GET', '/faults')).body).toEqual([{ path: ROLE, status: 500, body: 'upstream exploded' }]);
+		const role = await fetch(`${sandbox.baseUrl}${ROLE}`, { method: 'POST', body: '{}' });
+		expect([role.status, await role.text()]).toEqual([500, 'upstream exploded']);
+		expect(await control('DELETE', '/faults')).toEqual({ status: 200, body: { cleared: true } });
+	});
+
+	test('refuses a fault that is not an object', async () => {
+		expect((await control('POST', '/faults', 'nope')).status).toBe(400);
+		expect((await control('GET', '/nothing')).status).toBe(404);
+	});
+});
+
+describe('publishing', () => {
+	test('the package published to npm holds dist/ only: no sandbox, scripts, dev/ n8n or examples', () => {
+		const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+		expect(packed.status).toBe(0);
+		const files = (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+		expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
+		expect(files).toContain('dist/nodes/PMock/PMock.node.js');
+	});
+});
