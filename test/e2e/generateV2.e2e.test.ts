@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { computeSignature, signatureTimestamp } from '../../credentials/pmockSignature';
-import { SANDBOX_KEYS, useRealN8n } from './helpers/realN8n';
+import { SANDBOX_KEYS, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * Generate (Sora 2) in the real n8n 2.8.4 against the sandbox: each case checks both what the
@@ -11,8 +11,6 @@ import { SANDBOX_KEYS, useRealN8n } from './helpers/realN8n';
 const n8n = useRealN8n();
 
 const V2 = '/ai/sa/video/generate/v2';
-const taskIdsAnswered = (received: Array<{ response: { body: unknown } }>) =>
-	received.map((entry) => (entry.response.body as { data: { taskId: string } }).data.taskId);
 
 /** The sandbox's key-derived values that must appear nowhere in n8n's output. */
 function expectNoSecretsIn(text: string) {

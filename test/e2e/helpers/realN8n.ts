@@ -51,6 +51,10 @@ export interface RunOutcome {
 	cli: CliResult;
 }
 
+/** The taskIds the sandbox answered, in the order it received the requests. */
+export const taskIdsAnswered = (received: LoggedRequest[]): string[] =>
+	received.map((entry) => (entry.response.body as { data: { taskId: string } }).data.taskId);
+
 async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,35 @@
+import { taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+
+/**
+ * Rate limits in the real n8n: the node's own Retry On Fail setting (run by n8n's
+ * WorkflowExecute, not by the node) turns a 429 followed by a 200 into a successful run.
+ */
+const n8n = useRealN8n();
+
+describe('Retry On Fail in real n8n', () => {
+	test('429 then 200: with Retry On Fail the workflow succeeds with the taskId of the second answer', async () => {
+		const { received, output, error } = await n8n.run({
+			parameters: { prompt: 'A busy day at the API' },
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 200 },
+			faults: [{ status: 429, body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' } }],
+		});
+		expect(error).toBeUndefined();
+		expect(received).toHaveLength(2);
+		expect(received[0]).toMatchObject({ fault: true, signature: 'valid', response: { status: 429 } });
+		expect(received[1]).toMatchObject({ fault: false, signature: 'valid', response: { status: 200 } });
+		expect(received[1].body).toEqual(received[0].body);
+		const [taskId] = taskIdsAnswered([received[1]]);
+		expect(output).toEqual([expect.objectContaining({ taskId })]);
+	});
+
+	test('429 without Retry On Fail fails the run and points at Batching', async () => {
+		const { received, output, error } = await n8n.run({
+			parameters: { prompt: 'A busy day at the API' },
+			faults: [{ status: 429, body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' } }],
+		});
+		expect(received).toHaveLength(1);
+		expect(output).toEqual([]);
+		expect(error!.message).toBe('PMock rate limit reached (too many requests)');
+		expect(error!.description).toContain('Batching');
+	});
+});
