@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, normalizeBaseUrl } from './pmockBaseUrl';
+import { DEFAULT_BASE_URL, normalizeBaseUrl, showBaseUrl } from './pmockBaseUrl';
 import { pmockAuthHeaders } from './pmockSignature';
 
 export { DEFAULT_BASE_URL };
@@ -76,9 +76,8 @@ export class PmockApi implements ICredentialType {
 		}
 		const baseURL = normalizeBaseUrl(credentials.baseUrl);
 		if (!baseURL) {
-			const shown = String(credentials.baseUrl).trim();
 			throw new Error(
-				`The Base URL in the PMock API credential is not usable: "${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}". Open the credential and enter an http(s) address without "?" or "#", such as ${DEFAULT_BASE_URL} (the default)`,
+				`The Base URL in the PMock API credential is not usable: "${showBaseUrl(credentials.baseUrl)}". Open the credential and enter an http(s) address without "?" or "#", such as ${DEFAULT_BASE_URL} (the default)`,
 			);
 		}
 		requestOptions.baseURL = baseURL;

@@ -2,6 +2,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { CredentialTestContext } from 'n8n-core';
 
 import { PmockApi } from '../credentials/PmockApi.credentials';
+import { normalizeBaseUrl, showBaseUrl } from '../credentials/pmockBaseUrl';
 import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../credentials/pmockSignature';
 import { PMock } from '../nodes/PMock/PMock.node';
 import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature } from './helpers/pmockTestServer';
@@ -29,6 +30,22 @@ describe('signature', () => {
 			'wuinai-access-key': 'ak-example',
 			'wuinai-access-token': '2iXqQMhXtHSgyfepQ9dikhGCHq+DTF2W5Wcayf3X320=',
 		});
+	});
+});
+
+describe('Base URL', () => {
+	test.each([
+		['', 'https://ai.pmock.com/api'],
+		['  https://ai.pmock.com/api//  ', 'https://ai.pmock.com/api'],
+		['https://gateway.example.com/my api', 'https://gateway.example.com/my%20api'],
+		['HTTP://LOCALHOST:8080', 'http://localhost:8080'],
+	])('%j is used as %s', (value, expected) => {
+		expect(normalizeBaseUrl(value)).toBe(expected);
+	});
+
+	test('messages hide a user:password@ part and stay short', () => {
+		expect(showBaseUrl('https://me:hunter2@proxy.example.com/api?x=1')).toBe('https://***@proxy.example.com/api?x=1');
+		expect(showBaseUrl(`https://example.com/${'a'.repeat(200)}`)).toHaveLength(80);
 	});
 });
 
@@ -168,10 +185,12 @@ describe('Test button (testedBy credential test)', () => {
 			status: 'Error',
 			message: 'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console',
 		});
-		expect(await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: 'ftp://example.com' })).toStrictEqual({
-			status: 'Error',
-			message: 'The Base URL must be an http(s) address such as https://ai.pmock.com/api',
-		});
+		for (const baseUrl of ['ftp://example.com', 'https://ai.pmock.com/api?region=eu']) {
+			expect(await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl })).toStrictEqual({
+				status: 'Error',
+				message: `The Base URL in the PMock API credential is not usable: "${baseUrl}". Open the credential and enter an http(s) address without "?" or "#", such as https://ai.pmock.com/api (the default)`,
+			});
+		}
 		expect(server.received).toHaveLength(0);
 	});
 });

@@ -6,8 +6,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, PmockApi } from '../../../credentials/PmockApi.credentials';
-import { normalizeBaseUrl } from '../../../credentials/pmockBaseUrl';
+import { PmockApi } from '../../../credentials/PmockApi.credentials';
+import { showBaseUrl } from '../../../credentials/pmockBaseUrl';
 import { GENERATE_V2_PATH } from './constants';
 
 const KEYS_REJECTED = 'PMock rejected these keys: check the Access Key and the Secret Key';
@@ -25,21 +25,14 @@ export async function testPmockApiCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	const baseUrl = normalizeBaseUrl(data.baseUrl);
-	if (!baseUrl) {
-		return {
-			status: 'Error',
-			message: `The Base URL must be an http(s) address such as ${DEFAULT_BASE_URL}`,
-		};
-	}
-
+	// authenticate checks the keys and the Base URL, with the messages the node shows too.
 	let signed: IHttpRequestOptions;
 	try {
-		signed = await new PmockApi().authenticate(data, { url: GENERATE_V2_PATH, headers: {} });
+		signed = await new PmockApi().authenticate(credential.data ?? {}, { url: GENERATE_V2_PATH, headers: {} });
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
+	const baseUrl = signed.baseURL as string;
 
 	let response: { statusCode: number; body: unknown };
 	try {
@@ -57,7 +50,7 @@ export async function testPmockApiCredential(
 		const reason = (error as IDataObject).code ?? (error as Error).message;
 		return {
 			status: 'Error',
-			message: `Cannot reach PMock at ${baseUrl} (${String(reason)}): check the Base URL and this machine's network`,
+			message: `Cannot reach PMock at ${showBaseUrl(baseUrl)} (${String(reason)}): check the Base URL and this machine's network`,
 		};
 	}
 
