@@ -92,6 +92,8 @@ describe('Generate (Sora 2) errors', () => {
 		expect(error.message).toBe('PMock server error (HTTP 500)');
 		expect(error.description).toContain('PMock says: "internal error". traceId: t-500.');
 		expect(error.description).toContain('try again later');
+		// Retry On Fail would re-send every item of the run, so the advice is to re-run failed items only.
+		expect(error.description).toContain('re-run only the failed ones');
 	});
 
 	test('HTTP 502 with an HTML page shows an excerpt of it', async () => {

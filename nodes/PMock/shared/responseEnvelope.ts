@@ -24,11 +24,15 @@ interface Envelope {
 const CREDENTIAL_HINT =
 	'Check the Access Key and Secret Key in the PMock API credential (no spaces, the pair from the same account) and that this machine\'s clock is right: the signature is only valid for the current minute.';
 
-// n8n sends every item of a run at once unless the node's Request Options say otherwise.
-// Retry On Fail is not the first advice: n8n re-runs the whole node, so every item of the
-// run, the ones that had succeeded too, would be sent (and paid for) again.
-const BATCHING_HINT =
-	'n8n sends all items of a run at once: in the node\'s Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. Retry On Fail re-runs the whole node and re-sends every item, so use it for single items only.';
+/**
+ * Retry On Fail is never the first advice: n8n re-runs the whole node, so every item of the
+ * run, the ones that had succeeded too, would be sent (and paid for) again.
+ */
+const RERUN_HINT =
+	'With many items, use On Error → Continue and re-run only the failed ones: Retry On Fail re-sends every item.';
+
+/** n8n sends every item of a run at once unless the node's Request Options say otherwise. */
+const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
 
 function parseBody(body: unknown): Envelope | undefined {
 	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as Envelope;
@@ -102,7 +106,7 @@ function failForResponse(
 			status,
 			envelope,
 			`PMock server error (HTTP ${status})`,
-			`${envelope ? '' : `Response: ${excerpt(rawBody)}. `}The problem is on PMock's side: try again later, or enable Retry On Fail in the node settings.`,
+			`${envelope ? '' : `Response: ${excerpt(rawBody)}. `}The problem is on PMock's side: try again later. ${RERUN_HINT}`,
 		);
 	}
 	if (!envelope) {
