@@ -58,7 +58,7 @@ function sizeAndDurationFor(model: ModelV1): INodeProperties[] {
 			description:
 				model === WIDEST_MODEL
 					? 'Length of the video in seconds. 15 and 25 seconds are Sora 2 Pro only.'
-					: `Length of the video in seconds. ${name} makes 10-second videos; choose Sora 2 Pro for 15 or 25 seconds.`,
+					: `Length of the video in seconds. ${name} makes 10-second videos here: choose Sora 2 Pro for 15 or 25 seconds, or the Generate (Sora 2) operation for 15 seconds with Sora 2.`,
 			routing: toBody('duration'),
 		},
 	];
