@@ -1,6 +1,3 @@
-import { spawnSync } from 'child_process';
-import { join } from 'path';
-
 import { pmockAuthHeaders } from '../credentials/pmockSignature';
 import { checkRequestSignature } from '../sandbox/signature';
 import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
@@ -276,15 +273,5 @@ describe('control endpoints', () => {
 	test('refuses a fault that is not an object', async () => {
 		expect((await control('POST', '/faults', 'nope')).status).toBe(400);
 		expect((await control('GET', '/nothing')).status).toBe(404);
-	});
-});
-
-describe('publishing', () => {
-	test('the package published to npm holds dist/ only: no sandbox, scripts, dev/ n8n or examples', () => {
-		const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(__dirname, '..'), encoding: 'utf8' });
-		expect(packed.status).toBe(0);
-		const files = (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
-		expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
-		expect(files).toContain('dist/nodes/PMock/PMock.node.js');
 	});
 });
