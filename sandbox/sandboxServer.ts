@@ -11,7 +11,7 @@ export const API_PREFIX = '/api';
 /** Control endpoints for tests and demos; not part of pmock's API. */
 export const CONTROL_PREFIX = '/__sandbox';
 
-/** One answer the sandbox was told to give instead of its own (see queueFaults). */
+/** One answer the sandbox was told to give instead of its own to a correctly signed request (see queueFaults). */
 export interface Fault {
 	/** HTTP status, 200 when left out. */
 	status?: number;
@@ -85,6 +85,7 @@ export class SandboxServer {
 		return `${this.url}${API_PREFIX}`;
 	}
 
+	/** Each fault answers one later correctly signed request, in order; a badly signed one still gets 401. */
 	queueFaults(faults: Fault[]): void {
 		this.faults.push(...faults);
 	}
@@ -145,13 +146,16 @@ export class SandboxServer {
 		} catch {
 			body = null;
 		}
+		// The signature comes first, as at the real API: a queued fault stands for the API's answer to
+		// a valid request, so a badly signed one gets the 401 and leaves the fault queued.
+		const verdict = checkRequestSignature(req.headers, this.options.accessKey, this.options.secretKey);
 		const entry: LoggedRequest = {
 			seq: ++this.seq,
 			receivedAt: new Date().toISOString(),
 			method,
 			path,
 			headers: withoutTokens(req.headers),
-			signature: 'valid',
+			signature: verdict.ok ? 'valid' : verdict.reason,
 			body,
 			rawBody,
 			fault: false,
@@ -165,17 +169,13 @@ export class SandboxServer {
 			this.options.onRequest?.(entry);
 		};
 
+		if (!verdict.ok) return answer(401, envelope(401, `Unauthorized: ${verdict.reason}`));
+
 		const faultIndex = this.faults.findIndex((fault) => !fault.path || fault.path === path);
 		if (faultIndex >= 0) {
 			const [fault] = this.faults.splice(faultIndex, 1);
 			entry.fault = true;
 			return answer(fault.status ?? 200, fault.body ?? envelope(500, 'fault injected by the sandbox'), fault.headers);
-		}
-
-		const verdict = checkRequestSignature(req.headers, this.options.accessKey, this.options.secretKey);
-		if (!verdict.ok) {
-			entry.signature = verdict.reason;
-			return answer(401, envelope(401, `Unauthorized: ${verdict.reason}`));
 		}
 
 		const endpoint = ENDPOINTS.find((candidate) => candidate.path === path);
@@ -199,7 +199,7 @@ export class SandboxServer {
 	/**
 	 * GET    /__sandbox/requests  what the API received, oldest first
 	 * DELETE /__sandbox/requests  forget it (and any queued faults)
-	 * POST   /__sandbox/faults    queue answers for the next API requests: a Fault or a list
+	 * POST   /__sandbox/faults    queue answers for the next correctly signed API requests: a Fault or a list
 	 * GET    /__sandbox/faults    the faults still queued
 	 * DELETE /__sandbox/faults    drop them
 	 */

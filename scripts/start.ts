@@ -17,8 +17,8 @@ import {
 /**
  * `npm start`: the real n8n from dev/ with this package installed as a community package, a
  * PMock credential, the example workflow and an owner account, plus the local pmock sandbox
- * the credential points at (or the real API when PMOCK_ACCESS_KEY and PMOCK_SECRET_KEY are
- * set). Ctrl-C stops everything.
+ * the credential points at. When PMOCK_ACCESS_KEY and PMOCK_SECRET_KEY are set the credential
+ * points at the real API instead, and no sandbox is started. Ctrl-C stops everything.
  */
 
 export const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -67,21 +67,16 @@ async function ensureOwner(): Promise<void> {
 	if (!response.ok) throw new Error(`Creating the owner account failed: HTTP ${response.status} ${await response.text()}`);
 }
 
-export interface RunningDemo {
-	sandbox: SandboxServer;
-	/** Resolves when n8n has exited. */
-	exited: Promise<number | null>;
-	stop(): Promise<void>;
+/** The real API's keys when both are set in the environment: then `npm start` runs no sandbox. */
+function realApiKeys(): { accessKey: string; secretKey: string } | undefined {
+	const { PMOCK_ACCESS_KEY: accessKey, PMOCK_SECRET_KEY: secretKey } = process.env;
+	return accessKey && secretKey ? { accessKey, secretKey } : undefined;
 }
 
-export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo> {
-	ensureDevN8n(log);
-
-	log(`installing this package into ${USER_FOLDER}/.n8n/nodes as n8n installs a community package`);
-	installPackageInto(USER_FOLDER);
-
-	const sandbox = await new SandboxServer({
-		port: Number(process.env.PMOCK_SANDBOX_PORT ?? SANDBOX_DEFAULTS.port),
+async function startSandbox(): Promise<SandboxServer> {
+	const port = Number(process.env.PMOCK_SANDBOX_PORT ?? SANDBOX_DEFAULTS.port);
+	return new SandboxServer({
+		port,
 		accessKey: SANDBOX_DEFAULTS.accessKey,
 		secretKey: SANDBOX_DEFAULTS.secretKey,
 		onRequest: (entry) => {
@@ -94,23 +89,40 @@ export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo>
 	})
 		.start()
 		.catch((error: Error) => {
-			throw new Error(`The pmock sandbox could not listen on port ${SANDBOX_DEFAULTS.port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`);
+			throw new Error(`The pmock sandbox could not listen on port ${port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`);
 		});
+}
 
-	const realKeys = process.env.PMOCK_ACCESS_KEY && process.env.PMOCK_SECRET_KEY;
-	const credential = realKeys
+export interface RunningDemo {
+	/** The local sandbox the credential points at; undefined in real API mode. */
+	sandbox?: SandboxServer;
+	/** Resolves when n8n has exited. */
+	exited: Promise<number | null>;
+	stop(): Promise<void>;
+}
+
+export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo> {
+	ensureDevN8n(log);
+
+	log(`installing this package into ${USER_FOLDER}/.n8n/nodes as n8n installs a community package`);
+	installPackageInto(USER_FOLDER);
+
+	const realKeys = realApiKeys();
+	const sandbox = realKeys ? undefined : await startSandbox();
+	const credential = sandbox
 		? {
-				name: 'PMock API',
-				data: {
-					accessKey: process.env.PMOCK_ACCESS_KEY!,
-					secretKey: process.env.PMOCK_SECRET_KEY!,
-					baseUrl: process.env.PMOCK_BASE_URL ?? DEFAULT_BASE_URL,
-				},
-			}
-		: {
 				name: 'PMock API (local sandbox)',
 				data: { accessKey: SANDBOX_DEFAULTS.accessKey, secretKey: SANDBOX_DEFAULTS.secretKey, baseUrl: sandbox.baseUrl },
+			}
+		: {
+				name: 'PMock API',
+				data: { ...realKeys!, baseUrl: process.env.PMOCK_BASE_URL ?? DEFAULT_BASE_URL },
 			};
+	log(
+		sandbox
+			? `mode: local sandbox at ${sandbox.baseUrl} (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY not set)`
+			: `mode: real pmock API at ${credential.data.baseUrl} (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY set); no sandbox started`,
+	);
 
 	const env = n8nEnv(USER_FOLDER, {
 		N8N_PORT: String(N8N_PORT),
@@ -142,7 +154,7 @@ export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo>
 	const stop = async () => {
 		if (!hasExited) n8n.kill('SIGTERM');
 		await exited;
-		await sandbox.stop();
+		await sandbox?.stop();
 	};
 	try {
 		await waitForN8n(120_000, () => hasExited);
@@ -157,10 +169,8 @@ export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo>
 export function main(): void {
 	startDemo()
 		.then((demo) => {
-			const mode =
-				process.env.PMOCK_ACCESS_KEY && process.env.PMOCK_SECRET_KEY
-					? 'the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit'
-					: `the local pmock sandbox at ${demo.sandbox.baseUrl} (no keys, no credit)`;
+			const { sandbox } = demo;
+			const stopped = sandbox ? 'n8n and the sandbox' : 'n8n';
 			console.log(
 				[
 					'',
@@ -168,9 +178,13 @@ export function main(): void {
 					`    Editor:   ${EDITOR_URL}/workflow/${EXAMPLE_WORKFLOW_ID}`,
 					`    Login:    ${OWNER.email}  /  ${OWNER.password}`,
 					`    Workflow: "PMock: generate a Sora 2 video" -> click "Execute workflow"`,
-					`    PMock API credential points at ${mode}`,
-					`    Sandbox log: ${demo.sandbox.url}/__sandbox/requests`,
-					'  Press Ctrl-C to stop n8n and the sandbox.',
+					...(sandbox
+						? [
+								`    PMock API credential points at the local pmock sandbox at ${sandbox.baseUrl} (no keys, no credit)`,
+								`    Sandbox log: ${sandbox.url}/__sandbox/requests`,
+							]
+						: ['    PMock API credential points at the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit']),
+					`  Press Ctrl-C to stop ${stopped}.`,
 					'',
 				].join('\n'),
 			);
@@ -178,15 +192,15 @@ export function main(): void {
 			const shutdown = () => {
 				if (stopping) return;
 				stopping = true;
-				log('stopping n8n and the sandbox...');
+				log(`stopping ${stopped}...`);
 				void demo.stop().then(() => process.exit(0));
 			};
 			process.on('SIGINT', shutdown);
 			process.on('SIGTERM', shutdown);
 			void demo.exited.then(async (code) => {
 				if (stopping) return;
-				log(`n8n exited (code ${code}); stopping the sandbox`);
-				await demo.sandbox.stop();
+				log(`n8n exited (code ${code})${sandbox ? '; stopping the sandbox' : ''}`);
+				await sandbox?.stop();
 				process.exit(code ?? 1);
 			});
 		})

@@ -30,16 +30,23 @@ const resolved = (values: INodeParameters) =>
 const saved = (values: INodeParameters) =>
 	NodeHelpers.getNodeParameters(properties, values, false, false, node, description) ?? {};
 
+/** The properties the form shows for these values, as n8n decides it. */
+function shownProperties(values: INodeParameters): INodeProperties[] {
+	const parameters = resolved(values);
+	return properties.filter((property) => NodeHelpers.displayParameter(parameters, property, node, description));
+}
+
+/** The option values a property offers, e.g. every operation of a resource. */
+const optionValues = (property: INodeProperties): unknown[] =>
+	(property.options ?? []).map((option) => (option as { value: unknown }).value);
+
 /** The fields the form shows for these values, as "name: option values" for option lists. */
 function shownFields(values: INodeParameters): string[] {
-	const parameters = resolved(values);
-	return properties
-		.filter((property) => NodeHelpers.displayParameter(parameters, property, node, description))
-		.map((property) =>
-			property.type === 'options' && property.name !== 'operation' && property.name !== 'resource'
-				? `${property.name}: ${(property.options ?? []).map((option) => String((option as { value: unknown }).value)).join('|')}`
-				: property.name,
-		);
+	return shownProperties(values).map((property) =>
+		property.type === 'options' && property.name !== 'operation' && property.name !== 'resource'
+			? `${property.name}: ${optionValues(property).map(String).join('|')}`
+			: property.name,
+	);
 }
 
 const v1 = { resource: 'video', operation: 'generateV1' };
@@ -97,6 +104,28 @@ describe('node description', () => {
 				defaults: 1,
 			});
 		}
+	});
+
+	test('at most one of the fields that share a name shows, for every resource, operation and model', () => {
+		const named = (name: string) => properties.filter((property) => property.name === name);
+		const models = [...new Set(named('model').flatMap(optionValues)), '={{ $json.model }}', ''];
+		const checked: string[] = [];
+		for (const resource of optionValues(named('resource')[0])) {
+			const operations = named('operation')
+				.filter((property) => NodeHelpers.displayParameter({ resource } as INodeParameters, property, node, description))
+				.flatMap(optionValues);
+			for (const operation of operations) {
+				for (const model of models) {
+					const names = shownProperties({ resource, operation, model } as INodeParameters).map((property) => property.name);
+					const twice = names.filter((name, index) => names.indexOf(name) !== index);
+					expect({ resource, operation, model, twice }).toStrictEqual({ resource, operation, model, twice: [] });
+					checked.push(`${resource}/${operation}`);
+				}
+			}
+		}
+		// Every operation of every resource was looked at, with each model value.
+		expect([...new Set(checked)].sort()).toStrictEqual(['character/create', 'video/generateV1', 'video/generateV2']);
+		expect(checked).toHaveLength(3 * models.length);
 	});
 });
 

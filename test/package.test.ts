@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
@@ -23,6 +24,14 @@ describe('the published package', () => {
 			expect(file).toMatch(/^dist\/.+\.js$/);
 			expect(existsSync(join(root, file))).toBe(true);
 		}
+	});
+
+	test('the package published to npm holds dist/ only: no sandbox, scripts, dev/ n8n or examples', () => {
+		const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
+		expect(packed.status).toBe(0);
+		const files = (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+		expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
+		expect(files).toContain('dist/nodes/PMock/PMock.node.js');
 	});
 
 	test('n8n-core loads every listed node and credential from dist, with codex and icons', async () => {

@@ -1,6 +1,3 @@
-import { spawnSync } from 'child_process';
-import { join } from 'path';
-
 import { pmockAuthHeaders } from '../credentials/pmockSignature';
 import { checkRequestSignature } from '../sandbox/signature';
 import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
@@ -247,23 +244,34 @@ describe('control endpoints', () => {
 		]);
 		expect((await call(V2, { model: 'sora-2', prompt: 'x' })).body).toMatchObject({ code: 4001, message: 'insufficient balance' });
 		expect((await control('GET', '/faults')).body).toEqual([{ path: ROLE, status: 500, body: 'upstream exploded' }]);
-		const role = await fetch(`${sandbox.baseUrl}${ROLE}`, { method: 'POST', body: '{}' });
+		const role = await fetch(`${sandbox.baseUrl}${ROLE}`, { method: 'POST', headers: pmockAuthHeaders(ACCESS_KEY, SECRET_KEY), body: '{}' });
 		expect([role.status, await role.text()]).toEqual([500, 'upstream exploded']);
 		expect(await control('DELETE', '/faults')).toEqual({ status: 200, body: { cleared: true } });
+	});
+
+	test('a fault answers only a correctly signed request: a wrongly signed one gets 401 and leaves it queued', async () => {
+		const balance = { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-4001' };
+		await control('POST', '/faults', { body: balance });
+
+		const wrong = await call(V2, { model: 'sora-2', prompt: 'x' }, { headers: pmockAuthHeaders(ACCESS_KEY, 'not-the-secret') });
+		expect(wrong).toMatchObject({ status: 401, body: { code: 401, message: expect.stringMatching(/signature verification failed/) } });
+		const unsigned = await call(V2, { model: 'sora-2', prompt: 'x' }, { headers: {} });
+		expect(unsigned).toMatchObject({ status: 401, body: { code: 401, message: 'Unauthorized: missing header pmock-access-key' } });
+		expect((await control('GET', '/faults')).body).toEqual([{ body: balance }]);
+
+		const signed = await call(V2, { model: 'sora-2', prompt: 'x' });
+		expect(signed).toEqual({ status: 200, body: balance });
+		expect((await control('GET', '/faults')).body).toEqual([]);
+
+		expect(sandbox.requests.map(({ fault, signature, response }) => ({ fault, signature, status: response.status }))).toEqual([
+			{ fault: false, signature: expect.stringMatching(/signature verification failed/), status: 401 },
+			{ fault: false, signature: 'missing header pmock-access-key', status: 401 },
+			{ fault: true, signature: 'valid', status: 200 },
+		]);
 	});
 
 	test('refuses a fault that is not an object', async () => {
 		expect((await control('POST', '/faults', 'nope')).status).toBe(400);
 		expect((await control('GET', '/nothing')).status).toBe(404);
-	});
-});
-
-describe('publishing', () => {
-	test('the package published to npm holds dist/ only: no sandbox, scripts, dev/ n8n or examples', () => {
-		const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(__dirname, '..'), encoding: 'utf8' });
-		expect(packed.status).toBe(0);
-		const files = (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
-		expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
-		expect(files).toContain('dist/nodes/PMock/PMock.node.js');
 	});
 });

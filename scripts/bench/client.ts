@@ -109,7 +109,6 @@ async function main(): Promise<void> {
 		};
 	}
 
-	const loadedRssMiB = process.memoryUsage().rss / 2 ** 20;
 	for (let warmup = 0; warmup < Number(warmupsText); warmup++) await run();
 	const profiler = profile === 'profile' ? await startProfiler() : undefined;
 	const wallMs: number[] = [];
@@ -131,7 +130,6 @@ async function main(): Promise<void> {
 		cpuMs,
 		// maxRSS is in KiB.
 		peakRssMiB: process.resourceUsage().maxRSS / 1024,
-		loadedRssMiB,
 		cpuByArea,
 	};
 	process.send?.(result, () => {

@@ -22,8 +22,6 @@ export interface ClientResult {
 	cpuMs: number[];
 	/** Peak resident set size of the process over its life, MiB. */
 	peakRssMiB: number;
-	/** Resident set size once everything was loaded, before the first run, MiB. */
-	loadedRssMiB: number;
 	/** With profiling on: the measured runs' CPU time by area (see cpuArea), ms per item. */
 	cpuByArea?: Record<string, number>;
 }

@@ -14,8 +14,6 @@ export interface ReceivedRequest {
 	rawBody: string;
 	/** The parsed JSON body, or undefined when the body was not JSON. */
 	body: unknown;
-	/** The request target as sent: a path, or an absolute URL when the client used a proxy. */
-	target: string;
 }
 
 export interface CannedResponse {
@@ -104,7 +102,6 @@ export class PmockTestServer {
 					headers: req.headers,
 					rawBody,
 					body,
-					target: req.url ?? '',
 				};
 				this.received.push(request);
 

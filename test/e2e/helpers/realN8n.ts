@@ -21,6 +21,9 @@ export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 
 export const SANDBOX_KEYS = { accessKey: 'e2e-access-key', secretKey: 'e2e-secret-key' };
 
+/** The secret key of the `wrongSecret` credential: the sandbox refuses what it signs. */
+export const WRONG_SECRET_KEY = 'not-the-secret-key';
+
 /** Credentials imported into every e2e n8n: one the sandbox accepts, one signed with the wrong secret. */
 export const CREDENTIALS = {
 	sandbox: { id: 'e2eSandboxCred', name: 'PMock sandbox' },
@@ -90,7 +93,7 @@ export class RealN8n {
 				{
 					...CREDENTIALS.wrongSecret,
 					type: 'pmockApi',
-					data: { accessKey: SANDBOX_KEYS.accessKey, secretKey: 'not-the-secret-key', baseUrl: this.sandbox.baseUrl },
+					data: { accessKey: SANDBOX_KEYS.accessKey, secretKey: WRONG_SECRET_KEY, baseUrl: this.sandbox.baseUrl },
 				},
 			],
 			this.env,
