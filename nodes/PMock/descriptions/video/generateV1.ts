@@ -5,7 +5,6 @@ import { generateV1Body } from '../../shared/generateV1Body';
 import { outputTaskId } from '../../shared/responseEnvelope';
 import { validateBody } from '../../shared/validateRequest';
 import { toBody } from '../routing';
-import { imageUrlField, orientationField, promptField, removeWatermarkField } from './commonFields';
 
 /** Video → Generate (Sora 2 / 2 Pro): POST /ai/sa/video/generate, the endpoint with Sora 2 Pro. */
 
@@ -77,21 +76,19 @@ export const generateV1Operation: INodePropertyOptions = {
 	},
 };
 
-export const generateV1Fields: INodeProperties[] = [
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'options',
-		displayOptions: showForGenerateV1,
-		options: MODEL_V1_IDS.map((model) => ({ name: MODELS_V1[model].name, value: model })),
-		default: 'sora-2',
-		description:
-			'Video generation model. Sora 2 Pro adds the large size and 15- and 25-second videos.',
-		routing: toBody('model'),
-	},
-	promptField(showForGenerateV1),
-	imageUrlField(showForGenerateV1),
-	orientationField(showForGenerateV1),
-	...MODEL_V1_IDS.flatMap(sizeAndDurationFor),
-	removeWatermarkField(showForGenerateV1),
-];
+/** Its own fields; VideoDescription.ts places them around the fields both Generate operations share. */
+
+export const generateV1Model: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'options',
+	displayOptions: showForGenerateV1,
+	options: MODEL_V1_IDS.map((model) => ({ name: MODELS_V1[model].name, value: model })),
+	default: 'sora-2',
+	description:
+		'Video generation model. Sora 2 Pro adds the large size and 15- and 25-second videos.',
+	routing: toBody('model'),
+};
+
+/** Size and Duration once per model (see showForModel). */
+export const generateV1SizeAndDuration: INodeProperties[] = MODEL_V1_IDS.flatMap(sizeAndDurationFor);

@@ -5,7 +5,6 @@ import { generateV2Body } from '../../shared/generateV2Body';
 import { outputTaskId } from '../../shared/responseEnvelope';
 import { validateBody } from '../../shared/validateRequest';
 import { toBody } from '../routing';
-import { imageUrlField, orientationField, promptField, removeWatermarkField } from './commonFields';
 
 /** Video → Generate (Sora 2): POST /ai/sa/video/generate/v2, with styles and storyboards. */
 
@@ -24,33 +23,34 @@ export const generateV2Operation: INodePropertyOptions = {
 	},
 };
 
-export const generateV2Fields: INodeProperties[] = [
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'options',
-		displayOptions: showForGenerateV2,
-		options: MODELS_V2.map((model) => ({ name: 'Sora 2', value: model })),
-		default: 'sora-2',
-		description: 'Video generation model. Generate v2 offers Sora 2.',
-		routing: toBody('model'),
-	},
-	promptField(showForGenerateV2, ' With Storyboard on, write one shot per line (see Storyboard).'),
-	{
-		displayName: 'Style',
-		name: 'styleId',
-		type: 'options',
-		displayOptions: showForGenerateV2,
-		// The linter wants option lists sorted by name; the spec's order lives in STYLES.
-		options: [...STYLES]
-			.sort((a, b) => a.name.localeCompare(b.name))
-			.map(({ name, value }) => ({ name, value })),
-		default: 'anime',
-		description: 'Visual style of the video',
-		routing: toBody('styleId'),
-	},
-	imageUrlField(showForGenerateV2),
-	orientationField(showForGenerateV2),
+/** Its own fields; VideoDescription.ts places them around the fields both Generate operations share. */
+
+export const generateV2Model: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'options',
+	displayOptions: showForGenerateV2,
+	options: MODELS_V2.map((model) => ({ name: 'Sora 2', value: model })),
+	default: 'sora-2',
+	description: 'Video generation model. Generate v2 offers Sora 2.',
+	routing: toBody('model'),
+};
+
+export const generateV2Style: INodeProperties = {
+	displayName: 'Style',
+	name: 'styleId',
+	type: 'options',
+	displayOptions: showForGenerateV2,
+	// The linter wants option lists sorted by name; the spec's order lives in STYLES.
+	options: [...STYLES]
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map(({ name, value }) => ({ name, value })),
+	default: 'anime',
+	description: 'Visual style of the video',
+	routing: toBody('styleId'),
+};
+
+export const generateV2DurationAndSize: INodeProperties[] = [
 	{
 		displayName: 'Duration',
 		name: 'duration',
@@ -71,15 +71,15 @@ export const generateV2Fields: INodeProperties[] = [
 		description: 'Resolution of the video. Generate v2 offers small only.',
 		routing: toBody('size'),
 	},
-	removeWatermarkField(showForGenerateV2),
-	{
-		displayName: 'Storyboard',
-		name: 'storyboard',
-		type: 'boolean',
-		displayOptions: showForGenerateV2,
-		default: false,
-		description:
-			'Whether to read the prompt as a storyboard: one shot per line, each with its time range, e.g. "[0-5s] A red fox trots across a snowy field at dawn" then "[5-10s] Close-up: the fox looks into the camera". The exact format is not documented by pmock.',
-		routing: toBody('storyboard'),
-	},
 ];
+
+export const generateV2Storyboard: INodeProperties = {
+	displayName: 'Storyboard',
+	name: 'storyboard',
+	type: 'boolean',
+	displayOptions: showForGenerateV2,
+	default: false,
+	description:
+		'Whether to read the prompt as a storyboard: one shot per line, each with its time range, e.g. "[0-5s] A red fox trots across a snowy field at dawn" then "[5-10s] Close-up: the fox looks into the camera". The exact format is not documented by pmock.',
+	routing: toBody('storyboard'),
+};

@@ -1,0 +1,60 @@
+import { Expression } from 'n8n-workflow';
+
+import { usePmockTestServer } from './helpers/pmockTestServer';
+import { runPmockNode } from './helpers/runPmockNode';
+
+/**
+ * n8n's expression engine is the largest cost the node adds per item (README, Performance).
+ * n8n-core's RoutingNode evaluates a parameter's expression once for every property of that
+ * name in the description, plus once more when it sends it: two evaluations per item is its
+ * floor. A second property with the same name (a copy of a field per operation) would add a
+ * third. These counts are exact, not timings.
+ */
+
+const ACCESS_KEY = 'ak-expression-cost-test';
+const SECRET_KEY = 'sk-expression-cost-test';
+const ITEMS = 5;
+
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+
+/** n8n-workflow's Expression renders every `{{ }}` through this (private) method. */
+type Renderer = { renderExpression(expression: string, data: unknown): unknown };
+const renderer = Expression.prototype as unknown as Renderer;
+const originalRender = renderer.renderExpression;
+
+/** How often each expression was rendered while the node ran ITEMS items. */
+async function renderCounts(parameters: Record<string, unknown>): Promise<Record<string, number>> {
+	const counts: Record<string, number> = {};
+	const render = jest
+		.spyOn(renderer, 'renderExpression')
+		.mockImplementation(function (this: Renderer, expression: string, data: unknown) {
+			counts[expression] = (counts[expression] ?? 0) + 1;
+			return originalRender.call(this, expression, data);
+		});
+	try {
+		const output = await runPmockNode({
+			parameters: parameters as never,
+			items: Array.from({ length: ITEMS }, (_, index) => ({ value: `value ${index + 1}`, url: `https://example.com/${index}.png` })),
+			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+		});
+		expect(output.map((item) => typeof item.json.taskId)).toStrictEqual(Array(ITEMS).fill('string'));
+	} finally {
+		render.mockRestore();
+	}
+	return counts;
+}
+
+describe('expression evaluations per item', () => {
+	test.each([
+		['Generate (Sora 2)', { resource: 'video', operation: 'generateV2' }],
+		['Generate (Sora 2 / 2 Pro)', { resource: 'video', operation: 'generateV1' }],
+	])('%s: the prompt and image expressions are evaluated twice per item, no more', async (_case, operation) => {
+		const counts = await renderCounts({ ...operation, prompt: '={{ $json.value }}', images: '={{ $json.url }}' });
+		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': 2 * ITEMS });
+	});
+
+	test('no expression of the node itself is evaluated: a typed-in form renders none', async () => {
+		const counts = await renderCounts({ resource: 'video', operation: 'generateV2', prompt: 'A typed prompt' });
+		expect(counts).toStrictEqual({});
+	});
+});
