@@ -29,18 +29,19 @@ export function showValue(value: unknown): string {
 const isBlank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
+/** Text as the API wants it: a number from an expression becomes text, anything else is refused. */
+function textOf(field: string, value: unknown, allowed: string): string {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new FieldValueError(field, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, allowed);
+	}
+	return String(value);
+}
+
 export function requiredText(field: string, value: unknown, maxLength: number): string {
 	if (isBlank(value)) {
 		throw new FieldValueError(field, 'is empty', `1 to ${maxLength} characters`);
 	}
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new FieldValueError(
-			field,
-			`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
-			`1 to ${maxLength} characters`,
-		);
-	}
-	const text = String(value);
+	const text = textOf(field, value, `1 to ${maxLength} characters`);
 	if (text.length > maxLength) {
 		throw new FieldValueError(
 			field,
@@ -56,15 +57,7 @@ export function requiredText(field: string, value: unknown, maxLength: number): 
  * body); a number from an expression is sent as text; anything else is refused.
  */
 export function optionalText(field: string, value: unknown): string | undefined {
-	if (isBlank(value)) return undefined;
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new FieldValueError(
-			field,
-			`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
-			'text, or leave the field out',
-		);
-	}
-	return String(value);
+	return isBlank(value) ? undefined : textOf(field, value, 'text, or leave the field out');
 }
 
 export function oneOf<T extends string | number>(
@@ -116,10 +109,12 @@ export function imageUrls(
 	return list.map((entry) => httpUrl(field, entry, maxLength));
 }
 
+const httpAllowed = (example: string) => `a public http:// or https:// address, e.g. ${example}`;
+
 /** A required public http(s) URL, percent-encoded as a server expects. */
 export function requiredHttpUrl(field: string, value: unknown, example: string, maxLength: number): string {
 	if (isBlank(value)) {
-		throw new FieldValueError(field, 'is empty', `a public http:// or https:// address, e.g. ${example}`);
+		throw new FieldValueError(field, 'is empty', httpAllowed(example));
 	}
 	return httpUrl(field, value, maxLength, example);
 }
@@ -130,7 +125,7 @@ function httpUrl(
 	maxLength: number,
 	example = 'https://example.com/photo.jpg',
 ): string {
-	const allowed = `a public http:// or https:// address, e.g. ${example}`;
+	const allowed = httpAllowed(example);
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
 	}
