@@ -2,7 +2,7 @@ import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { PMock } from '../nodes/PMock/PMock.node';
-import { NODE_TYPE } from './helpers/runPmockNode';
+import { pmockNode } from './helpers/runPmockNode';
 
 /**
  * How n8n itself (n8n-workflow's NodeHelpers, used by the editor and by execution) reads the
@@ -13,14 +13,7 @@ import { NODE_TYPE } from './helpers/runPmockNode';
 const description = new PMock().description;
 const { properties } = description;
 
-const node: INode = {
-	id: 'pmock-node',
-	name: 'PMock',
-	type: NODE_TYPE,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = pmockNode();
 
 /** The node's parameters with defaults filled in, as n8n resolves them before running. */
 const resolved = (values: INodeParameters) =>

@@ -77,6 +77,16 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
+/** The PMock node as a workflow holds it, without parameters or settings. */
+export const pmockNode = (): INode => ({
+	id: 'pmock-node',
+	name: 'PMock',
+	type: NODE_TYPE,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
+
 interface PreparedRun {
 	node: INode;
 	workflow: Workflow;
@@ -87,12 +97,7 @@ interface PreparedRun {
 /** The one-node workflow, its input items and n8n's per-execution data, for either runner. */
 function prepareRun(options: RunOptions): PreparedRun {
 	const node: INode = {
-		id: 'pmock-node',
-		name: 'PMock',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
+		...pmockNode(),
 		credentials: { pmockApi: { id: 'cred-1', name: 'PMock account' } },
 		continueOnFail: options.continueOnFail ?? false,
 		...(options.retryOnFail && {
