@@ -2,9 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { CREATE_CHARACTER_PATH } from '../../shared/constants';
 import { CHARACTER_TEXT_FIELDS, createCharacterBody } from '../../shared/createCharacterBody';
-import { outputTaskId } from '../../shared/responseEnvelope';
-import { validateBody } from '../../shared/validateRequest';
-import { toBody } from '../routing';
+import { startTaskRouting, toBody } from '../routing';
 
 /** Character → Create: POST /ai/sa/create/role, a reusable character from a short video. */
 
@@ -16,11 +14,7 @@ export const createCharacterOperation: INodePropertyOptions = {
 	action: 'Create a character from a short video',
 	description:
 		'Create a reusable character from a video clip of at most 3 seconds; returns the task ID',
-	routing: {
-		request: { method: 'POST', url: CREATE_CHARACTER_PATH },
-		send: { preSend: [validateBody(createCharacterBody)] },
-		output: { postReceive: [outputTaskId] },
-	},
+	routing: startTaskRouting(CREATE_CHARACTER_PATH, createCharacterBody),
 };
 
 /** What each optional field is for, as far as its spec name tells. */

@@ -2,9 +2,7 @@ import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n
 
 import { GENERATE_V1_PATH, MODEL_V1_IDS, MODELS_V1, type ModelV1 } from '../../shared/constants';
 import { generateV1Body } from '../../shared/generateV1Body';
-import { outputTaskId } from '../../shared/responseEnvelope';
-import { validateBody } from '../../shared/validateRequest';
-import { toBody } from '../routing';
+import { startTaskRouting, toBody } from '../routing';
 
 /** Video → Generate (Sora 2 / 2 Pro): POST /ai/sa/video/generate, the endpoint with Sora 2 Pro. */
 
@@ -69,11 +67,7 @@ export const generateV1Operation: INodePropertyOptions = {
 	action: 'Generate a video with Sora 2 or Sora 2 Pro',
 	description:
 		'Start a Sora 2 or Sora 2 Pro video (large size, up to 25 seconds) from a prompt and an optional image; returns the task ID',
-	routing: {
-		request: { method: 'POST', url: GENERATE_V1_PATH },
-		send: { preSend: [validateBody(generateV1Body)] },
-		output: { postReceive: [outputTaskId] },
-	},
+	routing: startTaskRouting(GENERATE_V1_PATH, generateV1Body),
 };
 
 /** Its own fields; VideoDescription.ts places them around the fields both Generate operations share. */

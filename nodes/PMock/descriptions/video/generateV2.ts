@@ -2,9 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DURATIONS_V2, GENERATE_V2_PATH, MODELS_V2, SIZES_V2, STYLES } from '../../shared/constants';
 import { generateV2Body } from '../../shared/generateV2Body';
-import { outputTaskId } from '../../shared/responseEnvelope';
-import { validateBody } from '../../shared/validateRequest';
-import { toBody } from '../routing';
+import { startTaskRouting, toBody } from '../routing';
 
 /** Video → Generate (Sora 2): POST /ai/sa/video/generate/v2, with styles and storyboards. */
 
@@ -16,11 +14,7 @@ export const generateV2Operation: INodePropertyOptions = {
 	action: 'Generate a video from a prompt and a style',
 	description:
 		'Start a Sora 2 video from a prompt, a style and an optional image; returns the task ID',
-	routing: {
-		request: { method: 'POST', url: GENERATE_V2_PATH },
-		send: { preSend: [validateBody(generateV2Body)] },
-		output: { postReceive: [outputTaskId] },
-	},
+	routing: startTaskRouting(GENERATE_V2_PATH, generateV2Body),
 };
 
 /** Its own fields; VideoDescription.ts places them around the fields both Generate operations share. */
