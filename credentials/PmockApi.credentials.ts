@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, normalizeBaseUrl, showBaseUrl } from './pmockBaseUrl';
+import { checkedCredential } from './pmockCredentialErrors';
+import { DEFAULT_BASE_URL } from './pmockBaseUrl';
 import { pmockAuthHeaders } from './pmockSignature';
 
 export { DEFAULT_BASE_URL };
@@ -60,26 +61,7 @@ export class PmockApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const accessKey = String(credentials.accessKey ?? '').trim();
-		const secretKey = String(credentials.secretKey ?? '').trim();
-		if (!accessKey || !secretKey) {
-			throw new Error(
-				'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console',
-			);
-		}
-		// The access key travels in HTTP headers, which carry visible ASCII only; anything else
-		// (an accent, a space inside, a line break) is a paste mistake Node would reject anyway.
-		if (!/^[\x21-\x7e]+$/.test(accessKey)) {
-			throw new Error(
-				'The Access Key of the PMock API credential contains a space, a line break or a character that is not plain ASCII: copy it again from your pmock console',
-			);
-		}
-		const baseURL = normalizeBaseUrl(credentials.baseUrl);
-		if (!baseURL) {
-			throw new Error(
-				`The Base URL in the PMock API credential is not usable: "${showBaseUrl(credentials.baseUrl)}". Open the credential and enter an http(s) address without "?" or "#", such as ${DEFAULT_BASE_URL} (the default)`,
-			);
-		}
+		const { accessKey, secretKey, baseURL } = checkedCredential(credentials);
 		requestOptions.baseURL = baseURL;
 		requestOptions.headers = {
 			...requestOptions.headers,

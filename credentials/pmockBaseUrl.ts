@@ -20,10 +20,19 @@ export function normalizeBaseUrl(value: unknown): string | undefined {
 	return url.href.replace(/\/+$/, '');
 }
 
-/** A Base URL as error messages show it: at most 80 characters, any user:password@ hidden. */
+/**
+ * A Base URL as error messages show it: at most 80 characters, with everything between
+ * "://" and the last "@" hidden. A user name or password may hold any character ("?", "#",
+ * "/", "@" typed unencoded), so the cut is made at the last "@", not where a URL parser
+ * would end the user info; a path with an "@" is hidden too, which is the safe side.
+ */
 export function showBaseUrl(value: unknown): string {
-	const text = String(value ?? '')
-		.trim()
-		.replace(/\/\/[^/?#]*@/, '//***@');
+	let text = String(value ?? '').trim();
+	const at = text.lastIndexOf('@');
+	if (at >= 0) {
+		const schemeEnd = text.indexOf('://');
+		const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+		text = `${text.slice(0, start)}***${text.slice(at)}`;
+	}
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

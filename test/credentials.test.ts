@@ -5,10 +5,15 @@ import { PmockApi } from '../credentials/PmockApi.credentials';
 import { normalizeBaseUrl, showBaseUrl } from '../credentials/pmockBaseUrl';
 import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../credentials/pmockSignature';
 import { PMock } from '../nodes/PMock/PMock.node';
-import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature } from './helpers/pmockTestServer';
+import { credentialTestWithTimeout } from '../nodes/PMock/shared/credentialTest';
+import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature, type CannedResponse } from './helpers/pmockTestServer';
 import { everythingIn, secretsOf } from './helpers/secrets';
 
 const ACCESS_KEY = 'ak-credential-test';
+
+/** What the Test button says to do when PMock rejects the keys. */
+const KEYS_ADVICE =
+	"check the Access Key and the Secret Key (no spaces, both from the same pmock account) and that this machine's clock is right: the signature is only valid for the current minute.";
 const SECRET_KEY = 'sk-credential-test-SECRET';
 
 describe('signature', () => {
@@ -46,6 +51,29 @@ describe('Base URL', () => {
 	test('messages hide a user:password@ part and stay short', () => {
 		expect(showBaseUrl('https://me:hunter2@proxy.example.com/api?x=1')).toBe('https://***@proxy.example.com/api?x=1');
 		expect(showBaseUrl(`https://example.com/${'a'.repeat(200)}`)).toHaveLength(80);
+	});
+
+	test.each([
+		['a "?"', 'https://me:pa?ss@proxy.example.com/api', 'pa?ss'],
+		['a "#"', 'https://me:pa#ss@proxy.example.com/api', 'pa#ss'],
+		['a "/"', 'https://me:pa/ss@proxy.example.com/api', 'pa/ss'],
+		['an "@"', 'https://me:p@ss@proxy.example.com/api', 'p@ss'],
+		['a "\\"', 'https://me:pa\\ss@proxy.example.com/api', 'pa\\ss'],
+		['spaces and a user name with ":"', '  https://m:e:pa ss word@proxy.example.com/api ', 'pa ss word'],
+	])('a password with %s is hidden too', (_case, baseUrl, password) => {
+		const shown = showBaseUrl(baseUrl);
+		expect(shown).not.toContain(password);
+		expect(shown).toBe('https://***@proxy.example.com/api');
+	});
+
+	test('an unusable Base URL with a password is refused without showing the password', async () => {
+		for (const baseUrl of ['https://me:pa?ss@proxy.example.com/api', 'https://me:pa/ss@proxy.example.com/api', 'https://me:pa#ss@proxy.example.com/api']) {
+			const error = await new PmockApi()
+				.authenticate({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl }, { url: '/x' })
+				.then(() => undefined, (caught: Error) => caught);
+			expect(error?.message).toContain('"https://***@proxy.example.com/api"');
+			expect(error?.message).not.toMatch(/pa.ss/);
+		}
 	});
 });
 
@@ -95,9 +123,10 @@ describe('Test button (testedBy credential test)', () => {
 	const testName = node.description.credentials?.[0].testedBy as string;
 
 	/** Runs the node's credential test the way n8n's CredentialsTester does. */
-	const testCredential = async (data: Record<string, string>): Promise<INodeCredentialTestResult> => {
+	const testCredential = async (data: Record<string, string>, timeoutMs?: number): Promise<INodeCredentialTestResult> => {
 		const credentials: ICredentialsDecrypted = { id: 'c1', name: 'PMock account', type: 'pmockApi', data };
 		const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
+		if (timeoutMs !== undefined) return await credentialTestWithTimeout(timeoutMs).call(context, credentials);
 		return await node.methods.credentialTest[testName as 'pmockApiTest'].call(context, credentials);
 	};
 
@@ -146,7 +175,7 @@ describe('Test button (testedBy credential test)', () => {
 		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: 'wrong-secret', baseUrl: server.baseUrl });
 		expect(result).toStrictEqual({
 			status: 'Error',
-			message: 'PMock rejected these keys: check the Access Key and the Secret Key (PMock says: "signature verification failed")',
+			message: `PMock rejected these keys (HTTP 401): ${KEYS_ADVICE} PMock says: "signature verification failed". traceId: trace-unauthorized.`,
 		});
 		expect(server.received).toHaveLength(1);
 		expectOnlyEmptyBodyRequests();
@@ -156,7 +185,7 @@ describe('Test button (testedBy credential test)', () => {
 	test('wrong access key: rejected', async () => {
 		const result = await testCredential({ accessKey: 'ak-someone-else', secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^PMock rejected these keys: check the Access Key and the Secret Key/);
+		expect(result.message).toMatch(/^PMock rejected these keys \(HTTP 401\): check the Access Key and the Secret Key/);
 		expectOnlyEmptyBodyRequests();
 		expectNothingSecretIn(result);
 	});
@@ -166,7 +195,7 @@ describe('Test button (testedBy credential test)', () => {
 		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 		expect(result).toStrictEqual({
 			status: 'Error',
-			message: 'PMock rejected these keys: check the Access Key and the Secret Key (PMock says: "access key disabled")',
+			message: `PMock rejected these keys (code 403): ${KEYS_ADVICE} PMock says: "access key disabled". traceId: t.`,
 		});
 	});
 
@@ -178,6 +207,71 @@ describe('Test button (testedBy credential test)', () => {
 			`Cannot reach PMock at ${baseUrl} (ECONNREFUSED): check the Base URL and this machine's network`,
 		);
 		expectNothingSecretIn(result);
+	});
+
+	const testWithRightKeys = () => testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
+
+	describe('only pmock\'s envelope counts as accepted', () => {
+		const loginPage = '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login">Password</form></body></html>';
+
+		test.each([
+			['a 404 HTML page', { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', headers: { 'content-type': 'text/html' } }, 'HTTP 404 (text/html)', '<html><body><h1>404 Not Found</h1></body></html>'],
+			['a login page with HTTP 200', { status: 200, body: loginPage, headers: { 'content-type': 'text/html; charset=utf-8' } }, 'HTTP 200 (text/html; charset=utf-8)', '<!doctype html><html><head><title>Sign in</title>'],
+			['JSON without a code', { status: 200, body: { status: 'ok', service: 'something else' } }, 'HTTP 200 (application/json)', '{"status":"ok","service":"something else"}'],
+			['an empty 200', { status: 200, body: '' }, 'HTTP 200 (text/plain)', '(empty body)'],
+			['a 404 JSON error of another API', { status: 404, body: { error: 'Not Found', path: '/api/ai/sa/video/generate/v2' } }, 'HTTP 404 (application/json)', '{"error":"Not Found"'],
+		])('%s: the Base URL does not look like the pmock API', async (_case, answer, status, excerpt) => {
+			server.reset(() => answer as CannedResponse);
+			const result = await testWithRightKeys();
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(`The Base URL does not look like the pmock API: ${server.baseUrl} answered ${status} with "`);
+			expect(result.message).toContain(excerpt);
+			expect(result.message).toContain('Check the Base URL in the credential (the default is https://ai.pmock.com/api).');
+			expectNothingSecretIn(result);
+		});
+
+		test.each([500, 502, 503])('HTTP %i: PMock is failing', async (status) => {
+			server.reset(() => ({ status, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } }));
+			const result = await testWithRightKeys();
+			expect(result).toStrictEqual({
+				status: 'Error',
+				message: `PMock is failing at ${server.baseUrl} (HTTP ${status}), so the keys could not be checked: try the Test again later. It answered "<html>Bad gateway</html>".`,
+			});
+		});
+
+		test('an envelope with code 500: PMock is failing, with its message and traceId', async () => {
+			server.reset(() => ({ body: { code: 500, message: 'internal error', data: null, traceId: 't-500' } }));
+			const result = await testWithRightKeys();
+			expect(result.message).toBe(
+				`PMock is failing at ${server.baseUrl} (code 500), so the keys could not be checked: try the Test again later. PMock says: "internal error". traceId: t-500.`,
+			);
+		});
+
+		test.each([301, 302, 307, 308])('HTTP %i: the Base URL redirects, and the redirect is not followed', async (status) => {
+			server.reset(() => ({ status, headers: { location: 'https://elsewhere.example.com:8443/login?next=/api' }, body: '' }));
+			const result = await testWithRightKeys();
+			expect(result).toStrictEqual({
+				status: 'Error',
+				message: `${server.baseUrl} redirects (HTTP ${status}) to https://elsewhere.example.com:8443: the Test did not follow it and sent nothing there. If pmock moved, enter the new address as the Base URL.`,
+			});
+			expect(server.received).toHaveLength(1);
+		});
+
+		test('a huge answer is read only as far as the excerpt needs', async () => {
+			server.reset(() => ({ status: 404, body: `<html>${'<p>lost</p>'.repeat(3_000_000)}</html>`, headers: { 'content-type': 'text/html' } }));
+			const result = await testWithRightKeys();
+			expect(result.status).toBe('Error');
+			expect(result.message!.length).toBeLessThan(600);
+		});
+
+		test('an answer that never comes: the Test gives up and says so', async () => {
+			server.reset(() => ({ status: 200, body: { code: 400 }, delayMs: 5_000 }));
+			const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl }, 300);
+			expect(result).toStrictEqual({
+				status: 'Error',
+				message: `PMock at ${server.baseUrl} did not answer within 0.3 seconds: check the Base URL and this machine's network`,
+			});
+		});
 	});
 
 	test('empty keys and a Base URL that is not http(s) fail without any request', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { closedPortBaseUrl, usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from './helpers/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -67,6 +67,33 @@ describe('network faults', () => {
 		expect(error.httpCode).toBe('ECONNABORTED');
 	});
 
+	test.each([
+		['a timeout', { ...success('too-late'), delayMs: 3000 } as CannedResponse, { requestOptions: { timeout: 200 } }],
+		['a connection closed before any answer', { hangUp: 'before-headers' } as CannedResponse, {}],
+		['an answer cut off in the middle', { ...success('cut'), hangUp: 'mid-body' } as CannedResponse, {}],
+	])('%s keeps n8n\'s message and adds that the video may have started, and how to check', async (_case, answer, parameters) => {
+		const error = await failureOf(answer, { parameters: { ...options().parameters, ...parameters } });
+		expect(error.description).toContain(
+			"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
+		);
+		expect(error.context?.taskMayHaveStarted).toBe(true);
+	});
+
+	test('a refused connection says that nothing reached PMock', async () => {
+		server.reset(() => success('unused'));
+		const error = await runPmockNode({ ...options(), credentials: { ...options().credentials, baseUrl: await closedPortBaseUrl() } }).then(
+			() => {
+				throw new Error('expected the node to fail');
+			},
+			(caught: unknown) => caught as NodeError,
+		);
+		expect(error.message).toBe('The service refused the connection - perhaps it is offline');
+		expect(error.httpCode).toBe('ECONNREFUSED');
+		expect(error.description).toContain('The request did not reach PMock, so no task was started for item 1');
+		expect(error.context?.taskMayHaveStarted).toBe(false);
+		expectNoSecrets(error, ACCESS_KEY, SECRET_KEY);
+	});
+
 	test('without a Timeout option a slow answer is waited for', async () => {
 		server.reset(() => ({ ...success('slow-but-fine'), delayMs: 400 }));
 		const output = await runPmockNode(options());
@@ -89,8 +116,10 @@ describe('odd answers', () => {
 		expect(page.length).toBeGreaterThan(20_000_000);
 		const error = await failureOf({ status: 502, body: page });
 		expect(error.message).toBe('PMock server error (HTTP 502)');
-		expect(error.description).toMatch(/^Response: <html><body><p>gateway exploded<\/p>/);
-		expect(error.description!.length).toBeLessThan(400);
+		// 200 characters of the page and how long it was; the rest of the description is advice.
+		const excerpt = '<html><body>' + '<p>gateway exploded</p>'.repeat(9).slice(0, 200 - '<html><body>'.length);
+		expect(error.description).toMatch(new RegExp(`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 23,000,026 characters in all\\)\\. The problem is on PMock's side`));
+		expect(error.description!.length).toBeLessThan(600);
 	});
 
 	test('a huge successful answer still yields its taskId', async () => {

@@ -209,11 +209,11 @@ describe('Generate (Sora 2) request', () => {
 		expect(output[0].json.taskId).toBe('task-1');
 	});
 
-	test('extra fields in the response data are kept beside taskId', async () => {
+	test('undocumented fields in the response data are not copied: the output holds taskId, traceId and message', async () => {
 		server.reset(() => ({
 			body: { code: 200, message: 'ok', data: { taskId: 'abc', status: 'queued' }, traceId: 't-1' },
 		}));
 		const output = await generate({ prompt: 'p' });
-		expect(output[0].json).toStrictEqual({ taskId: 'abc', status: 'queued', traceId: 't-1', message: 'ok' });
+		expect(output[0].json).toStrictEqual({ taskId: 'abc', traceId: 't-1', message: 'ok' });
 	});
 });

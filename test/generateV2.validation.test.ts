@@ -118,7 +118,8 @@ describe('Generate (Sora 2) validation: nothing is sent for invalid input', () =
 		expect((error as Error).message).toBe('Prompt (prompt) is empty');
 		expect((error as { description?: string }).description).toMatch(/Nothing was sent to PMock for item 2\./);
 		expect((error as { context?: Record<string, unknown> }).context?.itemIndex).toBe(1);
-		// n8n sends all items of a run at once, so the valid ones did go out.
-		expect(server.received.map((request) => (request.body as { prompt: string }).prompt).sort()).toStrictEqual(['first', 'third']);
+		// The run stops on item 2, so the items around it are held back too: nothing is billed.
+		expect(server.received).toHaveLength(0);
+		expect((error as { description?: string }).description).toMatch(/Nothing was sent to PMock for any item of this run/);
 	});
 });

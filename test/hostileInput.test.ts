@@ -82,6 +82,30 @@ describe('prompts are sent exactly as written', () => {
 		expect(error.message).toBe('Prompt (prompt) is too long: 5001 characters, 1 over the limit');
 	});
 
+	test.each([
+		['NUL bytes', '\u0000\u0000\u0000'],
+		['zero-width spaces and joiners', '\u200B\u200C\u200D\u2060\uFEFF'],
+		['control characters and a line break', '\u0001\u0007\u001B\n\u007F'],
+		['Hangul fillers and a blank Braille pattern', '\u3164\u115F\u2800'],
+		['combining marks with nothing to combine with', '\u0301\u0308'],
+		['bidirectional marks and a soft hyphen', '\u200E\u200F\u202E\u00AD'],
+		['a variation selector', '\uFE0F'],
+	])('a prompt of only %s looks empty and is refused', async (_case, prompt) => {
+		const error = await expectRefused({ prompt });
+		expect(error.message).toBe(
+			'Prompt (prompt) has no visible characters: only spaces, control characters, zero-width or other invisible characters',
+		);
+	});
+
+	test.each([
+		['one letter among zero-width spaces', '\u200Ba\u200B'],
+		['a single emoji', '🎬'],
+		['a single punctuation mark', '?'],
+	])('a prompt with %s is sent', async (_case, prompt) => {
+		await generate({ prompt });
+		expect(sentBody().prompt).toBe(prompt);
+	});
+
 	test('a number from an expression is sent as text', async () => {
 		await generate({ prompt: '={{ 42 }}' });
 		expect(sentBody().prompt).toBe('42');

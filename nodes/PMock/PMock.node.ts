@@ -28,6 +28,11 @@ export class PMock implements INodeType {
 			json: true,
 			// Every status reaches the operation's postReceive step, which knows pmock's envelope.
 			ignoreHttpStatusErrors: true,
+			// A redirect is an answer, never followed: following it would hand the signed headers
+			// (and, on 307/308, the body) to whatever host it names.
+			disableFollowRedirect: true,
+			// The body as text, parsed by the envelope step: a numeric taskId keeps every digit.
+			encoding: 'text',
 		},
 		properties: [
 			{

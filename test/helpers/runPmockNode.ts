@@ -26,8 +26,10 @@ export interface RunOptions {
 	/** Input items; one empty item when omitted. */
 	items?: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
-	/** "Continue (using error output)" / continue on fail. */
+	/** The node setting On Error → "Continue (regular output)" (the old "Continue On Fail"). */
 	continueOnFail?: boolean;
+	/** The node setting On Error: "continueRegularOutput" or "continueErrorOutput". */
+	onError?: INode['onError'];
 	/** The node setting Retry On Fail; only n8n's workflow engine (runPmockWorkflow) applies it. */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
@@ -100,6 +102,7 @@ function prepareRun(options: RunOptions): PreparedRun {
 		...pmockNode(),
 		credentials: { pmockApi: { id: 'cred-1', name: 'PMock account' } },
 		continueOnFail: options.continueOnFail ?? false,
+		...(options.onError && { onError: options.onError }),
 		...(options.retryOnFail && {
 			retryOnFail: true,
 			maxTries: options.retryOnFail.maxTries,

@@ -37,11 +37,26 @@ function textOf(field: string, value: unknown, allowed: string): string {
 	return String(value);
 }
 
+/**
+ * A character that shows: a letter, digit, punctuation mark or symbol (emoji included), except
+ * the few of those that print as nothing (Hangul fillers, the blank Braille pattern).
+ */
+const VISIBLE = /(?![\u115F\u1160\u3164\uFFA0\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
+
 export function requiredText(field: string, value: unknown, maxLength: number): string {
 	if (isBlank(value)) {
 		throw new FieldValueError(field, 'is empty', `1 to ${maxLength} characters`);
 	}
 	const text = textOf(field, value, `1 to ${maxLength} characters`);
+	// A text of NUL bytes, zero-width spaces or other invisible characters looks empty to a
+	// person and would still be sent, and billed.
+	if (!VISIBLE.test(text)) {
+		throw new FieldValueError(
+			field,
+			'has no visible characters: only spaces, control characters, zero-width or other invisible characters',
+			`1 to ${maxLength} characters, at least one of them a letter, digit, punctuation mark or symbol`,
+		);
+	}
 	if (text.length > maxLength) {
 		throw new FieldValueError(
 			field,
@@ -130,10 +145,8 @@ function httpUrl(
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
 	}
 	const text = value.trim();
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (!url) {
 		throw new FieldValueError(field, `is not a valid URL: ${showValue(text)}`, allowed);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {

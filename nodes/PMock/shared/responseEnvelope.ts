@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
@@ -7,138 +6,197 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../../../credentials/pmockBaseUrl';
+import { KEYS_ADVICE } from '../../../credentials/pmockCredentialErrors';
+import { cutText, excerptOf } from './serverText';
+
 /**
  * The one place that knows pmock's response envelope,
- * `{ code, message, data, traceId }` with `code` 200 meaning success, and turns every other
- * answer into an error a person can act on. Requests are sent with `ignoreHttpStatusErrors`
- * so that this step sees every status and body, not n8n's generic HTTP error.
+ * `{ code, message, data: { taskId }, traceId }` with `code` 200 meaning success, and turns
+ * every other answer into an error a person can act on. Requests are sent with
+ * `ignoreHttpStatusErrors`, `disableFollowRedirect` and the body as text, so that this step
+ * sees every status (redirects included) and the exact bytes, not n8n's generic HTTP error.
  */
 
-interface Envelope {
+export interface Envelope {
 	code?: unknown;
 	message?: unknown;
 	data?: unknown;
 	traceId?: unknown;
 }
 
-const CREDENTIAL_HINT =
-	'Check the Access Key and Secret Key in the PMock API credential (no spaces, the pair from the same account) and that this machine\'s clock is right: the signature is only valid for the current minute.';
-
 /**
  * Retry On Fail is never the first advice: n8n re-runs the whole node, so every item of the
  * run, the ones that had succeeded too, would be sent (and paid for) again.
  */
 const RERUN_HINT =
-	'With many items, use On Error → Continue and re-run only the failed ones: Retry On Fail re-sends every item.';
+	'With many items, use On Error → Continue (using error output) and re-run only the failed ones: Retry On Fail re-sends every item.';
 
 /** n8n sends every item of a run at once unless the node's Request Options say otherwise. */
 const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
 
-function parseBody(body: unknown): Envelope | undefined {
+const FIELDS_HINT = "Check the fields of this item against the limits in the node's field descriptions.";
+
+/**
+ * A numeric taskId as the JSON text wrote it: `JSON.parse` would round one above 2^53
+ * (12345678901234567890 → 12345678901234567000), so its digits are quoted before parsing.
+ * Only a `"taskId":` key matches: inside a JSON string the quotes around it are escaped.
+ */
+const NUMERIC_TASK_ID = /("taskId"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,}])/g;
+
+/** The answer's body as pmock's envelope, or undefined when it is not a JSON object. */
+export function parseEnvelope(body: unknown): Envelope | undefined {
 	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as Envelope;
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
 	try {
-		const parsed: unknown = JSON.parse(text);
-		return parsed && typeof parsed === 'object' ? (parsed as Envelope) : undefined;
+		const parsed: unknown = JSON.parse(text.replace(NUMERIC_TASK_ID, '$1"$2"'));
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Envelope) : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-function excerpt(body: unknown): string {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
-	const oneLine = text.replace(/\s+/g, ' ').trim();
-	if (!oneLine) return '(empty body)';
-	return oneLine.length > 200 ? `${oneLine.slice(0, 200)}...` : oneLine;
-}
+/** A text field of the envelope, cut to a safe size; undefined when it is not text. */
+export const envelopeText = (value: unknown): string | undefined =>
+	typeof value === 'string' ? cutText(value) : undefined;
 
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** The envelope's `code` as a number when it is one (pmock sends an int; "401" is read too). */
+export const envelopeCode = (envelope: Envelope | undefined): number | undefined => {
+	const code = typeof envelope?.code === 'number' ? envelope.code : Number(envelope?.code);
+	return typeof envelope?.code !== 'undefined' && Number.isFinite(code) ? code : undefined;
+};
+
+/** The envelope's `code` as error messages show it. */
+const shownCode = (envelope: Envelope) =>
+	typeof envelope.code === 'string' || typeof envelope.code === 'number' ? cutText(String(envelope.code), 40) : JSON.stringify(envelope.code);
+
+/** Whether status or code say that PMock refused the signature. */
+export const keysRejected = (status: number, envelope: Envelope | undefined) =>
+	[401, 403].includes(status) || [401, 403].includes(envelopeCode(envelope) ?? 0);
 
 /** "PMock says: ..." plus the traceId that pmock's support asks for. */
-function apiSays(envelope: Envelope | undefined): string {
+export function apiSays(envelope: Envelope | undefined): string {
 	const parts: string[] = [];
-	const message = text(envelope?.message);
-	const traceId = text(envelope?.traceId);
+	const message = envelopeText(envelope?.message);
+	const traceId = envelopeText(envelope?.traceId);
 	if (message) parts.push(`PMock says: "${message}".`);
 	if (traceId) parts.push(`traceId: ${traceId}.`);
 	return parts.join(' ');
 }
 
-function fail(
-	context: IExecuteSingleFunctions,
-	status: number,
-	envelope: Envelope | undefined,
-	message: string,
-	advice: string,
-): never {
+/**
+ * Where a redirect points, as messages show it: the origin only (a path or query may carry
+ * tokens, a user:password@ part is dropped), or undefined without a usable Location.
+ */
+export function redirectTarget(location: unknown, requestUrl: string | undefined): string | undefined {
+	if (typeof location !== 'string' || location.trim() === '') return undefined;
+	try {
+		const { origin } = new URL(location.trim(), requestUrl);
+		return origin === 'null' ? undefined : origin;
+	} catch {
+		return undefined;
+	}
+}
+
+/** What the item's error says besides its message; `taskMayHaveStarted` also goes to the error output. */
+interface Failure {
+	message: string;
+	advice: string;
+	/** Whether pmock may have started (and billed) a task for this item despite the error. */
+	taskMayHaveStarted: boolean;
+}
+
+function fail(context: IExecuteSingleFunctions, status: number, envelope: Envelope | undefined, failure: Failure): never {
 	const detail: JsonObject = { httpCode: status };
-	if (envelope?.code !== undefined) detail.code = envelope.code as JsonObject['code'];
-	if (text(envelope?.message)) detail.message = text(envelope?.message) as string;
-	if (text(envelope?.traceId)) detail.traceId = text(envelope?.traceId) as string;
+	if (envelope?.code !== undefined) detail.code = typeof envelope.code === 'number' ? envelope.code : shownCode(envelope);
+	const message = envelopeText(envelope?.message);
+	const traceId = envelopeText(envelope?.traceId);
+	if (message) detail.message = message;
+	if (traceId) detail.traceId = traceId;
 	// An error inside an HTTP 200 is reported with the envelope's code, as pmock's docs do.
 	const httpOk = status >= 200 && status <= 299;
-	throw new NodeApiError(context.getNode(), detail, {
-		message,
-		description: [apiSays(envelope), advice].filter(Boolean).join(' '),
-		httpCode: httpOk && envelope?.code !== undefined ? String(envelope.code) : String(status),
+	const error = new NodeApiError(context.getNode(), detail, {
+		message: failure.message,
+		description: [apiSays(envelope), failure.advice].filter(Boolean).join(' '),
+		httpCode: httpOk && envelope?.code !== undefined ? shownCode(envelope) : String(status),
 		itemIndex: context.getItemIndex(),
 	});
+	error.context.taskMayHaveStarted = failure.taskMayHaveStarted;
+	if (traceId) error.context.traceId = traceId;
+	throw error;
 }
 
 /** Maps a pmock answer that is not a success to the error that says what to do. */
-function failForResponse(
+async function failForResponse(
 	context: IExecuteSingleFunctions,
-	status: number,
+	response: IN8nHttpFullResponse,
 	envelope: Envelope | undefined,
-	rawBody: unknown,
-): never {
-	const code = typeof envelope?.code === 'number' ? envelope.code : Number(envelope?.code);
-	if (status === 401 || status === 403 || code === 401 || code === 403) {
-		fail(context, status, envelope, `PMock rejected the credentials (${status === 401 || status === 403 ? `HTTP ${status}` : `code ${code}`})`, CREDENTIAL_HINT);
+): Promise<never> {
+	const status = response.statusCode;
+	const code = envelopeCode(envelope);
+	if (status >= 300 && status <= 399) {
+		// A relative Location is resolved against the Base URL the request went to (read only
+		// here: redirects are rare, and the credential is not needed otherwise).
+		const base = normalizeBaseUrl((await context.getCredentials('pmockApi')).baseUrl);
+		const target = redirectTarget(response.headers?.location, base);
+		fail(context, status, envelope, {
+			message: `PMock answered with a redirect (HTTP ${status}) ${target ? `to ${target}` : 'without a target'}`,
+			advice: `The redirect was not followed: nothing was sent there, and PMock did not start a task for this item. If pmock has moved, set the Base URL in the PMock API credential to its new address (default ${DEFAULT_BASE_URL}).`,
+			taskMayHaveStarted: false,
+		});
+	}
+	if (keysRejected(status, envelope)) {
+		const via = [401, 403].includes(status) ? `HTTP ${status}` : `code ${code}`;
+		fail(context, status, envelope, {
+			message: `PMock rejected the credentials (${via})`,
+			advice: `Check the Access Key and Secret Key in the PMock API credential ${KEYS_ADVICE}`,
+			taskMayHaveStarted: false,
+		});
 	}
 	if (status === 429 || code === 429) {
-		fail(context, status, envelope, 'PMock rate limit reached (too many requests)', BATCHING_HINT);
+		fail(context, status, envelope, {
+			message: 'PMock rate limit reached (too many requests)',
+			advice: BATCHING_HINT,
+			taskMayHaveStarted: false,
+		});
 	}
 	if (status >= 500) {
-		fail(
-			context,
-			status,
-			envelope,
-			`PMock server error (HTTP ${status})`,
-			`${envelope ? '' : `Response: ${excerpt(rawBody)}. `}The problem is on PMock's side: try again later. ${RERUN_HINT}`,
-		);
+		fail(context, status, envelope, {
+			message: `PMock server error (HTTP ${status})`,
+			advice: `${envelope ? '' : `Response: ${excerptOf(response.body)}. `}The problem is on PMock's side: try again later. PMock may or may not have started a task for this item: check your pmock console before running it again. ${RERUN_HINT}`,
+			taskMayHaveStarted: true,
+		});
 	}
 	if (!envelope) {
-		fail(
-			context,
-			status,
-			undefined,
-			`PMock answered with something that is not JSON (HTTP ${status})`,
-			`Response: ${excerpt(rawBody)}. Check that the Base URL in the PMock API credential points at the pmock AI API (default https://ai.pmock.com/api).`,
-		);
+		fail(context, status, undefined, {
+			message: `PMock answered with something that is not JSON (HTTP ${status})`,
+			advice: `Response: ${excerptOf(response.body)}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}). If it does, PMock may have started a task for this item: check your pmock console before running it again.`,
+			taskMayHaveStarted: true,
+		});
 	}
+	const says = envelopeText(envelope.message);
 	if (status < 200 || status > 299) {
-		fail(
-			context,
-			status,
-			envelope,
-			`PMock refused the request (HTTP ${status})${text(envelope.message) ? `: ${text(envelope.message)}` : ''}`,
-			'Check the fields of this item against the limits in the node\'s field descriptions.',
-		);
+		fail(context, status, envelope, {
+			message: `PMock refused the request (HTTP ${status})${says ? `: ${says}` : ''}`,
+			advice: FIELDS_HINT,
+			taskMayHaveStarted: false,
+		});
 	}
-	fail(
-		context,
-		status,
-		envelope,
-		`PMock returned error code ${String(envelope.code)}${text(envelope.message) ? `: ${text(envelope.message)}` : ''}`,
-		'Check the fields of this item against the limits in the node\'s field descriptions.',
-	);
+	fail(context, status, envelope, {
+		message: `PMock returned error code ${shownCode(envelope)}${says ? `: ${says}` : ''}`,
+		advice: FIELDS_HINT,
+		taskMayHaveStarted: false,
+	});
 }
+
+/** Longest taskId we accept: pmock's are short ids; anything longer is not one. */
+export const TASK_ID_MAX = 1000;
 
 /**
  * Routing `postReceive` step for operations that start a task: one output item per input
- * item with `taskId` at the top level, plus the API's `traceId` and `message`.
+ * item, paired with it, holding `taskId` (always a non-empty string) and the API's `traceId`
+ * and `message`; nothing else of the answer is copied.
  */
 export async function outputTaskId(
 	this: IExecuteSingleFunctions,
@@ -146,28 +204,32 @@ export async function outputTaskId(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const status = response.statusCode;
-	const envelope = parseBody(response.body);
-	const success = status >= 200 && status <= 299 && envelope !== undefined && Number(envelope.code) === 200;
-	if (!success) failForResponse(this, status, envelope, response.body);
+	const envelope = parseEnvelope(response.body);
+	const success = status >= 200 && status <= 299 && envelope !== undefined && envelopeCode(envelope) === 200;
+	if (!success) return await failForResponse(this, response, envelope);
 
-	const data = (envelope.data && typeof envelope.data === 'object' ? envelope.data : {}) as IDataObject;
-	const taskId = data.taskId;
-	if (typeof taskId !== 'string' && typeof taskId !== 'number') {
-		fail(
-			this,
-			status,
-			envelope,
-			'PMock reported success but sent no taskId',
-			'The task may or may not have started: check your pmock console before running this item again.',
-		);
+	const data = envelope.data && typeof envelope.data === 'object' ? (envelope.data as { taskId?: unknown }) : {};
+	const taskId = typeof data.taskId === 'number' ? String(data.taskId) : data.taskId;
+	if (typeof taskId !== 'string' || taskId.trim() === '') {
+		fail(this, status, envelope, {
+			message: 'PMock reported success but sent no taskId',
+			advice: 'The task may or may not have started: check your pmock console before running this item again.',
+			taskMayHaveStarted: true,
+		});
+	}
+	if (taskId.length > TASK_ID_MAX) {
+		fail(this, status, envelope, {
+			message: `PMock reported success but sent a taskId of ${taskId.length.toLocaleString('en-US')} characters`,
+			advice: `That is not a task ID (it starts "${cutText(taskId, 100)}"). The task may have started: check your pmock console before running this item again.`,
+			taskMayHaveStarted: true,
+		});
 	}
 	return [
 		{
 			json: {
-				...data,
-				taskId: String(taskId),
-				traceId: text(envelope.traceId) ?? null,
-				message: text(envelope.message) ?? null,
+				taskId,
+				traceId: envelopeText(envelope.traceId) ?? null,
+				message: envelopeText(envelope.message) ?? null,
 			},
 			pairedItem: { item: this.getItemIndex() },
 		},

@@ -1,0 +1,113 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import { usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { runPmockNode } from './helpers/runPmockNode';
+
+/**
+ * What a server sends is never stored unbounded: its message and traceId reach an error or
+ * an output cut to 1,000 characters with a marker, body excerpts to 200, and an output item
+ * holds taskId, traceId and message only, never a copy of `data`. A taskId is a non-empty
+ * string; a numeric one keeps every digit as sent.
+ */
+
+const ACCESS_KEY = 'ak-bounded-test';
+const SECRET_KEY = 'sk-bounded-test-SECRET';
+
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+
+type NodeError = Error & { description?: string; httpCode?: string | null; errorResponse?: Record<string, unknown> };
+
+const generate = () =>
+	runPmockNode({
+		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a lighthouse' },
+		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+	});
+
+async function errorFor(answer: CannedResponse): Promise<NodeError> {
+	server.reset(() => answer);
+	const error = await generate().then(
+		() => {
+			throw new Error('expected the node to fail');
+		},
+		(caught: unknown) => caught as NodeError,
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	return error;
+}
+
+/** Everything of the error n8n stores with an execution, as JSON. */
+const stored = (error: NodeError) => JSON.stringify({ ...error, message: error.message, stack: error.stack });
+
+describe('server text is cut', () => {
+	test('a 20 MB message: the error holds its first 1,000 characters and says how long it was', async () => {
+		const message = `balance too low ${'x'.repeat(20_000_000)}`;
+		const error = await errorFor({ body: { code: 4001, message, traceId: 't-long' } });
+		expect(error.message).toBe(`PMock returned error code 4001: balance too low ${'x'.repeat(1000 - 'balance too low '.length)}… (cut: 20,000,016 characters in all)`);
+		expect(error.errorResponse?.message).toBe(error.message.slice('PMock returned error code 4001: '.length));
+		expect(stored(error).length).toBeLessThan(10_000);
+	});
+
+	test('a 5 MB traceId and a huge code are cut too', async () => {
+		const error = await errorFor({ body: { code: 'E'.repeat(3_000_000), message: 'no', traceId: 'T'.repeat(5_000_000) } });
+		expect(stored(error).length).toBeLessThan(10_000);
+		expect(error.description).toContain(`traceId: ${'T'.repeat(1000)}… (cut: 5,000,000 characters in all)`);
+	});
+
+	test('a 50 MB data object: the output item holds taskId, traceId and message only', async () => {
+		server.reset(() => ({
+			body: { code: 200, message: 'success', data: { taskId: 'big-one', log: 'x'.repeat(50_000_000), nested: { deep: [1, 2, 3] } }, traceId: 't-big' },
+		}));
+		const output = await generate();
+		expect(output.map((item) => item.json)).toStrictEqual([{ taskId: 'big-one', traceId: 't-big', message: 'success' }]);
+	});
+
+	test('a 2 MB success message is cut in the output', async () => {
+		server.reset(() => ({ body: { code: 200, message: 'm'.repeat(2_000_000), data: { taskId: 'ok' }, traceId: 't' } }));
+		const [item] = await generate();
+		expect(item.json.message).toBe(`${'m'.repeat(1000)}… (cut: 2,000,000 characters in all)`);
+	});
+});
+
+describe('taskId', () => {
+	test.each([
+		['empty', ''],
+		['blank', '   '],
+		['null', null],
+		['an object', { id: 'x' }],
+		['false', false],
+	])('%s is not a taskId: the item fails and says the task may have started', async (_case, taskId) => {
+		const error = await errorFor({ body: { code: 200, message: 'success', data: { taskId }, traceId: 't-odd' } });
+		expect(error.message).toBe('PMock reported success but sent no taskId');
+		expect(error.description).toContain('The task may or may not have started');
+		expect(error.description).toContain('traceId: t-odd.');
+	});
+
+	test('a taskId of 2,000 characters is not believable: refused, shown cut', async () => {
+		const error = await errorFor({ body: { code: 200, message: 'success', data: { taskId: 'k'.repeat(2000) }, traceId: 't' } });
+		expect(error.message).toBe('PMock reported success but sent a taskId of 2,000 characters');
+		expect(stored(error).length).toBeLessThan(10_000);
+	});
+
+	test.each([
+		['above 2^53', '12345678901234567890123'],
+		['negative, above 2^53', '-9007199254740993'],
+		['with a fraction', '12.500'],
+		['small', '42'],
+	])('a numeric taskId %s keeps every digit as sent', async (_case, digits) => {
+		server.reset(() => ({
+			headers: { 'content-type': 'application/json' },
+			body: `{"code":200,"message":"success","data":{"taskId": ${digits} },"traceId":"t-num"}`,
+		}));
+		const [item] = await generate();
+		expect(item.json.taskId).toBe(digits);
+	});
+
+	test('a "taskId" inside a message string is left alone', async () => {
+		server.reset(() => ({
+			headers: { 'content-type': 'application/json' },
+			body: '{"code":200,"message":"see \\"taskId\\": 5","data":{"taskId":"real-one"},"traceId":"t"}',
+		}));
+		const [item] = await generate();
+		expect(item.json).toStrictEqual({ taskId: 'real-one', traceId: 't', message: 'see "taskId": 5' });
+	});
+});

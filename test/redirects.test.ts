@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import { NodeApiError } from 'n8n-workflow';
+
+import { usePmockTestServer } from './helpers/pmockTestServer';
+import { runPmockNode } from './helpers/runPmockNode';
+import { expectNoSecrets } from './helpers/secrets';
+
+/**
+ * A redirect from the API is never followed: following it would hand the signed
+ * `pmock-access-*` / `wuinai-access-*` headers (valid for a minute or two) and, on 307/308,
+ * the body to whatever host the answer names, and report that host's taskId as a real one.
+ */
+
+const ACCESS_KEY = 'ak-redirect-test';
+const SECRET_KEY = 'sk-redirect-test-SECRET';
+
+const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+
+/** Another origin (another port on 127.0.0.1): it records what reaches it and answers a "taskId". */
+const elsewhere: { server?: Server; hits: Array<{ headers: Record<string, unknown>; body: string }> } = { hits: [] };
+const elsewhereOrigin = () => `http://127.0.0.1:${(elsewhere.server!.address() as AddressInfo).port}`;
+
+beforeAll(async () => {
+	elsewhere.server = createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+		req.on('end', () => {
+			elsewhere.hits.push({ headers: req.headers, body });
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' }));
+		});
+	});
+	await new Promise<void>((resolve) => elsewhere.server!.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+	elsewhere.server?.closeAllConnections();
+	await new Promise((resolve) => elsewhere.server?.close(resolve));
+});
+beforeEach(() => {
+	elsewhere.hits.length = 0;
+});
+
+type NodeError = Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> };
+
+const generate = (continueOnFail = false) =>
+	runPmockNode({
+		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a fox in the snow' },
+		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+		continueOnFail,
+	});
+
+async function redirectError(status: number, location: string): Promise<NodeError> {
+	server.reset(() => ({ status, headers: { location }, body: '' }));
+	const error = await generate().then(
+		() => {
+			throw new Error('expected the redirect to fail the item');
+		},
+		(caught: unknown) => caught as NodeError,
+	);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expectNoSecrets(error, ACCESS_KEY, SECRET_KEY);
+	return error;
+}
+
+describe('redirects are never followed', () => {
+	test.each([301, 302, 303, 307, 308])('HTTP %i to another port: the other host receives nothing', async (status) => {
+		const error = await redirectError(status, `${elsewhereOrigin()}/api/ai/sa/video/generate/v2?steal=1`);
+		expect(server.received).toHaveLength(1);
+		expect(elsewhere.hits).toHaveLength(0);
+		expect(error.message).toBe(`PMock answered with a redirect (HTTP ${status}) to ${elsewhereOrigin()}`);
+		expect(error.description).toContain('The redirect was not followed: nothing was sent there');
+		expect(error.description).not.toContain('steal=1');
+		expect(error.httpCode).toBe(String(status));
+		expect(error.context?.itemIndex).toBe(0);
+	});
+
+	test('a redirect to a path on the same host is not followed either', async () => {
+		const error = await redirectError(307, '/api/ai/sa/video/generate/v3');
+		expect(server.received).toHaveLength(1);
+		expect(error.message).toBe(`PMock answered with a redirect (HTTP 307) to ${new URL(server.baseUrl).origin}`);
+	});
+
+	test('a redirect without a Location header names no target', async () => {
+		const error = await redirectError(302, '');
+		expect(error.message).toBe('PMock answered with a redirect (HTTP 302) without a target');
+	});
+
+	test('a Location with user:password@ never shows the password', async () => {
+		const error = await redirectError(302, 'http://user:pa%2Fss@127.0.0.1:1/x');
+		expect(error.message).toBe('PMock answered with a redirect (HTTP 302) to http://127.0.0.1:1');
+		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('pa%2Fss');
+	});
+
+	test('with continue on fail the redirected item is an error item, and no taskId comes from the other host', async () => {
+		server.reset(() => ({ status: 307, headers: { location: `${elsewhereOrigin()}/steal` }, body: '' }));
+		const [item] = await generate(true);
+		expect(item.json.taskId ?? null).toBeNull();
+		expect(item.error?.message).toBe(`PMock answered with a redirect (HTTP 307) to ${elsewhereOrigin()}`);
+		expect(elsewhere.hits).toHaveLength(0);
+	});
+});
