@@ -20,6 +20,15 @@ export interface Fault {
 	headers?: Record<string, string>;
 	/** Only requests to this API path (e.g. "/ai/sa/video/generate/v2") take the fault. */
 	path?: string;
+	/** Only a request whose JSON body has these top-level values (e.g. { "prompt": "item 57" }) takes the fault. */
+	whenBody?: Record<string, unknown>;
+	/**
+	 * Drop the connection instead of answering: `before-headers` closes it without a byte of
+	 * answer, `mid-body` sends the status, the headers and half of the body first.
+	 */
+	hangUp?: 'before-headers' | 'mid-body';
+	/** Wait this long (milliseconds) before answering or hanging up. */
+	delayMs?: number;
 }
 
 /** What the sandbox received and answered, as GET /__sandbox/requests lists it. */
@@ -72,6 +81,9 @@ export class SandboxServer {
 
 	private seq = 0;
 
+	/** Delayed fault answers not yet sent: stop() cancels them. */
+	private readonly delayed = new Set<NodeJS.Timeout>();
+
 	constructor(readonly options: SandboxOptions) {}
 
 	/** e.g. http://127.0.0.1:5680 */
@@ -123,6 +135,8 @@ export class SandboxServer {
 
 	async stop(): Promise<void> {
 		if (!this.server?.listening) return;
+		for (const timer of this.delayed) clearTimeout(timer);
+		this.delayed.clear();
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 	}
@@ -171,11 +185,20 @@ export class SandboxServer {
 
 		if (!verdict.ok) return answer(401, envelope(401, `Unauthorized: ${verdict.reason}`));
 
-		const faultIndex = this.faults.findIndex((fault) => !fault.path || fault.path === path);
+		const faultIndex = this.faults.findIndex((fault) => faultApplies(fault, path, body));
 		if (faultIndex >= 0) {
 			const [fault] = this.faults.splice(faultIndex, 1);
 			entry.fault = true;
-			return answer(fault.status ?? 200, fault.body ?? envelope(500, 'fault injected by the sandbox'), fault.headers);
+			const respond = () => {
+				if (fault.hangUp) return this.hangUp(entry, res, fault);
+				answer(fault.status ?? 200, fault.body ?? envelope(500, 'fault injected by the sandbox'), fault.headers);
+			};
+			if (!fault.delayMs) return respond();
+			const timer = setTimeout(() => {
+				this.delayed.delete(timer);
+				respond();
+			}, fault.delayMs);
+			return void this.delayed.add(timer);
 		}
 
 		const endpoint = ENDPOINTS.find((candidate) => candidate.path === path);
@@ -194,6 +217,20 @@ export class SandboxServer {
 			return answer(200, envelope(400, error.message));
 		}
 		answer(200, envelope(200, 'success', { taskId: randomUUID() }));
+	}
+
+	/** A fault that drops the connection: logged with status 0 and the way it hung up. */
+	private hangUp(entry: LoggedRequest, res: ServerResponse, fault: Fault): void {
+		entry.response = { status: 0, body: `hung up ${fault.hangUp}` };
+		if (fault.hangUp === 'before-headers') res.socket?.destroy();
+		else {
+			const payload = JSON.stringify(fault.body ?? envelope(200, 'success', { taskId: randomUUID() }));
+			res.writeHead(fault.status ?? 200, { 'content-type': 'application/json', 'content-length': String(payload.length), ...fault.headers });
+			// The announced length is never delivered: the client sees the stream break.
+			res.write(payload.slice(0, Math.floor(payload.length / 2)));
+			setImmediate(() => res.socket?.destroy());
+		}
+		this.options.onRequest?.(entry);
 	}
 
 	/**
@@ -230,6 +267,13 @@ export class SandboxServer {
 		}
 		send(res, 404, { error: `No sandbox control endpoint ${route}` });
 	}
+}
+
+function faultApplies(fault: Fault, path: string, body: unknown): boolean {
+	if (fault.path && fault.path !== path) return false;
+	if (!fault.whenBody) return true;
+	const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+	return Object.entries(fault.whenBody).every(([key, value]) => JSON.stringify(fields[key]) === JSON.stringify(value));
 }
 
 function withoutTokens(headers: IncomingHttpHeaders): IncomingHttpHeaders {

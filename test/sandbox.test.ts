@@ -249,6 +249,25 @@ describe('control endpoints', () => {
 		expect(await control('DELETE', '/faults')).toEqual({ status: 200, body: { cleared: true } });
 	});
 
+	test('a fault with whenBody answers only the request whose body matches, whatever the order', async () => {
+		sandbox.queueFaults([{ whenBody: { prompt: 'item 2' }, status: 500, body: { code: 500, message: 'down', data: null, traceId: 't' } }]);
+		const first = await call(V2, { model: 'sora-2', prompt: 'item 1' });
+		const second = await call(V2, { model: 'sora-2', prompt: 'item 2' });
+		expect([first.status, second.status]).toStrictEqual([200, 500]);
+		expect(sandbox.faults).toHaveLength(0);
+	});
+
+	test('a fault can hang up before answering or halfway through the body, after a delay', async () => {
+		sandbox.queueFaults([{ hangUp: 'before-headers', delayMs: 50 }, { hangUp: 'mid-body' }]);
+		await expect(call(V2, { model: 'sora-2', prompt: 'a' })).rejects.toThrow();
+		await expect(call(V2, { model: 'sora-2', prompt: 'b' })).rejects.toThrow();
+		expect(sandbox.requests.map((entry) => [entry.fault, entry.response.status])).toStrictEqual([
+			[true, 0],
+			[true, 0],
+		]);
+		expect((await call(V2, { model: 'sora-2', prompt: 'c' })).status).toBe(200);
+	});
+
 	test('a fault answers only a correctly signed request: a wrongly signed one gets 401 and leaves it queued', async () => {
 		const balance = { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-4001' };
 		await control('POST', '/faults', { body: balance });
