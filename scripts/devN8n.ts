@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
@@ -62,13 +62,13 @@ export function ensureDevN8n(log: (line: string) => void = console.log): void {
 }
 
 /** Runs a command to completion, failing loudly, and returns its stdout. */
-export function run(command: string, args: string[], options: SpawnOptions = {}): string {
+export function run(command: string, args: string[], options: SpawnSyncOptions = {}): string {
 	const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
 	if (result.error) throw result.error;
 	if (result.status !== 0) {
 		throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`);
 	}
-	return result.stdout ?? '';
+	return String(result.stdout ?? '');
 }
 
 /**
@@ -215,6 +215,35 @@ export async function executeWorkflow(id: string, env: NodeJS.ProcessEnv): Promi
 		throw new Error(`n8n execute printed no run data (exit code ${cli.code}):\n${cli.stdout}\n${cli.stderr}`);
 	}
 	return { result: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionResult, cli };
+}
+
+/**
+ * The last execution of a workflow as n8n stored it in a user folder's SQLite database, read
+ * by a child process with dev/'s own sqlite3 and flatted (the modules n8n itself uses), so
+ * that no native module loads into the caller.
+ */
+export async function readSavedExecution(
+	databaseFile: string,
+	workflowId: string,
+): Promise<{ status: string; error: string; raw: string; size: number }> {
+	const script = `
+		const sqlite3 = require('sqlite3');
+		const { parse } = require('flatted');
+		const [file, workflowId] = process.argv.slice(1);
+		const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
+		db.get(
+			'SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1',
+			[workflowId],
+			(error, row) => {
+				if (error || !row) { console.error(error ? error.message : 'no execution saved for ' + workflowId); process.exit(1); }
+				const runError = parse(row.data).resultData.error;
+				const text = runError ? [runError.message, runError.description].filter(Boolean).join(' ') : '';
+				process.stdout.write(JSON.stringify({ status: row.status, error: text, raw: row.data, size: row.data.length }));
+				db.close();
+			},
+		);`;
+	const stdout = run(process.execPath, ['-e', script, databaseFile, workflowId], { cwd: DEV_DIR, maxBuffer: 512 * 1024 * 1024 });
+	return JSON.parse(stdout);
 }
 
 /** Starts `n8n start` for a user folder; the caller stops it. */

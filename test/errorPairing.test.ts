@@ -8,7 +8,9 @@ import { runPmockNode, type RunOptions } from './helpers/runPmockNode';
  * output item, success or error, is paired with the input item it came from, so a node after
  * PMock (on either branch) can read `$('<input node>').item`. n8n re-pairs the regular output
  * by position itself, but splits the error output off before it does: there an error item
- * without `pairedItem` loses its input. (The whole chain runs in real n8n in the e2e tests.)
+ * without `pairedItem` loses its input. Error items have n8n's shape, `json` empty beside the
+ * error, which n8n then shows as `{ error: <message> }`. (The chain runs in real n8n in the
+ * e2e tests.)
  */
 
 const ACCESS_KEY = 'ak-pairing-test';
@@ -41,27 +43,34 @@ describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('On Err
 	test('every item, success or error, is paired with its input item, in input order', async () => {
 		const output = await run(onError);
 		expect(output.map((item) => item.pairedItem)).toStrictEqual(items.map((_, index) => ({ item: index })));
-		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-a', null, null, null, null, 'task-f']);
+		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-a', null, null, null, null, 'task-f']);
+		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
+			null,
+			'Prompt (prompt) is empty',
+			'PMock server error (HTTP 500)',
+			expect.stringMatching(/^The connection to the server was closed unexpectedly/),
+			'PMock returned error code 4001: insufficient balance',
+			null,
+		]);
 	});
 
-	test('error items carry the error for n8n and plain fields for the next node', async () => {
+	test('error items have n8n\'s shape (json empty beside the error), and the error says whether a task may have started', async () => {
 		const output = await run(onError);
 		const [, refused, serverError, dropped, apiError] = output;
+		for (const item of [refused, serverError, dropped, apiError]) expect(item.json).toStrictEqual({});
 		expect(refused.error).toBeInstanceOf(NodeOperationError);
-		expect(serverError.error).toBeInstanceOf(NodeApiError);
-		expect(refused.json).toStrictEqual({
-			taskId: null,
-			errorMessage: 'Prompt (prompt) is empty',
-			errorDescription: expect.stringContaining('Nothing was sent to PMock for item 2.'),
-			httpCode: null,
-			traceId: null,
-			taskMayHaveStarted: false,
-		});
-		expect(serverError.json).toMatchObject({ errorMessage: 'PMock server error (HTTP 500)', httpCode: '500', traceId: 't-c', taskMayHaveStarted: true });
-		expect(dropped.json).toMatchObject({ httpCode: 'ECONNRESET', traceId: null, taskMayHaveStarted: true });
-		expect(apiError.json).toMatchObject({ httpCode: '4001', traceId: 't-e', taskMayHaveStarted: false });
-		// No `error` key in json: with Retry On Fail also set, n8n would re-run every item (and
-		// re-bill the ones that started) when the first item's json has one.
-		for (const item of output) expect(item.json).not.toHaveProperty('error');
+		expect(refused.error?.message).toBe('Prompt (prompt) is empty');
+		expect(refused.error?.description).toContain('Nothing was sent to PMock for item 2.');
+		for (const item of [serverError, dropped, apiError]) expect(item.error).toBeInstanceOf(NodeApiError);
+		const facts = (item: (typeof output)[number]) => {
+			const error = item.error as NodeApiError;
+			return [error.httpCode ?? null, error.context.traceId ?? null, error.context.taskMayHaveStarted];
+		};
+		expect([refused, serverError, dropped, apiError].map(facts)).toStrictEqual([
+			[null, null, false],
+			['500', 't-c', true],
+			['ECONNRESET', null, true],
+			['4001', 't-e', false],
+		]);
 	});
 });

@@ -102,7 +102,7 @@ describe('a run stopped by one failed item lists the tasks its other items start
 				: { body: { code: 200, message: 'success', data: { taskId: `task-${promptOf(request)}` }, traceId: 't' } },
 		);
 		const output = await run([{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }], { continueOnFail: true });
-		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-a', null, 'task-c']);
+		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-a', null, 'task-c']);
 		expect(output[1].error?.description).not.toContain('items of this run started a task');
 		expect(output[1].error?.context).not.toHaveProperty('startedTasks');
 	});

@@ -70,10 +70,16 @@ async function sendWhenAllowed(
 	}
 }
 
-/** With On Error → Continue, an error item paired with its input item; otherwise the run stops. */
+/**
+ * With On Error → Continue, an error item paired with its input item; otherwise the run stops.
+ * The item has n8n's own shape, `json` empty beside `error`: n8n shows and passes it on as
+ * `{ error: <message> }` (WorkflowExecute replaces the json of every item with an `error`),
+ * and only after it has decided on Retry On Fail, which re-runs every item of the node when
+ * the first item's json has an `error` key.
+ */
 function itemFailed(context: IExecuteSingleFunctions, ledger: RunLedger, itemError: ItemError): INodeExecutionData[] {
 	if (context.continueOnFail()) {
-		return [{ json: errorJson(itemError), error: itemError as NodeApiError, pairedItem: { item: context.getItemIndex() } }];
+		return [{ json: {}, error: itemError as NodeApiError, pairedItem: { item: context.getItemIndex() } }];
 	}
 	ledger.recordFailure(itemError);
 	throw itemError;
@@ -134,17 +140,4 @@ function requestFailure(context: IExecuteSingleFunctions, error: unknown): { ite
 	});
 	networkError.context.taskMayHaveStarted = reached;
 	return { itemError: networkError as ItemError, reachedPmock: reached };
-}
-
-/** The json of an error item: plain fields a next node can route on (no `error` key, see README). */
-function errorJson(error: ItemError): IDataObject {
-	const { httpCode } = error as { httpCode?: string | null };
-	return {
-		taskId: null,
-		errorMessage: error.message,
-		errorDescription: error.description ?? null,
-		httpCode: httpCode ?? null,
-		traceId: typeof error.context.traceId === 'string' ? error.context.traceId : null,
-		taskMayHaveStarted: error.context.taskMayHaveStarted === true,
-	};
 }

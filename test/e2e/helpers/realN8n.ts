@@ -7,7 +7,9 @@ import { join } from 'path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SandboxServer, type Fault, type LoggedRequest } from '../../../sandbox/sandboxServer';
+import { N8nServer } from './n8nServer';
 import {
+	readSavedExecution,
 	executeWorkflow,
 	importCredentials,
 	importWorkflows,
@@ -24,11 +26,19 @@ export const SANDBOX_KEYS = { accessKey: 'e2e-access-key', secretKey: 'e2e-secre
 /** The secret key of the `wrongSecret` credential: the sandbox refuses what it signs. */
 export const WRONG_SECRET_KEY = 'not-the-secret-key';
 
-/** Credentials imported into every e2e n8n: one the sandbox accepts, one signed with the wrong secret. */
+/**
+ * Credentials imported into every e2e n8n: one the sandbox accepts, one signed with the wrong
+ * secret, and one whose Base URL holds a user name and a password with a "/" (unusable, and
+ * the password must never show).
+ */
 export const CREDENTIALS = {
 	sandbox: { id: 'e2eSandboxCred', name: 'PMock sandbox' },
 	wrongSecret: { id: 'e2eWrongSecretCred', name: 'PMock sandbox, wrong secret key' },
+	passwordInBaseUrl: { id: 'e2ePasswordUrlCred', name: 'PMock sandbox, password in the Base URL' },
 } as const;
+
+/** The password of the `passwordInBaseUrl` credential's Base URL. */
+export const BASE_URL_PASSWORD = 'pa/ss';
 
 export interface PmockRun {
 	/** The PMock node's parameters as saved in a workflow (expressions start with "="). */
@@ -52,13 +62,25 @@ export interface RunOutcome {
 	/** n8n's whole run data and CLI output, for anything else a test wants to check. */
 	result: ExecutionResult;
 	cli: CliResult;
+	/** The workflow that ran: `savedExecution(workflowId)` reads what n8n stored of the run. */
+	workflowId: string;
+}
+
+/** An execution as n8n stored it in its database. */
+export interface SavedExecution {
+	status: string;
+	/** The run's error as stored: message and description, '' when it has none. */
+	error: string;
+	/** The stored run data as text (n8n's flatted JSON), and its length. */
+	raw: string;
+	size: number;
 }
 
 /** The taskIds the sandbox answered, in the order it received the requests. */
 export const taskIdsAnswered = (received: LoggedRequest[]): string[] =>
 	received.map((entry) => (entry.response.body as { data: { taskId: string } }).data.taskId);
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as { port: number };
@@ -95,9 +117,21 @@ export class RealN8n {
 					type: 'pmockApi',
 					data: { accessKey: SANDBOX_KEYS.accessKey, secretKey: WRONG_SECRET_KEY, baseUrl: this.sandbox.baseUrl },
 				},
+				{
+					...CREDENTIALS.passwordInBaseUrl,
+					type: 'pmockApi',
+					data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl.replace('http://', `http://user:${BASE_URL_PASSWORD}@`) },
+				},
 			],
 			this.env,
 		);
+	}
+
+	/** `n8n start` on this n8n's user folder (its database and credentials), signed in as the owner. */
+	async startServer(): Promise<N8nServer> {
+		const server = new N8nServer(this.env, await freePort());
+		await server.start();
+		return server;
 	}
 
 	async tearDown(): Promise<void> {
@@ -114,7 +148,12 @@ export class RealN8n {
 		this.sandbox.reset();
 		this.sandbox.queueFaults(faults);
 		const { result, cli } = await executeWorkflow(workflow.id, this.env);
-		return { received: [...this.sandbox.requests], error: result.data.resultData.error, result, cli };
+		return { received: [...this.sandbox.requests], error: result.data.resultData.error, result, cli, workflowId: workflow.id };
+	}
+
+	/** The last execution of a workflow as n8n saved it in its SQLite database. */
+	savedExecution(workflowId: string): Promise<SavedExecution> {
+		return readSavedExecution(join(this.userFolder, '.n8n', 'database.sqlite'), workflowId);
 	}
 
 	async run({ parameters, items, credential = 'sandbox', settings = {}, faults }: PmockRun): Promise<RunOutcome> {

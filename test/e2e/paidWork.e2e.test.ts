@@ -1,0 +1,199 @@
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { expectNoSecrets } from '../helpers/secrets';
+import { BASE_URL_PASSWORD, CREDENTIALS, NODE_TYPE, SANDBOX_KEYS, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+
+/**
+ * Paid work in the real n8n: every request can start a paid video, so a started task is never
+ * lost, a signed header never goes to another host, and nothing a server sends is stored
+ * unbounded. Each case checks what the sandbox received and what n8n ran, printed and saved.
+ */
+const n8n = useRealN8n();
+
+const V2 = '/ai/sa/video/generate/v2';
+
+/** A server on another port of 127.0.0.1 that records whatever reaches it. */
+const elsewhere: { server?: Server; hits: string[] } = { hits: [] };
+beforeAll(async () => {
+	elsewhere.server = createServer((req, res) => {
+		elsewhere.hits.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`);
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(JSON.stringify({ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' }));
+	});
+	await new Promise<void>((resolve) => elsewhere.server!.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+	elsewhere.server?.closeAllConnections();
+	await new Promise((resolve) => elsewhere.server?.close(resolve));
+});
+const elsewhereOrigin = () => `http://127.0.0.1:${(elsewhere.server!.address() as AddressInfo).port}`;
+
+const expectNoSecretsIn = (text: string) => expectNoSecrets(text, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
+
+let workflows = 0;
+
+/**
+ * Start → Items (Code) → PMock, whose outputs go to "After PMock" and, with On Error →
+ * Continue (using error output), to "On error": two Set nodes that read the input item
+ * through `$('Items').item`, which only works when PMock's items are paired with theirs.
+ */
+function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' | 'continueErrorOutput') {
+	const id = `paid${++workflows}${Date.now().toString(36)}`;
+	const readsInput = (name: string, x: number) => ({
+		id: `${id}-${name}`,
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [x, 0],
+		parameters: {
+			mode: 'manual',
+			includeOtherFields: true,
+			assignments: { assignments: [{ id: `${id}-${name}-a`, name: 'promptOfInput', value: "={{ $('Items').item.json.prompt }}", type: 'string' }] },
+			options: {},
+		},
+	});
+	const nodes = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-items`,
+			name: 'Items',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+		},
+		{
+			id: `${id}-pmock`,
+			name: 'PMock',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { prompt: '={{ $json.prompt }}' },
+			credentials: { pmockApi: CREDENTIALS.sandbox },
+			onError,
+		},
+		readsInput('After PMock', 600),
+		readsInput('On error', 600),
+	];
+	const pmockOutputs = onError === 'continueErrorOutput' ? [[{ node: 'After PMock', type: 'main', index: 0 }], [{ node: 'On error', type: 'main', index: 0 }]] : [[{ node: 'After PMock', type: 'main', index: 0 }]];
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		nodes: onError === 'continueErrorOutput' ? nodes : nodes.slice(0, 4),
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'PMock', type: 'main', index: 0 }]] },
+			PMock: { main: pmockOutputs },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+describe('paid work in real n8n', () => {
+	test('a redirect to another host is not followed: that host receives nothing, and the item fails naming it', async () => {
+		elsewhere.hits.length = 0;
+		const { received, output, error, cli } = await n8n.run({
+			parameters: { prompt: 'A fox in the snow' },
+			faults: [{ status: 307, headers: { location: `${elsewhereOrigin()}/api${V2}` }, body: '' }],
+		});
+		expect(received).toHaveLength(1);
+		expect(elsewhere.hits).toEqual([]);
+		expect(output).toEqual([]);
+		expect(error?.message).toBe(`PMock answered with a redirect (HTTP 307) to ${elsewhereOrigin()}`);
+		expect(error?.description).toContain('The redirect was not followed: nothing was sent there');
+		expect(cli.stdout).not.toContain('stolen-task');
+	});
+
+	test('200 items, item 57 gets HTTP 500 and item 120 a dropped connection: the saved execution lists the 198 started taskIds', async () => {
+		const items = Array.from({ length: 200 }, (_, index) => ({ prompt: `prompt ${index + 1}` }));
+		const { received, error, workflowId } = await n8n.run({
+			items,
+			parameters: { prompt: '={{ $json.prompt }}' },
+			faults: [
+				{ whenBody: { prompt: 'prompt 57' }, status: 500, body: { code: 500, message: 'internal error', data: null, traceId: 't-57' } },
+				{ whenBody: { prompt: 'prompt 120' }, hangUp: 'before-headers' },
+			],
+		});
+		expect(received).toHaveLength(200);
+		const started = received.filter((entry) => entry.response.status === 200);
+		expect(started).toHaveLength(198);
+		expect(error?.message).toBe('PMock server error (HTTP 500)');
+		expect(error?.description).toContain('198 of the 200 items of this run started a task before it stopped');
+
+		const saved = await n8n.savedExecution(workflowId);
+		expect(saved.status).toBe('error');
+		for (const entry of started) {
+			const prompt = (entry.body as { prompt: string }).prompt;
+			const [taskId] = taskIdsAnswered([entry]);
+			expect(saved.error).toContain(`item ${prompt.slice('prompt '.length)} → ${taskId}`);
+		}
+	});
+
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'On Error → %s: every item is paired, and the next nodes read $(\'Items\').item on both branches',
+		async (onError) => {
+			const items = [{ prompt: 'first' }, { prompt: 'second fails' }, { prompt: 'third' }];
+			const workflow = pairedWorkflow(items, onError);
+			const { received, error, result } = await n8n.execute(workflow, [
+				{ whenBody: { prompt: 'second fails' }, body: { code: 4001, message: 'insufficient balance', data: null, traceId: 't-2' } },
+			]);
+			expect(error).toBeUndefined();
+			expect(received).toHaveLength(3);
+			const runData = result.data.resultData.runData;
+			const after = runData['After PMock'][0].data!.main[0]!.map((item) => item.json);
+			if (onError === 'continueErrorOutput') {
+				const onErrorItems = runData['On error'][0].data!.main[0]!.map((item) => item.json);
+				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'third']);
+				expect(onErrorItems).toEqual([{ error: 'PMock returned error code 4001: insufficient balance', promptOfInput: 'second fails' }]);
+			} else {
+				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'second fails', 'third']);
+				expect(after[1]).toEqual({ error: 'PMock returned error code 4001: insufficient balance', promptOfInput: 'second fails' });
+			}
+		},
+	);
+
+	test('a 20 MB message and a 20 MB data object are cut: error and output stay small', async () => {
+		const huge = 'x'.repeat(20_000_000);
+		const failed = await n8n.run({
+			parameters: { prompt: 'A big answer' },
+			faults: [{ body: { code: 4001, message: `balance too low ${huge}`, data: null, traceId: 't-big' } }],
+		});
+		expect(failed.error?.message).toMatch(/^PMock returned error code 4001: balance too low x+… \(cut: 20,000,016 characters in all\)$/);
+		expect(failed.cli.stdout.length).toBeLessThan(50_000);
+		const saved = await n8n.savedExecution(failed.workflowId);
+		expect(saved.size).toBeLessThan(100_000);
+
+		const succeeded = await n8n.run({
+			parameters: { prompt: 'A big success' },
+			faults: [{ body: { code: 200, message: 'success', data: { taskId: 'big-one', log: huge }, traceId: 't-ok' } }],
+		});
+		expect(succeeded.output).toEqual([{ taskId: 'big-one', traceId: 't-ok', message: 'success' }]);
+		expect((await n8n.savedExecution(succeeded.workflowId)).size).toBeLessThan(100_000);
+	});
+
+	test('a prompt of zero-width spaces is refused before sending', async () => {
+		const { received, error } = await n8n.run({ parameters: { prompt: '\u200B\u200B\u200B' } });
+		expect(received).toEqual([]);
+		expect(error?.message).toBe('Prompt (prompt) has no visible characters: only spaces, control characters, zero-width or other invisible characters');
+	});
+
+	test('a dropped connection says the video may have started and how to check', async () => {
+		const { received, error } = await n8n.run({ parameters: { prompt: 'A dropped line' }, faults: [{ hangUp: 'mid-body' }] });
+		expect(received).toHaveLength(1);
+		expect(error?.description).toContain("PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console");
+	});
+
+	test('a Base URL whose password holds "/" is never shown or saved in clear', async () => {
+		const { error, cli, workflowId } = await n8n.run({ parameters: { prompt: 'A masked password' }, credential: 'passwordInBaseUrl' });
+		expect(error?.message).toMatch(/^The Base URL in the PMock API credential is not usable: "http:\/\/\*\*\*@127\.0\.0\.1:/);
+		const saved = await n8n.savedExecution(workflowId);
+		for (const text of [cli.stdout, cli.stderr, saved.raw]) {
+			expect(text).not.toContain(BASE_URL_PASSWORD);
+			expectNoSecretsIn(text);
+		}
+	});
+});
