@@ -26,7 +26,7 @@ import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
  * - tells network errors that may have started a task from those that cannot have;
  * - records started tasks so that a run that stops lists them.
  */
-export function taskRequest(check: (body: IDataObject) => IDataObject) {
+export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 	return async function sendTaskRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -35,7 +35,7 @@ export function taskRequest(check: (body: IDataObject) => IDataObject) {
 		const ledger = ledgerFor(this, itemIndex);
 		// Everything up to the first await runs inside RoutingNode's loop over the items.
 		const refusal = refusalOf(this, () => {
-			requestData.options.body = check({ ...(requestData.options.body as IDataObject) });
+			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) });
 		});
 		ledger.enter(itemIndex, refusal !== undefined);
 		const outcome = refusal ?? (await sendWhenAllowed(this, ledger, requestData));
