@@ -7,7 +7,8 @@
 //      folder, every .js/.ts/.json file in it.
 //
 // `node scripts/lint/lint.mjs --scan <folder> --patterns source|tarball` runs the scanner lint
-// alone on any folder and prints its findings as JSON (used by test/lint.test.ts).
+// alone on any folder and prints its findings as JSON; `--effective-rules <file>...` prints the
+// rules each config applies to repository files (both used by test/lint.test.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,9 +93,31 @@ async function scanCommand(args) {
 	console.log(JSON.stringify({ files: results.map((result) => relative(dir, result.filePath)), findings }));
 }
 
+/** For each file: the rules (name -> severity 0/1/2) of the scanner's config and of eslint.config.mjs, and whether inline config is honoured. */
+async function effectiveRulesCommand(files) {
+	const scanner = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: scannerConfig() });
+	const project = new ESLint({ cwd: ROOT });
+	const severity = (rules) => Object.fromEntries(Object.entries(rules ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+	const out = {};
+	for (const file of files) {
+		const [scannerRules, projectConfig] = [await scanner.calculateConfigForFile(file), await project.calculateConfigForFile(file)];
+		out[file] = {
+			scanner: severity(scannerRules.rules),
+			project: severity(projectConfig.rules),
+			projectNoInlineConfig: projectConfig.linterOptions?.noInlineConfig === true,
+		};
+	}
+	console.log(JSON.stringify(out));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const args = process.argv.slice(2);
-	(args.includes('--scan') ? scanCommand(args) : main()).catch((error) => {
+	const command = args.includes('--scan')
+		? scanCommand(args)
+		: args[0] === '--effective-rules'
+			? effectiveRulesCommand(args.slice(1))
+			: main();
+	command.catch((error) => {
 		console.error(error);
 		process.exitCode = 2;
 	});
