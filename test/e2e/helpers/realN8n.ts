@@ -58,7 +58,7 @@ export interface RunOutcome {
 export const taskIdsAnswered = (received: LoggedRequest[]): string[] =>
 	received.map((entry) => (entry.response.body as { data: { taskId: string } }).data.taskId);
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as { port: number };

@@ -1,0 +1,139 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { checkRequestSignature } from '../../sandbox/signature';
+import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
+import { everythingIn, expectNoSecrets } from '../helpers/secrets';
+import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+
+/**
+ * The PMock API credential outside the PMock node: n8n's HTTP Request node lists it under
+ * Authentication → Predefined Credential Type (it has `authenticate`), and every request it
+ * sends is signed like the node's. Real n8n, the sandbox on 127.0.0.1.
+ */
+const n8n = useRealN8n();
+
+const BODY = { model: 'sora-2', prompt: 'A paper boat on a rainy street', orientation: 'portrait', duration: 10, size: 'small', styleId: 'retro' };
+
+let workflows = 0;
+
+/** Manual trigger → HTTP Request (POST, JSON body, PMock API credential) and its run. */
+async function runHttpRequest({ url, credential = 'sandbox', options = {} }: { url: string; credential?: keyof typeof CREDENTIALS; options?: IDataObject }, faults = [] as Parameters<typeof n8n.execute>[1]) {
+	const id = `e2eHttp${++workflows}${Date.now().toString(36)}`;
+	const workflow = {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		nodes: [
+			{ id: `${id}-trigger`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-http`,
+				name: 'Call pmock',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [200, 0],
+				parameters: {
+					method: 'POST',
+					url,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'pmockApi',
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: JSON.stringify(BODY),
+					options,
+				},
+				credentials: { pmockApi: CREDENTIALS[credential] },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Call pmock', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	const outcome = await n8n.execute(workflow, faults);
+	const output = (outcome.result.data.resultData.runData['Call pmock']?.[0]?.data?.main[0] ?? []).map((item) => item.json);
+	return { ...outcome, output };
+}
+
+/** A second server on 127.0.0.1 (another origin: another port) that records who calls it. */
+class Bystander {
+	readonly received: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+
+	private server?: Server;
+
+	async start(): Promise<string> {
+		this.server = createServer((request, response) => {
+			this.received.push({ url: request.url, headers: request.headers });
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"bystander":true}');
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	stop(): Promise<void> {
+		return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+}
+
+describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Credential Type)', () => {
+	const bystander = new Bystander();
+	let bystanderUrl = '';
+	beforeAll(async () => {
+		bystanderUrl = await bystander.start();
+	});
+	afterAll(() => bystander.stop());
+	beforeEach(() => {
+		bystander.received.length = 0;
+	});
+
+	test('a POST to a pmock endpoint reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
+		const { received, output, error, cli } = await runHttpRequest({ url: `${n8n.sandbox.baseUrl}${GENERATE_V2_PATH}` });
+		expect(error).toBeUndefined();
+		expect(received).toHaveLength(1);
+		expect(received[0]).toMatchObject({ method: 'POST', path: GENERATE_V2_PATH, signature: 'valid', body: BODY });
+		// Both pairs are there (the sandbox checks a wuinai-access-* pair whenever one is sent).
+		expect(received[0].headers).toMatchObject({
+			'pmock-access-key': SANDBOX_KEYS.accessKey,
+			'wuinai-access-key': SANDBOX_KEYS.accessKey,
+		});
+		const [taskId] = taskIdsAnswered(received);
+		expect(output).toEqual([received[0].response.body]);
+		expect(output[0]).toMatchObject({ code: 200, data: { taskId } });
+		expectNoSecrets(cli, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
+	});
+
+	test('signed with the wrong secret key, the sandbox refuses it and the node fails', async () => {
+		const { received, error, cli } = await runHttpRequest({ url: `${n8n.sandbox.baseUrl}${GENERATE_V2_PATH}`, credential: 'wrongSecret' });
+		expect(received).toHaveLength(1);
+		expect(received[0].signature).toMatch(/^signature verification failed/);
+		expect(received[0].response.status).toBe(401);
+		expect(error?.node?.name).toBe('Call pmock');
+		// The Secret Key never leaves n8n. (The HTTP Request node keeps the request's headers in
+		// its error details, the signature among them: a token that expires within two minutes;
+		// the README says so.)
+		expect(everythingIn(cli)).not.toContain(WRONG_SECRET_KEY);
+	});
+
+	test('redirects: followed by default, the signature headers go to the other origin; with Follow Redirects off, nothing does', async () => {
+		const redirect = [{ status: 302, headers: { location: `${bystanderUrl}/elsewhere` }, body: '' }];
+		const url = `${n8n.sandbox.baseUrl}${GENERATE_V2_PATH}`;
+
+		const followed = await runHttpRequest({ url }, redirect);
+		expect(followed.received).toHaveLength(1);
+		expect(bystander.received).toHaveLength(1);
+		// …and the node outputs the other origin's answer as if pmock had given it.
+		expect(followed.output).toEqual([{ bystander: true }]);
+		const leaked = bystander.received[0].headers;
+		// The other origin got a valid signature: n8n's "Send Credentials on Cross-Origin
+		// Redirect" guards the Authorization header only, not pmock's own headers.
+		expect(checkRequestSignature(leaked, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey)).toStrictEqual({ ok: true });
+
+		bystander.received.length = 0;
+		const notFollowed = await runHttpRequest({ url, options: { redirect: { redirect: { followRedirects: false } } } }, redirect);
+		expect(notFollowed.received).toHaveLength(1);
+		expect(notFollowed.received[0].response.status).toBe(302);
+		expect(bystander.received).toStrictEqual([]);
+		// The node stops with the redirect as its error instead.
+		expect(notFollowed.error?.message).toMatch(/^302\b/);
+	});
+});
