@@ -1,9 +1,12 @@
+import { readFileSync } from 'fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
+import { join } from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkRequestSignature } from '../../sandbox/signature';
+import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
 import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
 import { everythingIn, expectNoSecrets } from '../helpers/secrets';
 import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
@@ -15,12 +18,24 @@ import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8
  */
 const n8n = useRealN8n();
 
-const BODY = { model: 'sora-2', prompt: 'A paper boat on a rainy street', orientation: 'portrait', duration: 10, size: 'small', styleId: 'retro' };
+/** The HTTP Request node the README gives users to paste (section "Other pmock endpoints"). */
+const README_NODE = (() => {
+	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const block = /The node, ready to paste[^\n]*\n\n```json\n([\s\S]*?)\n```/.exec(readme);
+	if (!block) throw new Error('README.md: the HTTP Request node example (```json after "The node, ready to paste") is missing');
+	const [node] = (JSON.parse(block[1]) as { nodes: Array<{ type: string; typeVersion: number; parameters: IDataObject }> }).nodes;
+	return node;
+})();
+const README_URL = README_NODE.parameters.url as string;
+const BODY = JSON.parse(README_NODE.parameters.jsonBody as string) as IDataObject;
 
 let workflows = 0;
 
-/** Manual trigger → HTTP Request (POST, JSON body, PMock API credential) and its run. */
-async function runHttpRequest({ url, credential = 'sandbox', options = {} }: { url: string; credential?: keyof typeof CREDENTIALS; options?: IDataObject }, faults = [] as Parameters<typeof n8n.execute>[1]) {
+/**
+ * Manual trigger → the README's HTTP Request node, its URL pointed at the sandbox instead of
+ * https://ai.pmock.com/api, and its run. `options` replaces the README's node options.
+ */
+async function runHttpRequest({ credential = 'sandbox', options }: { credential?: keyof typeof CREDENTIALS; options?: IDataObject } = {}, faults = [] as Parameters<typeof n8n.execute>[1]) {
 	const id = `e2eHttp${++workflows}${Date.now().toString(36)}`;
 	const workflow = {
 		id,
@@ -31,18 +46,13 @@ async function runHttpRequest({ url, credential = 'sandbox', options = {} }: { u
 			{
 				id: `${id}-http`,
 				name: 'Call pmock',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
+				type: README_NODE.type,
+				typeVersion: README_NODE.typeVersion,
 				position: [200, 0],
 				parameters: {
-					method: 'POST',
-					url,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'pmockApi',
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: JSON.stringify(BODY),
-					options,
+					...README_NODE.parameters,
+					url: README_URL.replace(DEFAULT_BASE_URL, n8n.sandbox.baseUrl),
+					...(options && { options }),
 				},
 				credentials: { pmockApi: CREDENTIALS[credential] },
 			},
@@ -86,8 +96,10 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 		bystander.received.length = 0;
 	});
 
-	test('a POST to a pmock endpoint reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
-		const { received, output, error, cli } = await runHttpRequest({ url: `${n8n.sandbox.baseUrl}${GENERATE_V2_PATH}` });
+	test('the README\'s node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
+		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${GENERATE_V2_PATH}`);
+		expect(README_NODE.parameters).toMatchObject({ authentication: 'predefinedCredentialType', nodeCredentialType: 'pmockApi' });
+		const { received, output, error, cli } = await runHttpRequest();
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({ method: 'POST', path: GENERATE_V2_PATH, signature: 'valid', body: BODY });
@@ -103,7 +115,7 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 	});
 
 	test('signed with the wrong secret key, the sandbox refuses it and the node fails', async () => {
-		const { received, error, cli } = await runHttpRequest({ url: `${n8n.sandbox.baseUrl}${GENERATE_V2_PATH}`, credential: 'wrongSecret' });
+		const { received, error, cli } = await runHttpRequest({ credential: 'wrongSecret' });
 		expect(received).toHaveLength(1);
 		expect(received[0].signature).toMatch(/^signature verification failed/);
 		expect(received[0].response.status).toBe(401);
@@ -114,11 +126,11 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 		expect(everythingIn(cli)).not.toContain(WRONG_SECRET_KEY);
 	});
 
-	test('redirects: followed by default, the signature headers go to the other origin; with Follow Redirects off, nothing does', async () => {
+	test('redirects: followed by default, the signature headers go to the other origin; with the README\'s Follow Redirects off, nothing does', async () => {
 		const redirect = [{ status: 302, headers: { location: `${bystanderUrl}/elsewhere` }, body: '' }];
-		const url = `${n8n.sandbox.baseUrl}${GENERATE_V2_PATH}`;
 
-		const followed = await runHttpRequest({ url }, redirect);
+		// The node's defaults: no options set.
+		const followed = await runHttpRequest({ options: {} }, redirect);
 		expect(followed.received).toHaveLength(1);
 		expect(bystander.received).toHaveLength(1);
 		// …and the node outputs the other origin's answer as if pmock had given it.
@@ -129,7 +141,8 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 		expect(checkRequestSignature(leaked, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey)).toStrictEqual({ ok: true });
 
 		bystander.received.length = 0;
-		const notFollowed = await runHttpRequest({ url, options: { redirect: { redirect: { followRedirects: false } } } }, redirect);
+		expect(README_NODE.parameters.options).toStrictEqual({ redirect: { redirect: { followRedirects: false } } });
+		const notFollowed = await runHttpRequest({}, redirect);
 		expect(notFollowed.received).toHaveLength(1);
 		expect(notFollowed.received[0].response.status).toBe(302);
 		expect(bystander.received).toStrictEqual([]);
