@@ -16,7 +16,7 @@ export class PmockApi implements ICredentialType {
 
 	displayName = 'PMock API';
 
-	icon = 'file:pmock.svg' as const;
+	icon = { light: 'file:pmock.svg', dark: 'file:pmock.dark.svg' } as const;
 
 	documentationUrl = 'https://docs.pmock.com/pmock-api-introduction';
 
@@ -25,7 +25,6 @@ export class PmockApi implements ICredentialType {
 			displayName: 'Access Key',
 			name: 'accessKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'The access key of your pmock account, from the API keys page of the pmock console',

@@ -4,8 +4,8 @@ import { CredentialTestContext } from 'n8n-core';
 import { PmockApi } from '../credentials/PmockApi.credentials';
 import { normalizeBaseUrl, showBaseUrl } from '../credentials/pmockBaseUrl';
 import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../credentials/pmockSignature';
-import { PMock } from '../nodes/PMock/PMock.node';
-import { credentialTestWithTimeout } from '../nodes/PMock/shared/credentialTest';
+import { Pmock } from '../nodes/Pmock/Pmock.node';
+import { credentialTestWithTimeout } from '../nodes/Pmock/shared/credentialTest';
 import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature, type CannedResponse } from './helpers/pmockTestServer';
 import { everythingIn, secretsOf } from './helpers/secrets';
 
@@ -103,9 +103,10 @@ describe('PmockApi credential', () => {
 		);
 	});
 
-	test('fields: access key, secret key (password), base URL with the documented default', () => {
+	test('fields: access key (shown, an identifier like a user name), secret key (password), base URL with the documented default', () => {
 		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
 		expect(Object.keys(byName)).toStrictEqual(['accessKey', 'secretKey', 'baseUrl']);
+		expect(byName.accessKey.typeOptions?.password).toBeUndefined();
 		expect(byName.secretKey.typeOptions?.password).toBe(true);
 		expect(byName.baseUrl.default).toBe('https://ai.pmock.com/api');
 	});
@@ -119,7 +120,7 @@ describe('Test button (testedBy credential test)', () => {
 		body: { code: 400, message: 'model must not be null', data: null, traceId: 'trace-empty-body' },
 	})));
 
-	const node = new PMock();
+	const node = new Pmock();
 	const testName = node.description.credentials?.[0].testedBy as string;
 
 	/** Runs the node's credential test the way n8n's CredentialsTester does. */

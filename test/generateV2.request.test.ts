@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { STYLES } from '../nodes/PMock/shared/constants';
+import { STYLES } from '../nodes/Pmock/shared/constants';
 import { usePmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
 
@@ -100,8 +100,8 @@ describe('Generate (Sora 2) request', () => {
 	});
 
 	test('the style dropdown offers all 12 spec styles with human names', () => {
-		const { PMock } = jest.requireActual('../nodes/PMock/PMock.node');
-		const styleField = new PMock().description.properties.find(
+		const { Pmock } = jest.requireActual('../nodes/Pmock/Pmock.node');
+		const styleField = new Pmock().description.properties.find(
 			(property: { name: string }) => property.name === 'styleId',
 		);
 		expect(styleField.options.map((option: { value: string }) => option.value).sort()).toStrictEqual(

@@ -1,7 +1,7 @@
 import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { PMock } from '../nodes/PMock/PMock.node';
+import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { pmockNode } from './helpers/runPmockNode';
 
 /**
@@ -10,7 +10,7 @@ import { pmockNode } from './helpers/runPmockNode';
  * fields that share a `name` behave.
  */
 
-const description = new PMock().description;
+const description = new Pmock().description;
 const { properties } = description;
 
 const node: INode = pmockNode();

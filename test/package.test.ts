@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { builtinModules } from 'module';
+import { dirname, join, normalize } from 'path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
 
@@ -11,27 +12,81 @@ import { PackageDirectoryLoader } from 'n8n-core';
  */
 const root = join(__dirname, '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const listedFiles: string[] = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials];
+
+/** The files `npm publish` would put in the tarball, as `npm pack --dry-run` lists them. */
+function packedFiles(): string[] {
+	const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
+	expect(packed.status).toBe(0);
+	return (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+}
+
+/** `require("…")` calls in compiled CommonJS, split into the package's own files and the rest. */
+function requiresOf(file: string): { relative: string[]; bare: string[] } {
+	const specifiers = [...readFileSync(join(root, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
+	return {
+		relative: specifiers
+			.filter((specifier) => specifier.startsWith('.'))
+			.map((specifier) => normalize(join(dirname(file), specifier.endsWith('.js') ? specifier : `${specifier}.js`))),
+		bare: specifiers.filter((specifier) => !specifier.startsWith('.')),
+	};
+}
+
+/** Every compiled file n8n loads: the listed node and credential files and what they require, transitively. */
+function loadedJavaScript(): { files: Set<string>; bare: Set<string> } {
+	const files = new Set<string>();
+	const bare = new Set<string>();
+	const visit = (file: string) => {
+		if (files.has(file)) return;
+		files.add(file);
+		const requires = requiresOf(file);
+		requires.bare.forEach((specifier) => bare.add(specifier));
+		requires.relative.forEach(visit);
+	};
+	listedFiles.forEach(visit);
+	return { files, bare };
+}
 
 describe('the published package', () => {
 	test('package.json follows the community-package rules', () => {
 		expect(packageJson.name).toBe('n8n-nodes-pmock');
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
-		expect(packageJson.files).toStrictEqual(['dist']);
+		expect(packageJson.author).toEqual({ name: expect.stringMatching(/\S/), email: expect.stringMatching(/^[^@\s]+@[^@\s]+\.[a-z]+$/) });
 		expect(packageJson.dependencies ?? {}).toStrictEqual({});
 		expect(Object.keys(packageJson.peerDependencies)).toStrictEqual(['n8n-workflow']);
 		expect(packageJson.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
-		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+		for (const file of listedFiles) {
 			expect(file).toMatch(/^dist\/.+\.js$/);
 			expect(existsSync(join(root, file))).toBe(true);
 		}
 	});
 
-	test('the package published to npm holds dist/ only: no sandbox, scripts, dev/ n8n or examples', () => {
-		const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
-		expect(packed.status).toBe(0);
-		const files = (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
-		expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
-		expect(files).toContain('dist/nodes/PMock/PMock.node.js');
+	test('`main` is a file that exists in the package: the node (n8n reads the `n8n` section, not `main`)', () => {
+		expect(packageJson.main).toBe(packageJson.n8n.nodes[0]);
+		expect(packedFiles()).toContain(packageJson.main);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(join(root, packageJson.main));
+		expect(new exported.Pmock().description.name).toBe('pmock');
+	});
+
+	test('the tarball holds exactly what n8n loads, plus README, LICENSE and package.json', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const { files: javaScript, bare } = loadedJavaScript();
+		// Icons as n8n serves them: iconUrl is "icons/<package>/<path in the package>".
+		const icons = [...loader.types.nodes, ...loader.types.credentials].flatMap((type) => {
+			const { iconUrl } = type as { iconUrl?: string | { light: string; dark: string } };
+			const urls = typeof iconUrl === 'string' ? [iconUrl] : iconUrl ? [iconUrl.light, iconUrl.dark] : [];
+			return urls.map((url) => url.replace(/^icons\/n8n-nodes-pmock\//, ''));
+		});
+		// The codex n8n reads beside each node file: Pmock.node.js -> Pmock.node.json.
+		const codexes = packageJson.n8n.nodes.map((file: string) => file.replace(/\.js$/, '.json'));
+		const expected = ['package.json', 'README.md', 'LICENSE.md', ...javaScript, ...icons, ...codexes];
+
+		expect(icons).toHaveLength(4);
+		expect(packedFiles().sort()).toStrictEqual([...new Set(expected)].sort());
+		// No runtime dependency: the compiled code requires only Node's own modules and n8n-workflow (n8n provides it).
+		expect([...bare].filter((specifier) => specifier !== 'n8n-workflow' && !builtinModules.includes(specifier))).toStrictEqual([]);
 	});
 
 	test('n8n-core loads every listed node and credential from dist, with codex and icons', async () => {
@@ -50,17 +105,27 @@ describe('the published package', () => {
 		expect(nodeDescription.credentials).toStrictEqual([
 			{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' },
 		]);
-		// The codex (PMock.node.json) was found beside the compiled node.
-		expect(nodeDescription.codex?.categories).toStrictEqual(['AI', 'Marketing']);
+		// The codex (Pmock.node.json) was found beside the compiled node: an ordinary action node
+		// (no "AI" category, which would make the editor treat it as an AI sub-node), found by its aliases.
+		expect(nodeDescription.codex?.categories).toStrictEqual(['Marketing & Content']);
+		expect(nodeDescription.codex?.subcategories).toBeUndefined();
+		expect(nodeDescription.codex?.alias).toEqual(expect.arrayContaining(['Sora', 'video']));
 		expect(nodeDescription.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
 		// Icons are rewritten to served paths; the files they name must exist in dist.
-		expect(nodeDescription.iconUrl).toBe('icons/n8n-nodes-pmock/dist/nodes/PMock/pmock.svg');
-		expect(existsSync(join(root, 'dist/nodes/PMock/pmock.svg'))).toBe(true);
+		expect(nodeDescription.iconUrl).toStrictEqual({
+			light: 'icons/n8n-nodes-pmock/dist/nodes/Pmock/pmock.svg',
+			dark: 'icons/n8n-nodes-pmock/dist/nodes/Pmock/pmock.dark.svg',
+		});
+		expect(existsSync(join(root, 'dist/nodes/Pmock/pmock.svg'))).toBe(true);
+		expect(existsSync(join(root, 'dist/nodes/Pmock/pmock.dark.svg'))).toBe(true);
 
 		const [credentialType] = loader.types.credentials;
 		expect(credentialType.name).toBe('pmockApi');
-		expect(credentialType.iconUrl).toBe('icons/n8n-nodes-pmock/dist/credentials/pmock.svg');
-		expect(existsSync(join(root, 'dist/credentials/pmock.svg'))).toBe(true);
+		expect(credentialType.iconUrl).toStrictEqual({
+			light: 'icons/n8n-nodes-pmock/dist/credentials/pmock.svg',
+			dark: 'icons/n8n-nodes-pmock/dist/credentials/pmock.dark.svg',
+		});
+		expect(existsSync(join(root, 'dist/credentials/pmock.dark.svg'))).toBe(true);
 		expect(loader.nodesByCredential).toStrictEqual({ pmockApi: ['pmock'] });
 
 		// n8n adds its Request Options (Batching, Proxy, Timeout...) to a declarative node; a

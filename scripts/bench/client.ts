@@ -14,7 +14,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
-import { GENERATE_V2_PATH } from '../../nodes/PMock/shared/constants';
+import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
 import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, cpuArea, type ClientMode, type ClientResult } from './shared';
 
 // n8n-core keeps settings under N8N_USER_FOLDER: a temporary one, set before it loads.

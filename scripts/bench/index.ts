@@ -141,7 +141,7 @@ function benchPackage(): void {
 		const t0 = process.hrtime.bigint();
 		require('n8n-workflow');
 		const t1 = process.hrtime.bigint();
-		require('./dist/nodes/PMock/PMock.node.js');
+		require('./dist/nodes/Pmock/Pmock.node.js');
 		require('./dist/credentials/PmockApi.credentials.js');
 		const t2 = process.hrtime.bigint();
 		console.log(JSON.stringify({ own: Number(t2 - t1) / 1e6, cold: Number(t2 - t0) / 1e6 }));`;

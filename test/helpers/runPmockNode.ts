@@ -16,7 +16,7 @@ import type {
 import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { PmockApi } from '../../credentials/PmockApi.credentials';
-import { PMock } from '../../nodes/PMock/PMock.node';
+import { Pmock } from '../../nodes/Pmock/Pmock.node';
 
 export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 
@@ -66,7 +66,7 @@ function credentialsHelperFor(data: ICredentialDataDecryptedObject): ICredential
  * Timeout), which RoutingNode then reads. The same n8n-core step is applied here.
  */
 export function loadedPmockNodeType(): INodeType {
-	const nodeType = new PMock();
+	const nodeType = new Pmock();
 	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
 	return nodeType;
 }

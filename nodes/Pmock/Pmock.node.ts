@@ -1,14 +1,15 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { characterFields, characterOperations } from './descriptions/CharacterDescription';
 import { videoFields, videoOperations } from './descriptions/VideoDescription';
 import { testPmockApiCredential } from './shared/credentialTest';
 
-export class PMock implements INodeType {
+export class Pmock implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PMock',
 		name: 'pmock',
-		icon: 'file:pmock.svg',
+		// The dark variant is drawn for n8n's dark theme: lighter tile, dark strokes.
+		icon: { light: 'file:pmock.svg', dark: 'file:pmock.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		// The canvas shows the operation's name under the node ("Generate (Sora 2)").
@@ -17,9 +18,8 @@ export class PMock implements INodeType {
 		description: 'Generate Sora 2 and Sora 2 Pro videos and create characters with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
-		// Plain 'main' rather than NodeConnectionTypes.Main: the same code loads in older n8n too.
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' }],
 		requestDefaults: {
 			// No baseURL here: the credential sets it per request from its Base URL field (once

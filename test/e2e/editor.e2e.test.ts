@@ -1,0 +1,120 @@
+import type { Browser, Page } from 'playwright-core';
+
+import type { LoggedRequest } from '../../sandbox/sandboxServer';
+import { generateV2Operation } from '../../nodes/Pmock/descriptions/video/generateV2';
+import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
+import { launchChromium } from './helpers/browser';
+import { EditorN8n, OWNER } from './helpers/editorN8n';
+import { NODE_TYPE, taskIdsAnswered } from './helpers/realN8n';
+
+/**
+ * The PMock node as a new user meets it, in the real editor driven by headless Chromium:
+ * found from the "What happens next?" panel by its name, by "Sora" and by "video" (not only
+ * under AI), added, run with a prompt, its taskId in the output panel; the credential's Test
+ * passes; and n8n still offers it to the AI Agent as a tool.
+ */
+const n8n = new EditorN8n();
+let browser: Browser;
+let page: Page;
+
+const log = (line: string) => process.stderr.write(`\n${line}\n`);
+
+/** Waits until the sandbox has received more than `count` requests and returns the new ones. */
+async function requestsAfter(count: number): Promise<LoggedRequest[]> {
+	for (let tries = 0; tries < 200 && n8n.sandbox.requests.length <= count; tries++) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return n8n.sandbox.requests.slice(count);
+}
+
+/** The search field of the nodes panel. */
+const searchField = () => page.locator('[data-test-id=node-creator-search-bar]').locator('input').or(page.locator('input[data-test-id=node-creator-search-bar]'));
+
+/** The names the nodes panel lists right now. */
+async function listedNodeNames(): Promise<string[]> {
+	await page.locator('[data-test-id=node-creator-item-name]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+	return page.locator('[data-test-id=node-creator-item-name]').allInnerTexts();
+}
+
+beforeAll(async () => {
+	await n8n.setUp();
+	browser = await launchChromium(log);
+	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+	page.setDefaultTimeout(30_000);
+
+	await page.goto(`${n8n.url}/signin`);
+	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+	await page.fill('input[name=password]', OWNER.password);
+	await page.click('[data-test-id=form-submit-button]');
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+
+	// A new workflow with a manual trigger, then the trigger's "+": the "What happens next?" panel.
+	await page.goto(`${n8n.url}/workflow/new`);
+	await page.locator('[data-test-id=canvas-add-button]').click();
+	await page.getByText('Trigger manually').click();
+	await page.locator('[data-test-id=canvas-handle-plus]').first().click();
+	await searchField().waitFor();
+}, 600_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await n8n.tearDown();
+}, 120_000);
+
+describe(`the PMock node in the editor of n8n ${n8n.line.version}`, () => {
+	test.each(['PMock', 'Sora', 'video'])('searching "%s" in the "What happens next?" panel lists PMock', async (word) => {
+		await searchField().fill(word);
+		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+		expect({ search: word, listed: await listedNodeNames() }).toEqual({ search: word, listed: expect.arrayContaining(['PMock']) });
+	});
+
+	test('added from the panel, with a prompt typed in: Execute step shows the taskId the sandbox answered', async () => {
+		await searchField().fill('PMock');
+		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).click();
+		// A community node's actions: the operations, each with its `action` text.
+		await page.getByText(generateV2Operation.action as string, { exact: true }).click();
+
+		// The node settings open with the only PMock credential already chosen.
+		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
+		await prompt.fill('A lighthouse in a storm, seen from a boat');
+		const before = n8n.sandbox.requests.length;
+		await page.locator('[data-test-id=node-execute-button]').click();
+
+		const received = await requestsAfter(before);
+		expect(received).toHaveLength(1);
+		expect(received[0]).toMatchObject({
+			method: 'POST',
+			path: GENERATE_V2_PATH,
+			signature: 'valid',
+			body: { model: 'sora-2', prompt: 'A lighthouse in a storm, seen from a boat' },
+		});
+		const [taskId] = taskIdsAnswered(received);
+		await page.locator('[data-test-id=output-panel]').getByText(taskId).waitFor({ timeout: 15_000 });
+		expect(await page.locator('[data-test-id=output-panel]').innerText()).toContain(taskId);
+	});
+
+	test('the credential\'s Test (Retry in the credential dialog) passes: n8n says "Connection tested successfully"', async () => {
+		await page.locator('[data-test-id=credential-edit-button]').click();
+		const dialog = page.locator('[data-test-id=editCredential-modal]');
+		const success = dialog.locator('[data-test-id=credentials-config-container-test-success]');
+		// Opening a saved credential tests it once; Retry tests it again.
+		await success.waitFor({ timeout: 20_000 });
+		const before = n8n.sandbox.requests.length;
+		await dialog.getByRole('button', { name: 'Retry' }).click();
+		const received = await requestsAfter(before);
+		expect(received).toHaveLength(1);
+		// The credential test: a signed request with an empty body (no video, no credit).
+		expect(received[0]).toMatchObject({ method: 'POST', path: GENERATE_V2_PATH, signature: 'valid', body: {} });
+		await success.waitFor();
+		expect((await success.innerText()).trim()).toMatch(/^Connection tested successfully\b/);
+	});
+
+	test('n8n also offers it to the AI Agent as "PMock Tool", under AI → Tools', async () => {
+		const response = await page.request.get(`${n8n.url}/types/nodes.json`);
+		expect(response.ok()).toBe(true);
+		const types = (await response.json()) as Array<{ name: string; displayName: string; codex?: { categories?: string[]; subcategories?: Record<string, string[]> } }>;
+		const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);
+		expect(tool).toMatchObject({ displayName: 'PMock Tool', codex: { categories: ['AI'], subcategories: { AI: ['Tools'] } } });
+		expect(types.find((type) => type.name === NODE_TYPE)?.codex?.categories).toStrictEqual(['Marketing & Content']);
+	});
+});

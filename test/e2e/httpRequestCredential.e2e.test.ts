@@ -1,0 +1,152 @@
+import { readFileSync } from 'fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { join } from 'path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { checkRequestSignature } from '../../sandbox/signature';
+import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
+import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
+import { everythingIn, expectNoSecrets } from '../helpers/secrets';
+import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+
+/**
+ * The PMock API credential outside the PMock node: n8n's HTTP Request node lists it under
+ * Authentication → Predefined Credential Type (it has `authenticate`), and every request it
+ * sends is signed like the node's. Real n8n, the sandbox on 127.0.0.1.
+ */
+const n8n = useRealN8n();
+
+/** The HTTP Request node the README gives users to paste (section "Other pmock endpoints"). */
+const README_NODE = (() => {
+	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const block = /The node, ready to paste[^\n]*\n\n```json\n([\s\S]*?)\n```/.exec(readme);
+	if (!block) throw new Error('README.md: the HTTP Request node example (```json after "The node, ready to paste") is missing');
+	const [node] = (JSON.parse(block[1]) as { nodes: Array<{ type: string; typeVersion: number; parameters: IDataObject }> }).nodes;
+	return node;
+})();
+const README_URL = README_NODE.parameters.url as string;
+const BODY = JSON.parse(README_NODE.parameters.jsonBody as string) as IDataObject;
+
+let workflows = 0;
+
+/**
+ * Manual trigger → the README's HTTP Request node, its URL pointed at the sandbox instead of
+ * https://ai.pmock.com/api, and its run. `options` replaces the README's node options.
+ */
+async function runHttpRequest({ credential = 'sandbox', options }: { credential?: keyof typeof CREDENTIALS; options?: IDataObject } = {}, faults = [] as Parameters<typeof n8n.execute>[1]) {
+	const id = `e2eHttp${++workflows}${Date.now().toString(36)}`;
+	const workflow = {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		nodes: [
+			{ id: `${id}-trigger`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-http`,
+				name: 'Call pmock',
+				type: README_NODE.type,
+				typeVersion: README_NODE.typeVersion,
+				position: [200, 0],
+				parameters: {
+					...README_NODE.parameters,
+					url: README_URL.replace(DEFAULT_BASE_URL, n8n.sandbox.baseUrl),
+					...(options && { options }),
+				},
+				credentials: { pmockApi: CREDENTIALS[credential] },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Call pmock', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	const outcome = await n8n.execute(workflow, faults);
+	const output = (outcome.result.data.resultData.runData['Call pmock']?.[0]?.data?.main[0] ?? []).map((item) => item.json);
+	return { ...outcome, output };
+}
+
+/** A second server on 127.0.0.1 (another origin: another port) that records who calls it. */
+class Bystander {
+	readonly received: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+
+	private server?: Server;
+
+	async start(): Promise<string> {
+		this.server = createServer((request, response) => {
+			this.received.push({ url: request.url, headers: request.headers });
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"bystander":true}');
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	stop(): Promise<void> {
+		return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+}
+
+describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Credential Type)', () => {
+	const bystander = new Bystander();
+	let bystanderUrl = '';
+	beforeAll(async () => {
+		bystanderUrl = await bystander.start();
+	});
+	afterAll(() => bystander.stop());
+	beforeEach(() => {
+		bystander.received.length = 0;
+	});
+
+	test('the README\'s node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
+		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${GENERATE_V2_PATH}`);
+		expect(README_NODE.parameters).toMatchObject({ authentication: 'predefinedCredentialType', nodeCredentialType: 'pmockApi' });
+		const { received, output, error, cli } = await runHttpRequest();
+		expect(error).toBeUndefined();
+		expect(received).toHaveLength(1);
+		expect(received[0]).toMatchObject({ method: 'POST', path: GENERATE_V2_PATH, signature: 'valid', body: BODY });
+		// Both pairs are there (the sandbox checks a wuinai-access-* pair whenever one is sent).
+		expect(received[0].headers).toMatchObject({
+			'pmock-access-key': SANDBOX_KEYS.accessKey,
+			'wuinai-access-key': SANDBOX_KEYS.accessKey,
+		});
+		const [taskId] = taskIdsAnswered(received);
+		expect(output).toEqual([received[0].response.body]);
+		expect(output[0]).toMatchObject({ code: 200, data: { taskId } });
+		expectNoSecrets(cli, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
+	});
+
+	test('signed with the wrong secret key, the sandbox refuses it and the node fails', async () => {
+		const { received, error, cli } = await runHttpRequest({ credential: 'wrongSecret' });
+		expect(received).toHaveLength(1);
+		expect(received[0].signature).toMatch(/^signature verification failed/);
+		expect(received[0].response.status).toBe(401);
+		expect(error?.node?.name).toBe('Call pmock');
+		// The Secret Key never leaves n8n. (The HTTP Request node keeps the request's headers in
+		// its error details, the signature among them: a token that expires within two minutes;
+		// the README says so.)
+		expect(everythingIn(cli)).not.toContain(WRONG_SECRET_KEY);
+	});
+
+	test('redirects: followed by default, the signature headers go to the other origin; with the README\'s Follow Redirects off, nothing does', async () => {
+		const redirect = [{ status: 302, headers: { location: `${bystanderUrl}/elsewhere` }, body: '' }];
+
+		// The node's defaults: no options set.
+		const followed = await runHttpRequest({ options: {} }, redirect);
+		expect(followed.received).toHaveLength(1);
+		expect(bystander.received).toHaveLength(1);
+		// …and the node outputs the other origin's answer as if pmock had given it.
+		expect(followed.output).toEqual([{ bystander: true }]);
+		const leaked = bystander.received[0].headers;
+		// The other origin got a valid signature: n8n's "Send Credentials on Cross-Origin
+		// Redirect" guards the Authorization header only, not pmock's own headers.
+		expect(checkRequestSignature(leaked, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey)).toStrictEqual({ ok: true });
+
+		bystander.received.length = 0;
+		expect(README_NODE.parameters.options).toStrictEqual({ redirect: { redirect: { followRedirects: false } } });
+		const notFollowed = await runHttpRequest({}, redirect);
+		expect(notFollowed.received).toHaveLength(1);
+		expect(notFollowed.received[0].response.status).toBe(302);
+		expect(bystander.received).toStrictEqual([]);
+		// The node stops with the redirect as its error instead.
+		expect(notFollowed.error?.message).toMatch(/^302\b/);
+	});
+});
