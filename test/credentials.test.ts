@@ -5,7 +5,7 @@ import { PmockApi } from '../credentials/PmockApi.credentials';
 import { normalizeBaseUrl, showBaseUrl } from '../credentials/pmockBaseUrl';
 import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../credentials/pmockSignature';
 import { Pmock } from '../nodes/Pmock/Pmock.node';
-import { credentialTestWithTimeout } from '../nodes/Pmock/shared/credentialTest';
+import { credentialTestWithTimeout } from '../nodes/Pmock/credentialTest';
 import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature, type CannedResponse } from './helpers/pmockTestServer';
 import { everythingIn, secretsOf } from './helpers/secrets';
 

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { STYLES } from '../nodes/Pmock/shared/constants';
+import { STYLES } from '../nodes/Pmock/operations/video/generateV2';
 import { usePmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
 import { runPmockNode } from './helpers/runPmockNode';
 

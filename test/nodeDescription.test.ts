@@ -66,11 +66,11 @@ describe('node description', () => {
 		expect(resolved({})).toMatchObject({ resource: 'video', operation: 'generateV2' });
 	});
 
-	test('the subtitle names every operation', () => {
+	test('the subtitle names every operation and its resource, from their list entries', () => {
 		for (const [resource, operation, name] of [
-			['video', 'generateV2', 'Generate (Sora 2)'],
-			['video', 'generateV1', 'Generate (Sora 2 / 2 Pro)'],
-			['character', 'create', 'Create Character'],
+			['video', 'generateV2', 'Generate (Sora 2): Video'],
+			['video', 'generateV1', 'Generate (Sora 2 / 2 Pro): Video'],
+			['character', 'create', 'Create: Character'],
 		]) {
 			// The subtitle is an n8n expression over $parameter; evaluate its object literal here.
 			const body = String(description.subtitle).replace(/^=\{\{\s*|\s*\}\}$/g, '');

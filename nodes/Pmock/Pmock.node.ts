@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { characterFields, characterOperations } from './descriptions/CharacterDescription';
-import { videoFields, videoOperations } from './descriptions/VideoDescription';
-import { testPmockApiCredential } from './shared/credentialTest';
+import { testPmockApiCredential } from './credentialTest';
+import { OPERATIONS } from './operations';
+import { nodeProperties, subtitleOf } from './shared/operation';
 
 export class Pmock implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,9 +12,8 @@ export class Pmock implements INodeType {
 		icon: { light: 'file:pmock.svg', dark: 'file:pmock.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// The canvas shows the operation's name under the node ("Generate (Sora 2)").
-		subtitle:
-			'={{ { "video:generateV2": "Generate (Sora 2)", "video:generateV1": "Generate (Sora 2 / 2 Pro)", "character:create": "Create Character" }[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+		// The canvas shows the operation under the node: "Generate (Sora 2): Video".
+		subtitle: subtitleOf(OPERATIONS),
 		description: 'Generate Sora 2 and Sora 2 Pro videos and create characters with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
@@ -34,23 +33,8 @@ export class Pmock implements INodeType {
 			// The body as text, parsed by the envelope step: a numeric taskId keeps every digit.
 			encoding: 'text',
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Character', value: 'character' },
-					{ name: 'Video', value: 'video' },
-				],
-				default: 'video',
-			},
-			...videoOperations,
-			...videoFields,
-			...characterOperations,
-			...characterFields,
-		],
+		// Resource, Operation and every operation's fields: see operations.ts.
+		properties: nodeProperties(OPERATIONS, 'video'),
 	};
 
 	methods = {

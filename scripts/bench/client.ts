@@ -14,7 +14,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
-import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
+import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, cpuArea, type ClientMode, type ClientResult } from './shared';
 
 // n8n-core keeps settings under N8N_USER_FOLDER: a temporary one, set before it loads.
@@ -42,7 +42,7 @@ const bodyFor = (prompt: string) => ({
 });
 
 async function rawRun(): Promise<number> {
-	const url = `${baseUrl}${GENERATE_V2_PATH}`;
+	const url = `${baseUrl}${generateV2.path}`;
 	const taskIds = await Promise.all(
 		items.map(async ({ prompt }) => {
 			const response = await fetch(url, {

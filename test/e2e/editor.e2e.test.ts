@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import type { LoggedRequest } from '../../sandbox/sandboxServer';
-import { generateV2Operation } from '../../nodes/Pmock/descriptions/video/generateV2';
-import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
+import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { launchChromium } from './helpers/browser';
 import { EditorN8n, OWNER } from './helpers/editorN8n';
 import { NODE_TYPE, taskIdsAnswered } from './helpers/realN8n';
@@ -72,7 +71,7 @@ describe(`the PMock node in the editor of n8n ${n8n.line.version}`, () => {
 		await searchField().fill('PMock');
 		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).click();
 		// A community node's actions: the operations, each with its `action` text.
-		await page.getByText(generateV2Operation.action as string, { exact: true }).click();
+		await page.getByText(generateV2.option.action, { exact: true }).click();
 
 		// The node settings open with the only PMock credential already chosen.
 		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
@@ -84,7 +83,7 @@ describe(`the PMock node in the editor of n8n ${n8n.line.version}`, () => {
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({
 			method: 'POST',
-			path: GENERATE_V2_PATH,
+			path: generateV2.path,
 			signature: 'valid',
 			body: { model: 'sora-2', prompt: 'A lighthouse in a storm, seen from a boat' },
 		});
@@ -104,7 +103,7 @@ describe(`the PMock node in the editor of n8n ${n8n.line.version}`, () => {
 		const received = await requestsAfter(before);
 		expect(received).toHaveLength(1);
 		// The credential test: a signed request with an empty body (no video, no credit).
-		expect(received[0]).toMatchObject({ method: 'POST', path: GENERATE_V2_PATH, signature: 'valid', body: {} });
+		expect(received[0]).toMatchObject({ method: 'POST', path: generateV2.path, signature: 'valid', body: {} });
 		await success.waitFor();
 		expect((await success.innerText()).trim()).toMatch(/^Connection tested successfully\b/);
 	});

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkRequestSignature } from '../../sandbox/signature';
 import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
-import { GENERATE_V2_PATH } from '../../nodes/Pmock/shared/constants';
+import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { everythingIn, expectNoSecrets } from '../helpers/secrets';
 import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
@@ -97,12 +97,12 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 	});
 
 	test('the README\'s node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
-		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${GENERATE_V2_PATH}`);
+		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${generateV2.path}`);
 		expect(README_NODE.parameters).toMatchObject({ authentication: 'predefinedCredentialType', nodeCredentialType: 'pmockApi' });
 		const { received, output, error, cli } = await runHttpRequest();
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ method: 'POST', path: GENERATE_V2_PATH, signature: 'valid', body: BODY });
+		expect(received[0]).toMatchObject({ method: 'POST', path: generateV2.path, signature: 'valid', body: BODY });
 		// Both pairs are there (the sandbox checks a wuinai-access-* pair whenever one is sent).
 		expect(received[0].headers).toMatchObject({
 			'pmock-access-key': SANDBOX_KEYS.accessKey,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyRouting } from 'n8n-workflow';
 
-import { outputTaskId } from '../shared/responseEnvelope';
-import { taskRequest } from '../shared/taskRequest';
+import { outputTaskId } from './responseEnvelope';
+import { taskRequest } from './taskRequest';
 
 /** Sends the field as the body key of the same name: every field is named like its JSON key. */
 export const toBody = (property: string): INodePropertyRouting => ({

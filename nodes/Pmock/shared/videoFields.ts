@@ -1,16 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PROMPT_MAX_LENGTH } from '../../shared/constants';
-import { toBody } from '../routing';
+import { PROMPT_MAX_LENGTH } from './constants';
+import { toBody } from './routing';
 
 /**
- * Fields that both Generate operations have, with the same JSON key and the same meaning: one
- * property each, shown for both. Not a copy per operation: n8n-core evaluates a parameter's
- * expression once for every property of that name, for every item, so a copy would cost
- * each item one more evaluation (see test/expressionCost.test.ts and README, Performance).
+ * Fields that both Sora Generate operations have, with the same JSON key and the same meaning:
+ * one property each, listed by both operations. Not a copy per operation: n8n-core evaluates a
+ * parameter's expression once for every property of that name, for every item, so a copy
+ * would cost each item one more evaluation (see test/expressionCost.test.ts).
  */
-
-const showForGenerate = { show: { resource: ['video'], operation: ['generateV2', 'generateV1'] } };
 
 export const promptField: INodeProperties = {
 	displayName: 'Prompt',
@@ -18,7 +16,6 @@ export const promptField: INodeProperties = {
 	type: 'string',
 	required: true,
 	typeOptions: { rows: 6 },
-	displayOptions: showForGenerate,
 	default: '',
 	placeholder: 'e.g. A corgi surfing a wave at sunset, slow motion',
 	description: `What the video should show, up to ${PROMPT_MAX_LENGTH} characters. With Storyboard on (Generate (Sora 2)), write one shot per line (see Storyboard).`,
@@ -29,7 +26,6 @@ export const imageUrlField: INodeProperties = {
 	displayName: 'Image URL',
 	name: 'images',
 	type: 'string',
-	displayOptions: showForGenerate,
 	default: '',
 	placeholder: 'e.g. https://example.com/product.jpg',
 	description:
@@ -41,7 +37,6 @@ export const orientationField: INodeProperties = {
 	displayName: 'Orientation',
 	name: 'orientation',
 	type: 'options',
-	displayOptions: showForGenerate,
 	options: [
 		{ name: 'Landscape', value: 'landscape', description: 'Wide video (16:9)' },
 		{ name: 'Portrait', value: 'portrait', description: 'Tall video (9:16), for stories and shorts' },
@@ -54,7 +49,6 @@ export const removeWatermarkField: INodeProperties = {
 	displayName: 'Remove Watermark',
 	name: 'removeWatermark',
 	type: 'boolean',
-	displayOptions: showForGenerate,
 	default: false,
 	description: 'Whether to remove the watermark from the video',
 	routing: toBody('removeWatermark'),

@@ -4,16 +4,16 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, showBaseUrl } from '../../../credentials/pmockBaseUrl';
-import { checkedCredential, KEYS_ADVICE } from '../../../credentials/pmockCredentialErrors';
-import { pmockAuthHeaders } from '../../../credentials/pmockSignature';
-import { GENERATE_V2_PATH } from './constants';
-import { apiSays, envelopeCode, keysRejected, parseEnvelope, redirectTarget } from './responseEnvelope';
-import { excerptOf } from './serverText';
+import { DEFAULT_BASE_URL, showBaseUrl } from '../../credentials/pmockBaseUrl';
+import { checkedCredential, KEYS_ADVICE } from '../../credentials/pmockCredentialErrors';
+import { pmockAuthHeaders } from '../../credentials/pmockSignature';
+import { generateV2 } from './operations/video/generateV2';
+import { apiSays, envelopeCode, keysRejected, parseEnvelope, redirectTarget } from './shared/responseEnvelope';
+import { excerptOf } from './shared/serverText';
 
 /**
  * The credential dialog's Test button (wired up with `testedBy`). It sends a signed
- * `POST /ai/sa/video/generate/v2` with an empty JSON body: the API checks the signature
+ * `POST /ai/sa/video/generate/v2` (Generate (Sora 2)'s endpoint) with an empty JSON body: the API checks the signature
  * first and then refuses the body, so no video is made and no credit is spent.
  *
  * It says "accepted" only for an answer in pmock's envelope (JSON with a `code`) that is not
@@ -131,7 +131,7 @@ export function credentialTestWithTimeout(timeoutMs: number) {
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };
 		}
-		const url = `${checked.baseURL}${GENERATE_V2_PATH}`;
+		const url = `${checked.baseURL}${generateV2.path}`;
 		let answer: Answer;
 		try {
 			const response = await fetch(url, {
