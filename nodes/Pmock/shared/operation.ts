@@ -101,6 +101,7 @@ export function nodeProperties(operations: PmockOperation[], defaultResource: st
 	};
 	const operationLists = resources.map((resource): INodeProperties => {
 		const own = operations.filter((operation) => operation.resource.value === resource.value);
+		const firstOperation = own[0].option.value;
 		return {
 			displayName: 'Operation',
 			name: 'operation',
@@ -109,7 +110,7 @@ export function nodeProperties(operations: PmockOperation[], defaultResource: st
 			displayOptions: { show: { resource: [resource.value] } },
 			// In the order of operations.ts: the first is the default and the most used.
 			options: own.map(({ option, path, checkBody }) => ({ ...option, routing: startTaskRouting(path, checkBody) })),
-			default: own[0].option.value,
+			default: firstOperation,
 		};
 	});
 	const fields = mergedFieldOrder(operations).map((field) => shownFor(field, operations));
