@@ -11,17 +11,13 @@ export const API_PREFIX = '/api';
 /** Control endpoints for tests and demos; not part of pmock's API. */
 export const CONTROL_PREFIX = '/__sandbox';
 
-/** One answer the sandbox was told to give instead of its own to a correctly signed request (see queueFaults). */
-export interface Fault {
+/** An answer to give instead of the sandbox's own, to a correctly signed request. */
+export interface Answer {
 	/** HTTP status, 200 when left out. */
 	status?: number;
 	/** An object is sent as JSON, a string as it is; pmock's envelope with code 500 when left out. */
 	body?: unknown;
 	headers?: Record<string, string>;
-	/** Only requests to this API path (e.g. "/ai/sa/video/generate/v2") take the fault. */
-	path?: string;
-	/** Only a request whose JSON body has these top-level values (e.g. { "prompt": "item 57" }) takes the fault. */
-	whenBody?: Record<string, unknown>;
 	/**
 	 * Drop the connection instead of answering: `before-headers` closes it without a byte of
 	 * answer, `mid-body` sends the status, the headers and half of the body first.
@@ -31,12 +27,25 @@ export interface Fault {
 	delayMs?: number;
 }
 
+/** A queued one-off answer (see queueFaults), optionally only for some requests. */
+export interface Fault extends Answer {
+	/** Only requests to this API path (e.g. "/ai/sa/video/generate/v2") take the fault. */
+	path?: string;
+	/** Only a request whose JSON body has these top-level values (e.g. { "prompt": "item 57" }) takes the fault. */
+	whenBody?: Record<string, unknown>;
+}
+
+/** Decides the answer to every correctly signed request, in place of the endpoints (tests, the benchmark). */
+export type Responder = (request: LoggedRequest, index: number) => Answer;
+
 /** What the sandbox received and answered, as GET /__sandbox/requests lists it. */
 export interface LoggedRequest {
 	seq: number;
 	receivedAt: string;
 	method: string;
-	/** The API path without the /api prefix, e.g. "/ai/sa/video/generate/v2". */
+	/** The request path as received, without the query, e.g. "/api/ai/sa/video/generate/v2". */
+	url: string;
+	/** The API path without the /api prefix, e.g. "/ai/sa/video/generate/v2" (the url when outside /api). */
 	path: string;
 	/** Headers as received, except the two tokens, which are never logged. */
 	headers: IncomingHttpHeaders;
@@ -45,8 +54,9 @@ export interface LoggedRequest {
 	/** The parsed JSON body, or null when it was not JSON. */
 	body: unknown;
 	rawBody: string;
-	/** True when a queued fault answered instead of the sandbox. */
+	/** True when a queued fault or the responder answered instead of the sandbox's endpoints. */
 	fault: boolean;
+	/** Status 0 when the connection was dropped on purpose. */
 	response: { status: number; body: unknown };
 }
 
@@ -68,20 +78,33 @@ const envelope = (code: number, message: string, data: unknown = null) => ({
 });
 
 /**
- * A local stand-in for the pmock AI API: checks the signature, validates bodies like the real
- * API, answers `{code, message, data: {taskId}, traceId}` and logs everything it received.
- * Tests and demos control it over HTTP: see CONTROL_PREFIX and the README's "Sandbox".
+ * The local stand-in for the pmock AI API, used by `npm start`, the unit and e2e tests and the
+ * benchmark. It checks the signature first (both header pairs, as the credential sends them),
+ * then answers with, in this order: a queued fault, the responder a test set, or its own
+ * endpoints, which validate bodies like the real API and answer `{code, message, data:
+ * {taskId}, traceId}`. It logs everything it received (tokens redacted). Tests and demos can
+ * also control it over HTTP: see CONTROL_PREFIX.
  */
 export class SandboxServer {
 	readonly requests: LoggedRequest[] = [];
 
 	readonly faults: Fault[] = [];
 
+	private responder?: Responder;
+
 	private server?: Server;
 
 	private seq = 0;
 
-	/** Delayed fault answers not yet sent: stop() cancels them. */
+	/** Correctly signed requests answered since the last reset: the responder's `index`. */
+	private answered = 0;
+
+	private inFlight = 0;
+
+	/** The most requests held at once (received, not yet answered) since the last reset. */
+	peakInFlight = 0;
+
+	/** Delayed answers not yet sent: stop() cancels them. */
 	private readonly delayed = new Set<NodeJS.Timeout>();
 
 	constructor(readonly options: SandboxOptions) {}
@@ -108,14 +131,19 @@ export class SandboxServer {
 		this.seq = 0;
 	}
 
-	/** Forgets the log and any queued faults. */
-	reset(): void {
+	/** Forgets the log and any queued faults, and answers with `responder` from now on (the endpoints when none). */
+	reset(responder?: Responder): void {
 		this.clearRequests();
 		this.faults.length = 0;
+		this.responder = responder;
+		this.answered = 0;
+		this.peakInFlight = this.inFlight;
 	}
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => {
+			this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+			res.on('close', () => (this.inFlight -= 1));
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
@@ -128,7 +156,9 @@ export class SandboxServer {
 		});
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
-			this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve);
+			// A deep accept queue: n8n opens a connection per item, all items at once, and Node's
+			// default queue (511) would make the kernel drop and retry (1 s) the rest.
+			this.server!.listen({ port: this.options.port ?? 0, host: this.options.host ?? '127.0.0.1', backlog: 4096 }, resolve);
 		});
 		return this;
 	}
@@ -143,17 +173,16 @@ export class SandboxServer {
 
 	private handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
 		const method = req.method ?? 'GET';
-		const path = (req.url ?? '/').split('?')[0];
-		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-			return this.control(method, path.slice(CONTROL_PREFIX.length), rawBody, res);
+		const url = (req.url ?? '/').split('?')[0];
+		if (url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`)) {
+			return this.control(method, url.slice(CONTROL_PREFIX.length), rawBody, res);
 		}
-		if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) {
-			return send(res, 404, envelope(404, `No such path ${path}: the API is under ${API_PREFIX}`));
-		}
-		this.api(req, method, path.slice(API_PREFIX.length), rawBody, res);
+		this.api(req, method, url, rawBody, res);
 	}
 
-	private api(req: IncomingMessage, method: string, path: string, rawBody: string, res: ServerResponse): void {
+	private api(req: IncomingMessage, method: string, url: string, rawBody: string, res: ServerResponse): void {
+		const underApi = url === API_PREFIX || url.startsWith(`${API_PREFIX}/`);
+		const path = underApi ? url.slice(API_PREFIX.length) : url;
 		let body: unknown = null;
 		try {
 			body = rawBody ? JSON.parse(rawBody) : null;
@@ -167,6 +196,7 @@ export class SandboxServer {
 			seq: ++this.seq,
 			receivedAt: new Date().toISOString(),
 			method,
+			url,
 			path,
 			headers: withoutTokens(req.headers),
 			signature: verdict.ok ? 'valid' : verdict.reason,
@@ -186,21 +216,14 @@ export class SandboxServer {
 		if (!verdict.ok) return answer(401, envelope(401, `Unauthorized: ${verdict.reason}`));
 
 		const faultIndex = this.faults.findIndex((fault) => faultApplies(fault, path, body));
-		if (faultIndex >= 0) {
-			const [fault] = this.faults.splice(faultIndex, 1);
+		const index = this.answered++;
+		const given = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0] : this.responder?.(entry, index);
+		if (given) {
 			entry.fault = true;
-			const respond = () => {
-				if (fault.hangUp) return this.hangUp(entry, res, fault);
-				answer(fault.status ?? 200, fault.body ?? envelope(500, 'fault injected by the sandbox'), fault.headers);
-			};
-			if (!fault.delayMs) return respond();
-			const timer = setTimeout(() => {
-				this.delayed.delete(timer);
-				respond();
-			}, fault.delayMs);
-			return void this.delayed.add(timer);
+			return this.give(entry, res, given, answer);
 		}
 
+		if (!underApi) return answer(404, envelope(404, `No such path ${url}: the API is under ${API_PREFIX}`));
 		const endpoint = ENDPOINTS.find((candidate) => candidate.path === path);
 		if (!endpoint) return answer(404, envelope(404, `No such endpoint: ${method} ${path}`));
 		if (endpoint.method !== method) {
@@ -219,13 +242,27 @@ export class SandboxServer {
 		answer(200, envelope(200, 'success', { taskId: randomUUID() }));
 	}
 
-	/** A fault that drops the connection: logged with status 0 and the way it hung up. */
-	private hangUp(entry: LoggedRequest, res: ServerResponse, fault: Fault): void {
-		entry.response = { status: 0, body: `hung up ${fault.hangUp}` };
-		if (fault.hangUp === 'before-headers') res.socket?.destroy();
+	/** Gives a fault's or the responder's answer, after its delay: a reply, or a dropped connection. */
+	private give(entry: LoggedRequest, res: ServerResponse, given: Answer, answer: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+		const respond = () => {
+			if (given.hangUp) return this.hangUp(entry, res, given);
+			answer(given.status ?? 200, given.body ?? envelope(500, 'fault injected by the sandbox'), given.headers);
+		};
+		if (!given.delayMs) return respond();
+		const timer = setTimeout(() => {
+			this.delayed.delete(timer);
+			respond();
+		}, given.delayMs);
+		this.delayed.add(timer);
+	}
+
+	/** An answer that drops the connection: logged with status 0 and the way it hung up. */
+	private hangUp(entry: LoggedRequest, res: ServerResponse, given: Answer): void {
+		entry.response = { status: 0, body: `hung up ${given.hangUp}` };
+		if (given.hangUp === 'before-headers') res.socket?.destroy();
 		else {
-			const payload = JSON.stringify(fault.body ?? envelope(200, 'success', { taskId: randomUUID() }));
-			res.writeHead(fault.status ?? 200, { 'content-type': 'application/json', 'content-length': String(payload.length), ...fault.headers });
+			const payload = JSON.stringify(given.body ?? envelope(200, 'success', { taskId: randomUUID() }));
+			res.writeHead(given.status ?? 200, { 'content-type': 'application/json', 'content-length': String(payload.length), ...given.headers });
 			// The announced length is never delivered: the client sees the stream break.
 			res.write(payload.slice(0, Math.floor(payload.length / 2)));
 			setImmediate(() => res.socket?.destroy());
@@ -244,7 +281,7 @@ export class SandboxServer {
 		const route = `${method} ${path}`;
 		if (route === 'GET /requests') return send(res, 200, this.requests);
 		if (route === 'DELETE /requests') {
-			this.reset();
+			this.reset(this.responder);
 			return send(res, 200, { cleared: true });
 		}
 		if (route === 'GET /faults') return send(res, 200, this.faults);

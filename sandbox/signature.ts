@@ -27,9 +27,10 @@ export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
  * Whether a request is signed with these keys. pmock's documentation names the headers two
- * ways (see the README, "Credentials"); the sandbox is strict about both readings:
- * the `pmock-access-*` pair is required, and a `wuinai-access-*` pair, when sent, must be
- * valid too. The reason never contains a key or a signature.
+ * ways (see the README, "Credentials"), and the credential sends both pairs so that either
+ * reading is met; the sandbox holds it to that: both the `pmock-access-*` and the
+ * `wuinai-access-*` pair are required and must be valid. The reason never contains a key or a
+ * signature.
  */
 export function checkRequestSignature(
 	headers: IncomingHttpHeaders,
@@ -40,7 +41,6 @@ export function checkRequestSignature(
 	for (const prefix of HEADER_PAIRS) {
 		const key = headers[`${prefix}-access-key`];
 		const token = headers[`${prefix}-access-token`];
-		if (prefix !== 'pmock' && key === undefined && token === undefined) continue;
 		if (key === undefined || token === undefined) {
 			return { ok: false, reason: `missing header ${prefix}-access-${key === undefined ? 'key' : 'token'}` };
 		}

@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { useSandbox, type Answer } from './helpers/sandbox';
+import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from './helpers/runPmockNode';
 
 /**
@@ -13,9 +14,8 @@ import { runPmockNode } from './helpers/runPmockNode';
 const ACCESS_KEY = 'ak-bounded-test';
 const SECRET_KEY = 'sk-bounded-test-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-type NodeError = Error & { description?: string; httpCode?: string | null; errorResponse?: Record<string, unknown> };
 
 const generate = () =>
 	runPmockNode({
@@ -23,14 +23,9 @@ const generate = () =>
 		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
 	});
 
-async function errorFor(answer: CannedResponse): Promise<NodeError> {
+async function errorFor(answer: Answer): Promise<NodeError> {
 	server.reset(() => answer);
-	const error = await generate().then(
-		() => {
-			throw new Error('expected the node to fail');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
+	const error = await failureOf(generate());
 	expect(error).toBeInstanceOf(NodeApiError);
 	return error;
 }

@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { expectRefused } from './helpers/expectRefused';
-import { usePmockTestServer, verifyPmockSignature } from './helpers/pmockTestServer';
+import { expectSignedPost, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-character-test';
 const SECRET_KEY = 'sk-character-test';
-const PATH = '/api/ai/sa/create/role';
+const PATH = '/ai/sa/create/role';
 const CLIP = 'https://cdn.example.com/clips/rex.mp4';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const create = (parameters: Record<string, unknown>, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 	runPmockNode({
@@ -25,15 +25,9 @@ describe('Character → Create request', () => {
 		server.reset(() => ({ body: { code: 200, message: 'success', data: { taskId: 'role-task-1' }, traceId: 'trace-role' } }));
 		const output = await create({ videoUrl: CLIP });
 
-		expect(server.received).toHaveLength(1);
-		const [request] = server.received;
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe(PATH);
-		for (const prefix of ['pmock', 'wuinai']) {
-			expect(
-				verifyPmockSignature(ACCESS_KEY, SECRET_KEY, request.headers[`${prefix}-access-key`], request.headers[`${prefix}-access-token`]),
-			).toBe(true);
-		}
+		expect(server.requests).toHaveLength(1);
+		const [request] = server.requests;
+		expectSignedPost(request, PATH, ACCESS_KEY);
 		expect(JSON.parse(request.rawBody)).toStrictEqual({ videoUrl: CLIP });
 		expect(output).toStrictEqual([
 			{ json: { taskId: 'role-task-1', traceId: 'trace-role', message: 'success' }, pairedItem: { item: 0 } },
@@ -51,7 +45,7 @@ describe('Character → Create request', () => {
 				safetyInstructionText: 'Never shown in danger',
 			},
 		});
-		expect(JSON.parse(server.received[0].rawBody)).toStrictEqual({
+		expect(JSON.parse(server.requests[0].rawBody)).toStrictEqual({
 			videoUrl: CLIP,
 			name: 'rex',
 			displayName: 'Rex the Corgi',
@@ -63,7 +57,7 @@ describe('Character → Create request', () => {
 
 	test('optional fields added but left blank are not sent', async () => {
 		await create({ videoUrl: CLIP, additionalFields: { name: 'rex', displayName: '', description: '   ', instructionText: '={{ null }}' } });
-		expect(JSON.parse(server.received[0].rawBody)).toStrictEqual({ videoUrl: CLIP, name: 'rex' });
+		expect(JSON.parse(server.requests[0].rawBody)).toStrictEqual({ videoUrl: CLIP, name: 'rex' });
 	});
 
 	test('values from expressions, per item; a number is sent as text', async () => {
@@ -74,7 +68,7 @@ describe('Character → Create request', () => {
 			{ videoUrl: '={{ $json.clip }}', additionalFields: { name: '={{ $json.name }}' } },
 			{ items: [{ clip: 'https://example.com/a.mp4', name: 'alpha' }, { clip: 'http://example.com/b.mp4', name: 7 }] },
 		);
-		const bodies = server.received.map((request) => request.body);
+		const bodies = server.requests.map((request) => request.body);
 		expect(bodies).toEqual(
 			expect.arrayContaining([
 				{ videoUrl: 'https://example.com/a.mp4', name: 'alpha' },
@@ -86,7 +80,7 @@ describe('Character → Create request', () => {
 
 	test('a video URL with a space is sent percent-encoded', async () => {
 		await create({ videoUrl: ' https://example.com/my clip.mp4 ' });
-		expect(server.received[0].body).toStrictEqual({ videoUrl: 'https://example.com/my%20clip.mp4' });
+		expect(server.requests[0].body).toStrictEqual({ videoUrl: 'https://example.com/my%20clip.mp4' });
 	});
 });
 

@@ -6,7 +6,8 @@ import { normalizeBaseUrl, showBaseUrl } from '../credentials/pmockBaseUrl';
 import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../credentials/pmockSignature';
 import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { credentialTestWithTimeout } from '../nodes/Pmock/credentialTest';
-import { closedPortBaseUrl, usePmockTestServer, verifyPmockSignature, type CannedResponse } from './helpers/pmockTestServer';
+import { verifyPmockSignature } from '../sandbox/signature';
+import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
 import { everythingIn, secretsOf } from './helpers/secrets';
 
 const ACCESS_KEY = 'ak-credential-test';
@@ -113,7 +114,7 @@ describe('PmockApi credential', () => {
 });
 
 describe('Test button (testedBy credential test)', () => {
-	const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+	const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 	// The real API refuses the test's empty body after checking the signature.
 	beforeEach(() => server.reset(() => ({
 		status: 400,
@@ -139,9 +140,9 @@ describe('Test button (testedBy credential test)', () => {
 
 	/** The test request is a signed POST to generate/v2 with an empty JSON object: no prompt, no video. */
 	const expectOnlyEmptyBodyRequests = () => {
-		for (const request of server.received) {
+		for (const request of server.requests) {
 			expect(request.method).toBe('POST');
-			expect(request.path).toBe('/api/ai/sa/video/generate/v2');
+			expect(request.path).toBe('/ai/sa/video/generate/v2');
 			expect(request.body).toStrictEqual({});
 			expect(request.rawBody).not.toContain('prompt');
 		}
@@ -156,11 +157,9 @@ describe('Test button (testedBy credential test)', () => {
 	test('right keys: OK, and the request carried both signed pairs', async () => {
 		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 		expect(result).toStrictEqual({ status: 'OK', message: 'Connection successful: PMock accepted the keys' });
-		expect(server.received).toHaveLength(1);
-		const [request] = server.received;
-		for (const prefix of ['pmock', 'wuinai']) {
-			expect(verifyPmockSignature(ACCESS_KEY, SECRET_KEY, request.headers[`${prefix}-access-key`], request.headers[`${prefix}-access-token`])).toBe(true);
-		}
+		expect(server.requests).toHaveLength(1);
+		// The sandbox checked both header pairs against the keys.
+		expect(server.requests[0].signature).toBe('valid');
 		expectOnlyEmptyBodyRequests();
 		expectNothingSecretIn(result);
 	});
@@ -174,11 +173,13 @@ describe('Test button (testedBy credential test)', () => {
 
 	test('wrong secret key: rejected, with the API message and no secret', async () => {
 		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: 'wrong-secret', baseUrl: server.baseUrl });
+		expect(server.requests).toHaveLength(1);
+		const { message, traceId } = server.requests[0].response.body as { message: string; traceId: string };
+		expect(message).toMatch(/signature verification failed/);
 		expect(result).toStrictEqual({
 			status: 'Error',
-			message: `PMock rejected these keys (HTTP 401): ${KEYS_ADVICE} PMock says: "signature verification failed". traceId: trace-unauthorized.`,
+			message: `PMock rejected these keys (HTTP 401): ${KEYS_ADVICE} PMock says: "${message}". traceId: ${traceId}.`,
 		});
-		expect(server.received).toHaveLength(1);
 		expectOnlyEmptyBodyRequests();
 		expectNothingSecretIn(result, 'wrong-secret');
 	});
@@ -219,10 +220,10 @@ describe('Test button (testedBy credential test)', () => {
 			['a 404 HTML page', { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', headers: { 'content-type': 'text/html' } }, 'HTTP 404 (text/html)', '<html><body><h1>404 Not Found</h1></body></html>'],
 			['a login page with HTTP 200', { status: 200, body: loginPage, headers: { 'content-type': 'text/html; charset=utf-8' } }, 'HTTP 200 (text/html; charset=utf-8)', '<!doctype html><html><head><title>Sign in</title>'],
 			['JSON without a code', { status: 200, body: { status: 'ok', service: 'something else' } }, 'HTTP 200 (application/json)', '{"status":"ok","service":"something else"}'],
-			['an empty 200', { status: 200, body: '' }, 'HTTP 200 (text/plain)', '(empty body)'],
+			['an empty 200', { status: 200, body: '' }, 'HTTP 200 (text/plain; charset=utf-8)', '(empty body)'],
 			['a 404 JSON error of another API', { status: 404, body: { error: 'Not Found', path: '/api/ai/sa/video/generate/v2' } }, 'HTTP 404 (application/json)', '{"error":"Not Found"'],
 		])('%s: the Base URL does not look like the pmock API', async (_case, answer, status, excerpt) => {
-			server.reset(() => answer as CannedResponse);
+			server.reset(() => answer as Answer);
 			const result = await testWithRightKeys();
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain(`The Base URL does not look like the pmock API: ${server.baseUrl} answered ${status} with "`);
@@ -255,7 +256,7 @@ describe('Test button (testedBy credential test)', () => {
 				status: 'Error',
 				message: `${server.baseUrl} redirects (HTTP ${status}) to https://elsewhere.example.com:8443: the Test did not follow it and sent nothing there. If pmock moved, enter the new address as the Base URL.`,
 			});
-			expect(server.received).toHaveLength(1);
+			expect(server.requests).toHaveLength(1);
 		});
 
 		test('a huge answer is read only as far as the excerpt needs', async () => {
@@ -286,6 +287,6 @@ describe('Test button (testedBy credential test)', () => {
 				message: `The Base URL in the PMock API credential is not usable: "${baseUrl}". Open the credential and enter an http(s) address without "?" or "#", such as https://ai.pmock.com/api (the default)`,
 			});
 		}
-		expect(server.received).toHaveLength(0);
+		expect(server.requests).toHaveLength(0);
 	});
 });

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { useSandbox } from './helpers/sandbox';
 import { runPmockNode, type RunOptions } from './helpers/runPmockNode';
 
 /**
@@ -16,7 +16,7 @@ import { runPmockNode, type RunOptions } from './helpers/runPmockNode';
 const ACCESS_KEY = 'ak-pairing-test';
 const SECRET_KEY = 'sk-pairing-test-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
 

@@ -1,6 +1,6 @@
 import { Expression } from 'n8n-workflow';
 
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { useSandbox } from './helpers/sandbox';
 import { runPmockNode } from './helpers/runPmockNode';
 
 /**
@@ -15,7 +15,7 @@ const ACCESS_KEY = 'ak-expression-cost-test';
 const SECRET_KEY = 'sk-expression-cost-test';
 const ITEMS = 5;
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 /** n8n-workflow's Expression renders every `{{ }}` through this (private) method. */
 type Renderer = { renderExpression(expression: string, data: unknown): unknown };

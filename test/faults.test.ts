@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { closedPortBaseUrl, usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
+import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from './helpers/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -14,7 +15,7 @@ import { expectNoSecrets } from './helpers/secrets';
 const ACCESS_KEY = 'ak-faults-test';
 const SECRET_KEY = 'sk-faults-test-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const options = (extra: Partial<RunOptions> = {}): RunOptions => ({
 	parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
@@ -23,23 +24,17 @@ const options = (extra: Partial<RunOptions> = {}): RunOptions => ({
 	...extra,
 });
 
-type NodeError = Error & { description?: string | null; httpCode?: string | null; context?: Record<string, unknown> };
-
-async function failureOf(answer: CannedResponse, extra: Partial<RunOptions> = {}): Promise<NodeError> {
+/** The node's error when every request is answered with `answer`. */
+async function failureFor(answer: Answer, extra: Partial<RunOptions> = {}): Promise<NodeError> {
 	server.reset(() => answer);
-	const error = await runPmockNode(options(extra)).then(
-		() => {
-			throw new Error('expected the node to fail');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
+	const error = await failureOf(runPmockNode(options(extra)));
 	expect(error).toBeInstanceOf(NodeApiError);
 	expect(error.context?.itemIndex).toBe(0);
 	expectNoSecrets(error, ACCESS_KEY, SECRET_KEY);
 	return error;
 }
 
-const success = (taskId: string): CannedResponse => ({
+const success = (taskId: string): Answer => ({
 	body: { code: 200, message: 'success', data: { taskId }, traceId: `trace-${taskId}` },
 });
 
@@ -47,19 +42,19 @@ const promptOf = (request: { body: unknown }) => (request.body as { prompt: stri
 
 describe('network faults', () => {
 	test('the connection closes in the middle of the answer', async () => {
-		const error = await failureOf({ ...success('never-complete'), hangUp: 'mid-body' });
+		const error = await failureFor({ ...success('never-complete'), hangUp: 'mid-body' });
 		expect(error.message).toBe('stream has been aborted');
-		expect(server.received).toHaveLength(1);
+		expect(server.requests).toHaveLength(1);
 	});
 
 	test('the connection closes before any answer', async () => {
-		const error = await failureOf({ hangUp: 'before-headers' });
+		const error = await failureFor({ hangUp: 'before-headers' });
 		expect(error.message).toMatch(/^The connection to the server was closed unexpectedly/);
 		expect(error.httpCode).toBe('ECONNRESET');
 	});
 
 	test('the answer comes after the Timeout set in Request Options', async () => {
-		const error = await failureOf(
+		const error = await failureFor(
 			{ ...success('too-late'), delayMs: 3000 },
 			{ parameters: { ...options().parameters, requestOptions: { timeout: 200 } } },
 		);
@@ -68,11 +63,11 @@ describe('network faults', () => {
 	});
 
 	test.each([
-		['a timeout', { ...success('too-late'), delayMs: 3000 } as CannedResponse, { requestOptions: { timeout: 200 } }],
-		['a connection closed before any answer', { hangUp: 'before-headers' } as CannedResponse, {}],
-		['an answer cut off in the middle', { ...success('cut'), hangUp: 'mid-body' } as CannedResponse, {}],
+		['a timeout', { ...success('too-late'), delayMs: 3000 } as Answer, { requestOptions: { timeout: 200 } }],
+		['a connection closed before any answer', { hangUp: 'before-headers' } as Answer, {}],
+		['an answer cut off in the middle', { ...success('cut'), hangUp: 'mid-body' } as Answer, {}],
 	])('%s keeps n8n\'s message and adds that the video may have started, and how to check', async (_case, answer, parameters) => {
-		const error = await failureOf(answer, { parameters: { ...options().parameters, ...parameters } });
+		const error = await failureFor(answer, { parameters: { ...options().parameters, ...parameters } });
 		expect(error.description).toContain(
 			"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
 		);
@@ -81,12 +76,7 @@ describe('network faults', () => {
 
 	test('a refused connection says that nothing reached PMock', async () => {
 		server.reset(() => success('unused'));
-		const error = await runPmockNode({ ...options(), credentials: { ...options().credentials, baseUrl: await closedPortBaseUrl() } }).then(
-			() => {
-				throw new Error('expected the node to fail');
-			},
-			(caught: unknown) => caught as NodeError,
-		);
+		const error = await failureOf(runPmockNode({ ...options(), credentials: { ...options().credentials, baseUrl: await closedPortBaseUrl() } }));
 		expect(error.message).toBe('The service refused the connection - perhaps it is offline');
 		expect(error.httpCode).toBe('ECONNREFUSED');
 		expect(error.description).toContain('The request did not reach PMock, so no task was started for item 1');
@@ -103,7 +93,7 @@ describe('network faults', () => {
 
 describe('odd answers', () => {
 	test('invalid JSON declared as application/json is reported as not JSON, with an excerpt', async () => {
-		const error = await failureOf({
+		const error = await failureFor({
 			headers: { 'content-type': 'application/json' },
 			body: '{"code":200,"data":{"taskId":"cut-off',
 		});
@@ -114,7 +104,7 @@ describe('odd answers', () => {
 	test('a huge error page is cut to a short excerpt in the message', async () => {
 		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(1_000_000)}</body></html>`;
 		expect(page.length).toBeGreaterThan(20_000_000);
-		const error = await failureOf({ status: 502, body: page });
+		const error = await failureFor({ status: 502, body: page });
 		expect(error.message).toBe('PMock server error (HTTP 502)');
 		// 200 characters of the page and how long it was; the rest of the description is advice.
 		const excerpt = '<html><body>' + '<p>gateway exploded</p>'.repeat(9).slice(0, 200 - '<html><body>'.length);
@@ -133,14 +123,14 @@ describe('odd answers', () => {
 });
 
 describe('rate limits and Retry On Fail (n8n\'s workflow engine)', () => {
-	const rateLimited: CannedResponse = { status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } };
+	const rateLimited: Answer = { status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } };
 
 	test('429 then 200: with Retry On Fail the workflow succeeds on the second try', async () => {
 		server.reset((_request, index) => (index === 0 ? rateLimited : success('after-retry')));
 		const { output, error } = await runPmockWorkflow(options({ retryOnFail: { maxTries: 2, waitBetweenTries: 10 } }));
 		expect(error).toBeUndefined();
 		expect(output.map((item) => item.json.taskId)).toStrictEqual(['after-retry']);
-		expect(server.received).toHaveLength(2);
+		expect(server.requests).toHaveLength(2);
 	});
 
 	test('429 without Retry On Fail: the workflow fails with the Batching advice', async () => {
@@ -149,14 +139,14 @@ describe('rate limits and Retry On Fail (n8n\'s workflow engine)', () => {
 		expect(output).toStrictEqual([]);
 		expect(error?.message).toBe('PMock rate limit reached (too many requests)');
 		expect(error?.description).toContain('Request Options → Batching');
-		expect(server.received).toHaveLength(1);
+		expect(server.requests).toHaveLength(1);
 	});
 
 	test('Retry On Fail re-runs the whole node: every item is sent again (why the advice is Batching)', async () => {
 		// Only the first request for "b" is rate-limited; "a" and "c" succeed both times.
 		server.reset((request) => {
 			const prompt = promptOf(request);
-			const tries = server.received.filter((seen) => promptOf(seen) === prompt).length;
+			const tries = server.requests.filter((seen) => promptOf(seen) === prompt).length;
 			return prompt === 'b' && tries === 1 ? rateLimited : success(`${prompt}-try-${tries}`);
 		});
 		const { output, error } = await runPmockWorkflow(
@@ -164,13 +154,13 @@ describe('rate limits and Retry On Fail (n8n\'s workflow engine)', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(output.map((item) => item.json.taskId)).toStrictEqual(['a-try-2', 'b-try-2', 'c-try-2']);
-		expect(server.received.map(promptOf).sort()).toStrictEqual(['a', 'a', 'b', 'b', 'c', 'c']);
+		expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'a', 'b', 'b', 'c', 'c']);
 	});
 });
 
 describe('continue on fail: every fault stays on its own item', () => {
 	test('hang-ups, a timeout, invalid JSON and a 429 among good items lose no taskId', async () => {
-		const faults: Record<string, CannedResponse> = {
+		const faults: Record<string, Answer> = {
 			'cut mid-answer': { ...success('x'), hangUp: 'mid-body' },
 			'closed before answering': { hangUp: 'before-headers' },
 			'too slow': { ...success('late'), delayMs: 3000 },
@@ -201,7 +191,7 @@ describe('continue on fail: every fault stays on its own item', () => {
 			'PMock rate limit reached (too many requests)',
 			null,
 		]);
-		expect(server.received.map(promptOf).sort()).toStrictEqual([...prompts].sort());
+		expect(server.requests.map(promptOf).sort()).toStrictEqual([...prompts].sort());
 		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
 	});
 });

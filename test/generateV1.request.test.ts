@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { usePmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
+import type { LoggedRequest } from '../sandbox/sandboxServer';
+import { expectSignedPost as expectSignedPostTo, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-v1-request-test';
 const SECRET_KEY = 'sk-v1-request-test';
-const PATH = '/api/ai/sa/video/generate';
+const PATH = '/ai/sa/video/generate';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const generate = (parameters: Record<string, unknown>, items?: IDataObject[]) =>
 	runPmockNode({
@@ -25,23 +26,14 @@ const DEFAULT_BODY = {
 	removeWatermark: false,
 };
 
-function expectSignedPost(request: ReceivedRequest) {
-	expect(request.method).toBe('POST');
-	expect(request.path).toBe(PATH);
-	expect(request.headers['content-type']).toMatch(/^application\/json/);
-	for (const prefix of ['pmock', 'wuinai']) {
-		expect(
-			verifyPmockSignature(ACCESS_KEY, SECRET_KEY, request.headers[`${prefix}-access-key`], request.headers[`${prefix}-access-token`]),
-		).toBe(true);
-	}
-}
+const expectSignedPost = (request: LoggedRequest) => expectSignedPostTo(request, PATH, ACCESS_KEY);
 
 describe('Generate (Sora 2 / 2 Pro) request', () => {
 	test('defaults: only a prompt set sends Sora 2, small, 10 s to the v1 path and outputs the taskId', async () => {
 		const output = await generate({ prompt: DEFAULT_BODY.prompt });
 
-		expect(server.received).toHaveLength(1);
-		const [request] = server.received;
+		expect(server.requests).toHaveLength(1);
+		const [request] = server.requests;
 		expectSignedPost(request);
 		expect(JSON.parse(request.rawBody)).toStrictEqual(DEFAULT_BODY);
 		// Generate v1 has neither a style nor storyboard mode.
@@ -61,9 +53,9 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 			duration: 25,
 			removeWatermark: true,
 		});
-		expect(server.received).toHaveLength(1);
-		expectSignedPost(server.received[0]);
-		expect(JSON.parse(server.received[0].rawBody)).toStrictEqual({
+		expect(server.requests).toHaveLength(1);
+		expectSignedPost(server.requests[0]);
+		expect(JSON.parse(server.requests[0].rawBody)).toStrictEqual({
 			model: 'sora-2-pro',
 			prompt: 'A dragon over a glacier',
 			images: ['https://example.com/dragon.png'],
@@ -78,14 +70,14 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 
 	test.each(proCombinations)('Sora 2 Pro: size %s with %d seconds is sent as chosen', async (size, duration) => {
 		await generate({ model: 'sora-2-pro', prompt: 'p', size, duration });
-		expect(server.received).toHaveLength(1);
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, model: 'sora-2-pro', prompt: 'p', size, duration });
-		expect(server.received[0].rawBody).toContain(`"duration":${duration}`);
+		expect(server.requests).toHaveLength(1);
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, model: 'sora-2-pro', prompt: 'p', size, duration });
+		expect(server.requests[0].rawBody).toContain(`"duration":${duration}`);
 	});
 
 	test('Sora 2 with its only size and duration, chosen explicitly', async () => {
 		await generate({ model: 'sora-2', prompt: 'p', size: 'small', duration: 10 });
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p' });
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p' });
 	});
 
 	test('model, size and duration from expressions, per item, in input order', async () => {
@@ -103,9 +95,9 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 			items,
 		);
 
-		expect(server.received).toHaveLength(3);
-		server.received.forEach(expectSignedPost);
-		const byPrompt = Object.fromEntries(server.received.map((request) => [(request.body as { prompt: string }).prompt, request.body]));
+		expect(server.requests).toHaveLength(3);
+		server.requests.forEach(expectSignedPost);
+		const byPrompt = Object.fromEntries(server.requests.map((request) => [(request.body as { prompt: string }).prompt, request.body]));
 		expect(byPrompt['a quiet lake']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a quiet lake' });
 		expect(byPrompt['a rocket launch']).toStrictEqual({
 			...DEFAULT_BODY,
@@ -127,13 +119,13 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 
 	test('a model from an expression with size and duration picked in the form sends each key once', async () => {
 		await generate({ model: '={{ "sora-2-pro" }}', prompt: 'p', size: 'large', duration: 15 });
-		expect(server.received).toHaveLength(1);
-		expect(server.received[0].rawBody.match(/"size"/g)).toHaveLength(1);
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 15 });
+		expect(server.requests).toHaveLength(1);
+		expect(server.requests[0].rawBody.match(/"size"/g)).toHaveLength(1);
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 15 });
 	});
 
 	test('an image URL is sent as a one-element images array, percent-encoded', async () => {
 		await generate({ prompt: 'p', images: ' https://example.com/my photo.jpg ' });
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', images: ['https://example.com/my%20photo.jpg'] });
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', images: ['https://example.com/my%20photo.jpg'] });
 	});
 });

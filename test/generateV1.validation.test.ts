@@ -1,11 +1,11 @@
 import { expectRefused } from './helpers/expectRefused';
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { useSandbox } from './helpers/sandbox';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-v1-validation-test';
 const SECRET_KEY = 'sk-v1-validation-test';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const generate = (parameters: Record<string, unknown>, options: { continueOnFail?: boolean } = {}) =>
 	runPmockNode({
@@ -41,8 +41,8 @@ describe('Generate (Sora 2 / 2 Pro) validation: the Pro-only rules', () => {
 
 	test('the same values with Sora 2 Pro are sent', async () => {
 		await generate({ model: '={{ "sora-2-pro" }}', size: '={{ "large" }}', duration: '={{ "25" }}' });
-		expect(server.received).toHaveLength(1);
-		expect(server.received[0].body).toMatchObject({ model: 'sora-2-pro', size: 'large', duration: 25 });
+		expect(server.requests).toHaveLength(1);
+		expect(server.requests[0].body).toMatchObject({ model: 'sora-2-pro', size: 'large', duration: 25 });
 	});
 
 	test.each([

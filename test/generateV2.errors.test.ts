@@ -1,16 +1,15 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { closedPortBaseUrl, usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
+import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from './helpers/runPmockNode';
 import { everythingIn, expectNoSecrets } from './helpers/secrets';
 
 const ACCESS_KEY = 'ak-errors-test';
 const SECRET_KEY = 'sk-errors-test-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
-
-type NodeError = Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> };
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const run = (options: { secretKey?: string; baseUrl?: string; items?: IDataObject[]; continueOnFail?: boolean; prompt?: string } = {}) =>
 	runPmockNode({
@@ -25,14 +24,9 @@ const run = (options: { secretKey?: string; baseUrl?: string; items?: IDataObjec
 	});
 
 /** Answers every request with `answer`, runs one item, and returns the node's error. */
-async function errorFor(answer: CannedResponse | undefined, options: Parameters<typeof run>[0] = {}): Promise<NodeError> {
+async function errorFor(answer: Answer | undefined, options: Parameters<typeof run>[0] = {}): Promise<NodeError> {
 	if (answer) server.reset(() => answer);
-	const error = await run(options).then(
-		() => {
-			throw new Error('expected the node to fail');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
+	const error = await failureOf(run(options));
 	expect(error).toBeInstanceOf(NodeApiError);
 	expectNoSecrets(error, ACCESS_KEY, options.secretKey ?? SECRET_KEY);
 	return error;
@@ -58,11 +52,13 @@ describe('Generate (Sora 2) errors', () => {
 
 	test('a wrong secret key gets the server\'s 401 and says to check both keys', async () => {
 		const error = await errorFor(undefined, { secretKey: 'not-the-secret' });
-		expect(server.received).toHaveLength(1);
+		expect(server.requests).toHaveLength(1);
 		expect(error.message).toBe('PMock rejected the credentials (HTTP 401)');
 		expect(error.description).toContain('Check the Access Key and Secret Key in the PMock API credential');
-		expect(error.description).toContain('PMock says: "signature verification failed".');
-		expect(error.description).toContain('traceId: trace-unauthorized.');
+		const { message, traceId } = server.requests[0].response.body as { message: string; traceId: string };
+		expect(message).toMatch(/^Unauthorized: signature verification failed/);
+		expect(error.description).toContain(`PMock says: "${message}".`);
+		expect(error.description).toContain(`traceId: ${traceId}.`);
 		expect(error.httpCode).toBe('401');
 	});
 
@@ -156,7 +152,7 @@ describe('Generate (Sora 2) errors', () => {
 		expect(output[3].error?.message).toBe('PMock returned error code 4002: prompt violates policy');
 		expect(output[3].error?.description).toContain('traceId: trace-policy.');
 		// The invalid item never left; the other four did.
-		expect(server.received).toHaveLength(4);
+		expect(server.requests).toHaveLength(4);
 		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
 	});
 

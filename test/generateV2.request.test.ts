@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { STYLES } from '../nodes/Pmock/operations/video/generateV2';
-import { usePmockTestServer, verifyPmockSignature, type ReceivedRequest } from './helpers/pmockTestServer';
+import type { LoggedRequest } from '../sandbox/sandboxServer';
+import { expectSignedPost as expectSignedPostTo, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-request-test';
 const SECRET_KEY = 'sk-request-test';
-const PATH = '/api/ai/sa/video/generate/v2';
+const PATH = '/ai/sa/video/generate/v2';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const credentials = () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 
@@ -29,31 +30,14 @@ const DEFAULT_BODY = {
 	storyboard: false,
 };
 
-function expectSignedPost(request: ReceivedRequest) {
-	expect(request.method).toBe('POST');
-	expect(request.path).toBe(PATH);
-	expect(request.headers['content-type']).toMatch(/^application\/json/);
-	for (const prefix of ['pmock', 'wuinai']) {
-		expect(request.headers[`${prefix}-access-key`]).toBe(ACCESS_KEY);
-		expect(
-			verifyPmockSignature(
-				ACCESS_KEY,
-				SECRET_KEY,
-				request.headers[`${prefix}-access-key`],
-				request.headers[`${prefix}-access-token`],
-			),
-		).toBe(true);
-	}
-	// One signature, sent under both names.
-	expect(request.headers['pmock-access-token']).toBe(request.headers['wuinai-access-token']);
-}
+const expectSignedPost = (request: LoggedRequest) => expectSignedPostTo(request, PATH, ACCESS_KEY);
 
 describe('Generate (Sora 2) request', () => {
 	test('defaults: only a prompt set sends the spec defaults, signed, and outputs the taskId', async () => {
 		const output = await generate({ prompt: DEFAULT_BODY.prompt });
 
-		expect(server.received).toHaveLength(1);
-		const [request] = server.received;
+		expect(server.requests).toHaveLength(1);
+		const [request] = server.requests;
 		expectSignedPost(request);
 		expect(request.body).toStrictEqual(DEFAULT_BODY);
 		expect(JSON.parse(request.rawBody)).toStrictEqual(DEFAULT_BODY);
@@ -78,9 +62,9 @@ describe('Generate (Sora 2) request', () => {
 			storyboard: true,
 		});
 
-		expect(server.received).toHaveLength(1);
-		expectSignedPost(server.received[0]);
-		expect(server.received[0].body).toStrictEqual({
+		expect(server.requests).toHaveLength(1);
+		expectSignedPost(server.requests[0]);
+		expect(server.requests[0].body).toStrictEqual({
 			model: 'sora-2',
 			prompt: 'Two friends toast with coffee',
 			images: ['https://example.com/cafe.jpg'],
@@ -95,8 +79,8 @@ describe('Generate (Sora 2) request', () => {
 
 	test.each(STYLES.map((style) => style.value))('style %s is sent as styleId', async (styleId) => {
 		await generate({ prompt: 'p', styleId });
-		expect(server.received).toHaveLength(1);
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', styleId });
+		expect(server.requests).toHaveLength(1);
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', styleId });
 	});
 
 	test('the style dropdown offers all 12 spec styles with human names', () => {
@@ -115,18 +99,18 @@ describe('Generate (Sora 2) request', () => {
 
 	test.each([10, 15])('duration %d is sent as a JSON number', async (duration) => {
 		await generate({ prompt: 'p', duration });
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', duration });
-		expect(server.received[0].rawBody).toContain(`"duration":${duration}`);
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', duration });
+		expect(server.requests[0].rawBody).toContain(`"duration":${duration}`);
 	});
 
 	test.each(['landscape', 'portrait'])('orientation %s is sent', async (orientation) => {
 		await generate({ prompt: 'p', orientation });
-		expect(server.received[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', orientation });
+		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', orientation });
 	});
 
 	test('an image URL is sent as a one-element images array', async () => {
 		await generate({ prompt: 'p', images: 'https://cdn.example.com/a/b.png?x=1' });
-		expect(server.received[0].body).toStrictEqual({
+		expect(server.requests[0].body).toStrictEqual({
 			...DEFAULT_BODY,
 			prompt: 'p',
 			images: ['https://cdn.example.com/a/b.png?x=1'],
@@ -136,8 +120,8 @@ describe('Generate (Sora 2) request', () => {
 	test('no image URL (empty or blank) leaves images out of the body', async () => {
 		await generate({ prompt: 'p', images: '' });
 		await generate({ prompt: 'p', images: '   ' });
-		expect(server.received).toHaveLength(2);
-		for (const request of server.received) {
+		expect(server.requests).toHaveLength(2);
+		for (const request of server.requests) {
 			expect(request.body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p' });
 			expect(request.rawBody).not.toContain('images');
 		}
@@ -170,8 +154,8 @@ describe('Generate (Sora 2) request', () => {
 			items,
 		);
 
-		expect(server.received).toHaveLength(4);
-		const sent = server.received.map((request) => request.body as Record<string, unknown>);
+		expect(server.requests).toHaveLength(4);
+		const sent = server.requests.map((request) => request.body as Record<string, unknown>);
 		expect(sent.map((body) => body.prompt).sort()).toStrictEqual(items.map((item) => item.idea).sort());
 		const byPrompt = Object.fromEntries(sent.map((body) => [body.prompt, body]));
 		expect(byPrompt['a red fox in snow']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a red fox in snow', styleId: 'vintage' });
@@ -190,7 +174,7 @@ describe('Generate (Sora 2) request', () => {
 			duration: 15,
 			images: ['https://example.com/robot.png'],
 		});
-		server.received.forEach(expectSignedPost);
+		server.requests.forEach(expectSignedPost);
 
 		expect(output).toStrictEqual(
 			items.map((item, index) => ({
@@ -205,7 +189,7 @@ describe('Generate (Sora 2) request', () => {
 			parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
 			credentials: { ...credentials(), baseUrl: `${server.baseUrl}/` },
 		});
-		expect(server.received.map((request) => request.path)).toStrictEqual([PATH]);
+		expect(server.requests.map((request) => request.path)).toStrictEqual([PATH]);
 		expect(output[0].json.taskId).toBe('task-1');
 	});
 

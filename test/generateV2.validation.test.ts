@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { expectRefused as sharedExpectRefused } from './helpers/expectRefused';
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { failureOf } from './helpers/failures';
+import { useSandbox } from './helpers/sandbox';
 import { runPmockNode } from './helpers/runPmockNode';
 
 const ACCESS_KEY = 'ak-validation-test';
 const SECRET_KEY = 'sk-validation-test';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const generate = (parameters: Record<string, unknown>, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 	runPmockNode({
@@ -37,8 +38,8 @@ describe('Generate (Sora 2) validation: nothing is sent for invalid input', () =
 
 	test('prompt of exactly 5000 characters is accepted', async () => {
 		await generate({ prompt: 'y'.repeat(5000) });
-		expect(server.received).toHaveLength(1);
-		expect((server.received[0].body as { prompt: string }).prompt).toHaveLength(5000);
+		expect(server.requests).toHaveLength(1);
+		expect((server.requests[0].body as { prompt: string }).prompt).toHaveLength(5000);
 	});
 
 	test.each([
@@ -100,26 +101,24 @@ describe('Generate (Sora 2) validation: nothing is sent for invalid input', () =
 
 	test('values that expressions give as text are sent with the spec type', async () => {
 		await generate({ duration: '={{ "15" }}', removeWatermark: '={{ "true" }}', storyboard: '={{ "false" }}' });
-		expect(server.received).toHaveLength(1);
-		expect(server.received[0].body).toMatchObject({ duration: 15, removeWatermark: true, storyboard: false });
+		expect(server.requests).toHaveLength(1);
+		expect(server.requests[0].body).toMatchObject({ duration: 15, removeWatermark: true, storyboard: false });
 	});
 
 	test('an image URL with a space is sent percent-encoded', async () => {
 		await generate({ images: ' https://example.com/my photo.jpg ' });
-		expect(server.received[0].body).toMatchObject({ images: ['https://example.com/my%20photo.jpg'] });
+		expect(server.requests[0].body).toMatchObject({ images: ['https://example.com/my%20photo.jpg'] });
 	});
 
 	test('the error names the failing item; the valid items before and after are not sent when the node stops', async () => {
-		const error = await generate(
-			{ prompt: '={{ $json.prompt }}' },
-			{ items: [{ prompt: 'first' }, { prompt: '' }, { prompt: 'third' }] },
-		).catch((caught: Error & { description?: string; context?: Record<string, unknown> }) => caught);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toBe('Prompt (prompt) is empty');
-		expect((error as { description?: string }).description).toMatch(/Nothing was sent to PMock for item 2\./);
-		expect((error as { context?: Record<string, unknown> }).context?.itemIndex).toBe(1);
+		const error = await failureOf(
+			generate({ prompt: '={{ $json.prompt }}' }, { items: [{ prompt: 'first' }, { prompt: '' }, { prompt: 'third' }] }),
+		);
+		expect(error.message).toBe('Prompt (prompt) is empty');
+		expect(error.description).toMatch(/Nothing was sent to PMock for item 2\./);
+		expect(error.context?.itemIndex).toBe(1);
 		// The run stops on item 2, so the items around it are held back too: nothing is billed.
-		expect(server.received).toHaveLength(0);
-		expect((error as { description?: string }).description).toMatch(/Nothing was sent to PMock for any item of this run/);
+		expect(server.requests).toHaveLength(0);
+		expect(error.description).toMatch(/Nothing was sent to PMock for any item of this run/);
 	});
 });

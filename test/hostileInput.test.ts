@@ -2,7 +2,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { expectRefused as expectRefusedBy } from './helpers/expectRefused';
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { useSandbox } from './helpers/sandbox';
+import { failureOf } from './helpers/failures';
 import { runPmockNode } from './helpers/runPmockNode';
 
 /**
@@ -15,7 +16,7 @@ import { runPmockNode } from './helpers/runPmockNode';
 const ACCESS_KEY = 'ak-hostile-test';
 const SECRET_KEY = 'sk-hostile-test';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const generate = (
 	parameters: Record<string, unknown>,
@@ -35,24 +36,19 @@ const expectRefused = (parameters: Record<string, unknown>, credentials?: Partia
  * stops there (a NodeApiError for the item), before anything is sent.
  */
 async function stoppedBeforeSending(credentials: Partial<ICredentialDataDecryptedObject>): Promise<Error> {
-	const error = await generate({}, { credentials }).then(
-		() => {
-			throw new Error('expected the node to fail');
-		},
-		(caught: unknown) => caught as Error & { context?: Record<string, unknown> },
-	);
+	const error = await failureOf(generate({}, { credentials }));
 	expect(error).toBeInstanceOf(NodeApiError);
 	expect(error.context?.itemIndex).toBe(0);
 	const [item] = await generate({}, { credentials, continueOnFail: true });
 	expect(item.error?.message).toBe(error.message);
-	expect(server.received).toHaveLength(0);
+	expect(server.requests).toHaveLength(0);
 	return error;
 }
 
 /** The one request the server got: its parsed body. */
 const sentBody = () => {
-	expect(server.received).toHaveLength(1);
-	return server.received[0].body as Record<string, unknown>;
+	expect(server.requests).toHaveLength(1);
+	return server.requests[0].body as Record<string, unknown>;
 };
 
 describe('prompts are sent exactly as written', () => {
@@ -233,7 +229,7 @@ describe('the Base URL of the credential', () => {
 		['with no path at all', (base: string) => base.replace(/\/api$/, ''), PATH],
 	])('%s: the operation path is appended to it', async (_case, baseUrl, path) => {
 		const output = await generate({}, { credentials: { baseUrl: baseUrl(server.baseUrl) } });
-		expect(server.received.map((request) => request.path)).toStrictEqual([path]);
+		expect(server.requests.map((request) => request.url)).toStrictEqual([path]);
 		expect(output[0].json.taskId).toBe('task-1');
 	});
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'net';
 
 import { NodeApiError } from 'n8n-workflow';
 
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { useSandbox } from './helpers/sandbox';
+import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from './helpers/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -16,7 +17,7 @@ import { expectNoSecrets } from './helpers/secrets';
 const ACCESS_KEY = 'ak-redirect-test';
 const SECRET_KEY = 'sk-redirect-test-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 /** Another origin (another port on 127.0.0.1): it records what reaches it and answers a "taskId". */
 const elsewhere: { server?: Server; hits: Array<{ headers: Record<string, unknown>; body: string }> } = { hits: [] };
@@ -42,7 +43,6 @@ beforeEach(() => {
 	elsewhere.hits.length = 0;
 });
 
-type NodeError = Error & { description?: string; httpCode?: string | null; context?: Record<string, unknown> };
 
 const generate = (continueOnFail = false) =>
 	runPmockNode({
@@ -53,12 +53,7 @@ const generate = (continueOnFail = false) =>
 
 async function redirectError(status: number, location: string): Promise<NodeError> {
 	server.reset(() => ({ status, headers: { location }, body: '' }));
-	const error = await generate().then(
-		() => {
-			throw new Error('expected the redirect to fail the item');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
+	const error = await failureOf(generate());
 	expect(error).toBeInstanceOf(NodeApiError);
 	expectNoSecrets(error, ACCESS_KEY, SECRET_KEY);
 	return error;
@@ -67,7 +62,7 @@ async function redirectError(status: number, location: string): Promise<NodeErro
 describe('redirects are never followed', () => {
 	test.each([301, 302, 303, 307, 308])('HTTP %i to another port: the other host receives nothing', async (status) => {
 		const error = await redirectError(status, `${elsewhereOrigin()}/api/ai/sa/video/generate/v2?steal=1`);
-		expect(server.received).toHaveLength(1);
+		expect(server.requests).toHaveLength(1);
 		expect(elsewhere.hits).toHaveLength(0);
 		expect(error.message).toBe(`PMock answered with a redirect (HTTP ${status}) to ${elsewhereOrigin()}`);
 		expect(error.description).toContain('The redirect was not followed: nothing was sent there');
@@ -78,7 +73,7 @@ describe('redirects are never followed', () => {
 
 	test('a redirect to a path on the same host is not followed either', async () => {
 		const error = await redirectError(307, '/api/ai/sa/video/generate/v3');
-		expect(server.received).toHaveLength(1);
+		expect(server.requests).toHaveLength(1);
 		expect(error.message).toBe(`PMock answered with a redirect (HTTP 307) to ${new URL(server.baseUrl).origin}`);
 	});
 

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { usePmockTestServer } from './helpers/pmockTestServer';
+import { useSandbox } from './helpers/sandbox';
 import { loadedPmockNodeType, runPmockNode } from './helpers/runPmockNode';
 
 /**
@@ -12,7 +12,7 @@ import { loadedPmockNodeType, runPmockNode } from './helpers/runPmockNode';
 const ACCESS_KEY = 'ak-request-options-test';
 const SECRET_KEY = 'sk-request-options-test';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const run = (items: number, requestOptions?: INodeParameters) =>
 	runPmockNode({

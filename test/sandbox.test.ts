@@ -73,11 +73,15 @@ describe('signature', () => {
 		expect(checkRequestSignature(older, ACCESS_KEY, SECRET_KEY, minute + 59_000)).toMatchObject({ ok: false });
 	});
 
-	test('requires the pmock pair; the wuinai pair is optional but checked when sent', () => {
+	test('requires both header pairs, each valid, as the credential sends them', () => {
 		const signed = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY, minute);
 		const pmockOnly = { 'pmock-access-key': signed['pmock-access-key'], 'pmock-access-token': signed['pmock-access-token'] };
 		const wuinaiOnly = { 'wuinai-access-key': signed['wuinai-access-key'], 'wuinai-access-token': signed['wuinai-access-token'] };
-		expect(checkRequestSignature(pmockOnly, ACCESS_KEY, SECRET_KEY, minute)).toEqual({ ok: true });
+		expect(checkRequestSignature(signed, ACCESS_KEY, SECRET_KEY, minute)).toEqual({ ok: true });
+		expect(checkRequestSignature(pmockOnly, ACCESS_KEY, SECRET_KEY, minute)).toEqual({
+			ok: false,
+			reason: 'missing header wuinai-access-key',
+		});
 		expect(checkRequestSignature(wuinaiOnly, ACCESS_KEY, SECRET_KEY, minute)).toEqual({
 			ok: false,
 			reason: 'missing header pmock-access-key',
@@ -266,6 +270,28 @@ describe('control endpoints', () => {
 			[true, 0],
 		]);
 		expect((await call(V2, { model: 'sora-2', prompt: 'c' })).status).toBe(200);
+	});
+
+	test('a responder answers every correctly signed request, on any path, in place of the endpoints', async () => {
+		sandbox.reset((request, index) => ({ status: 201, body: { code: 200, message: `answer ${index + 1} for ${request.url}`, data: { taskId: 't' }, traceId: 'x' } }));
+		const first = await fetch(`${sandbox.url}/gateway/api${V2}`, { method: 'POST', headers: pmockAuthHeaders(ACCESS_KEY, SECRET_KEY), body: '{}' });
+		const second = await call(V2, { not: 'validated' });
+		expect([first.status, ((await first.json()) as Answer['body']).message]).toEqual([201, `answer 1 for /gateway/api${V2}`]);
+		expect(second.body.message).toBe(`answer 2 for /api${V2}`);
+		expect(sandbox.requests.map((entry) => [entry.url, entry.path, entry.fault])).toEqual([
+			[`/gateway/api${V2}`, `/gateway/api${V2}`, true],
+			[`/api${V2}`, V2, true],
+		]);
+		const unsigned = await call(V2, {}, { headers: {} });
+		expect(unsigned.status).toBe(401);
+		sandbox.reset();
+		expect((await call(V2, { model: 'sora-2' })).body.message).toBe('prompt must not be null');
+	});
+
+	test('peakInFlight counts the requests held at once', async () => {
+		sandbox.reset(() => ({ delayMs: 100, body: { code: 200, message: 'success', data: { taskId: 't' }, traceId: 'x' } }));
+		await Promise.all([1, 2, 3].map((n) => call(V2, { n })));
+		expect(sandbox.peakInFlight).toBe(3);
 	});
 
 	test('a fault answers only a correctly signed request: a wrongly signed one gets 401 and leaves it queued', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { useSandbox, type Answer } from './helpers/sandbox';
+import { failureOf } from './helpers/failures';
 import { runPmockNode, type RunOptions } from './helpers/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -15,13 +16,7 @@ import { expectNoSecrets } from './helpers/secrets';
 const ACCESS_KEY = 'ak-stopped-run-test';
 const SECRET_KEY = 'sk-stopped-run-test-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
-
-type NodeError = Error & {
-	description?: string;
-	httpCode?: string | null;
-	context?: { itemIndex?: number; startedTasks?: Array<{ itemIndex: number; taskId: string }> };
-};
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
 
@@ -33,18 +28,11 @@ const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 		...extra,
 	});
 
-const failureOf = (promise: Promise<unknown>): Promise<NodeError> =>
-	promise.then(
-		() => {
-			throw new Error('expected the run to stop');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
 
 describe('a run stopped by one failed item lists the tasks its other items started', () => {
 	test('200 items, item 57 gets HTTP 500 and item 120 a dropped connection: the error lists the 198 taskIds', async () => {
 		const items = Array.from({ length: 200 }, (_, index) => ({ prompt: `prompt ${index + 1}` }));
-		const faults: Record<string, CannedResponse> = {
+		const faults: Record<string, Answer> = {
 			'prompt 57': { status: 500, body: { code: 500, message: 'internal error', traceId: 't-500' } },
 			'prompt 120': { hangUp: 'before-headers' },
 		};
@@ -55,7 +43,7 @@ describe('a run stopped by one failed item lists the tasks its other items start
 
 		const error = await failureOf(run(items));
 
-		expect(server.received).toHaveLength(200);
+		expect(server.requests).toHaveLength(200);
 		expect(error.message).toBe('PMock server error (HTTP 500)');
 		expect(error.context?.itemIndex).toBe(56);
 		const started = items
@@ -112,7 +100,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 	test('item 3 of 5 has an empty prompt: nothing is sent, and the error names item 3', async () => {
 		const items = [{ prompt: 'a' }, { prompt: 'b' }, { prompt: '   ' }, { prompt: 'd' }, { prompt: 'e' }];
 		const error = await failureOf(run(items));
-		expect(server.received).toHaveLength(0);
+		expect(server.requests).toHaveLength(0);
 		expect(error.message).toBe('Prompt (prompt) is empty');
 		expect(error.context?.itemIndex).toBe(2);
 		expect(error.description).toContain('Nothing was sent to PMock for any item of this run');
@@ -130,7 +118,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 		expect(error.message).toBe("Referenced node doesn't exist");
 		// Items a to c were prepared before the loop died on d: give them time to leave, if they would.
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(server.received).toHaveLength(0);
+		expect(server.requests).toHaveLength(0);
 	});
 
 	test('an expression that gives an empty prompt on one item refuses that item: nothing is sent', async () => {
@@ -144,13 +132,13 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 		);
 		expect(error.message).toBe('Prompt (prompt) is empty');
 		expect(error.context?.itemIndex).toBe(1);
-		expect(server.received).toHaveLength(0);
+		expect(server.requests).toHaveLength(0);
 	});
 
 	test('with continue on fail the refused item is an error item and the others are sent', async () => {
 		const items = [{ prompt: 'a' }, { prompt: '' }, { prompt: 'c' }];
 		const output = await run(items, { continueOnFail: true });
-		expect(server.received.map(promptOf).sort()).toStrictEqual(['a', 'c']);
+		expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'c']);
 		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([null, 'Prompt (prompt) is empty', null]);
 		expect(output[1].error?.description).toContain('Nothing was sent to PMock for item 2.');
 	});
@@ -166,6 +154,6 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 			},
 		});
 		expect(output.map((item) => item.json.taskId)).toHaveLength(5);
-		expect(server.received.map(promptOf)).toStrictEqual(['a', 'b', 'c', 'd', 'e']);
+		expect(server.requests.map(promptOf)).toStrictEqual(['a', 'b', 'c', 'd', 'e']);
 	});
 });

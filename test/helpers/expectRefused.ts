@@ -1,9 +1,10 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PmockTestServer } from './pmockTestServer';
+import type { SandboxServer } from '../../sandbox/sandboxServer';
+import { failureOf, type NodeError } from './failures';
 
-export type NodeError = Error & { description?: string; context?: Record<string, unknown> };
+export type { NodeError };
 
 /**
  * Runs the node twice with the same one-item input, expecting it to refuse before sending
@@ -13,14 +14,9 @@ export type NodeError = Error & { description?: string; context?: Record<string,
  */
 export async function expectRefused(
 	run: (options: { continueOnFail?: boolean }) => Promise<INodeExecutionData[]>,
-	server: PmockTestServer,
+	server: SandboxServer,
 ): Promise<NodeError> {
-	const error = await run({}).then(
-		() => {
-			throw new Error('the node succeeded but should have refused the input');
-		},
-		(caught: unknown) => caught as NodeError,
-	);
+	const error = await failureOf(run({}));
 	expect(error.description).toMatch(/Nothing was sent to PMock for item 1\./);
 	expect(error.context?.itemIndex).toBe(0);
 
@@ -29,6 +25,6 @@ export async function expectRefused(
 	expect(item.error?.message).toBe(error.message);
 	expect(item.error?.description).toBe(error.description);
 
-	expect(server.received).toHaveLength(0);
+	expect(server.requests).toHaveLength(0);
 	return error;
 }

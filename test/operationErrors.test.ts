@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { usePmockTestServer, type CannedResponse } from './helpers/pmockTestServer';
+import { useSandbox, type Answer } from './helpers/sandbox';
+import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from './helpers/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -13,12 +14,12 @@ import { expectNoSecrets } from './helpers/secrets';
 const ACCESS_KEY = 'ak-new-ops-errors';
 const SECRET_KEY = 'sk-new-ops-errors-SECRET';
 
-const server = usePmockTestServer(ACCESS_KEY, SECRET_KEY);
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const OPERATIONS = [
 	{
 		label: 'Generate (Sora 2 / 2 Pro)',
-		path: '/api/ai/sa/video/generate',
+		path: '/ai/sa/video/generate',
 		parameters: { resource: 'video', operation: 'generateV1', model: 'sora-2-pro', size: 'large', prompt: '={{ $json.text }}' },
 		valid: { text: 'a lighthouse in a storm' },
 		invalid: { text: '' },
@@ -27,7 +28,7 @@ const OPERATIONS = [
 	},
 	{
 		label: 'Character → Create',
-		path: '/api/ai/sa/create/role',
+		path: '/ai/sa/create/role',
 		parameters: { resource: 'character', operation: 'create', videoUrl: '={{ $json.text }}' },
 		valid: { text: 'https://example.com/rex.mp4' },
 		invalid: { text: 'not a url' },
@@ -36,7 +37,6 @@ const OPERATIONS = [
 	},
 ] as const;
 
-type NodeError = Error & { description?: string; httpCode?: string | null };
 
 describe.each(OPERATIONS)('$label errors', (operation) => {
 	const run = (options: { items?: IDataObject[]; continueOnFail?: boolean; secretKey?: string } = {}) =>
@@ -47,16 +47,11 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 			continueOnFail: options.continueOnFail,
 		});
 
-	async function errorFor(answer: CannedResponse | undefined, secretKey?: string): Promise<NodeError> {
+	async function errorFor(answer: Answer | undefined, secretKey?: string): Promise<NodeError> {
 		if (answer) server.reset(() => answer);
-		const error = await run({ secretKey }).then(
-			() => {
-				throw new Error('expected the node to fail');
-			},
-			(caught: unknown) => caught as NodeError,
-		);
+		const error = await failureOf(run({ secretKey }));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(server.received.map((request) => request.path)).toStrictEqual([operation.path]);
+		expect(server.requests.map((request) => request.path)).toStrictEqual([operation.path]);
 		expectNoSecrets(error, ACCESS_KEY, secretKey ?? SECRET_KEY);
 		return error;
 	}
@@ -105,7 +100,7 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 		expect(output[2].error?.message).toBe('PMock returned error code 4100: rejected');
 		expect(output[0].pairedItem).toStrictEqual({ item: 0 });
 		// The invalid item never left.
-		expect(server.received).toHaveLength(2);
+		expect(server.requests).toHaveLength(2);
 		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
 	});
 });

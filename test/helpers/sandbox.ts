@@ -1,0 +1,47 @@
+import { SandboxServer, type Answer, type LoggedRequest, type Responder } from '../../sandbox/sandboxServer';
+
+/**
+ * The pmock sandbox (sandbox/sandboxServer.ts) as unit tests use it: one per test file, with
+ * the test's keys, answering every correctly signed request with `numberedSuccess` (taskId
+ * "task-1", "task-2", … in the order answered) unless a test sets another responder.
+ */
+
+export type { Answer, Responder };
+
+export const numberedSuccess: Responder = (_request, index) => ({
+	body: { code: 200, message: 'success', data: { taskId: `task-${index + 1}` }, traceId: `trace-${index + 1}` },
+});
+
+/** A sandbox for one test file: started before its tests, reset to `numberedSuccess` before each, stopped after them all. */
+export function useSandbox(accessKey: string, secretKey: string): SandboxServer {
+	const sandbox = new SandboxServer({ accessKey, secretKey });
+	beforeAll(async () => {
+		await sandbox.start();
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+	});
+	beforeEach(() => sandbox.reset(numberedSuccess));
+	return sandbox;
+}
+
+/** A base URL on 127.0.0.1 whose port has just been closed: connecting to it is refused. */
+export async function closedPortBaseUrl(): Promise<string> {
+	const sandbox = await new SandboxServer({ accessKey: 'unused', secretKey: 'unused' }).start();
+	const { baseUrl } = sandbox;
+	await sandbox.stop();
+	return baseUrl;
+}
+
+/**
+ * A request as the node must send it: a JSON POST to the API path, signed with both header
+ * pairs for `accessKey` (the sandbox checked both signatures: "valid").
+ */
+export function expectSignedPost(request: LoggedRequest, path: string, accessKey: string): void {
+	expect(request).toMatchObject({ method: 'POST', path, signature: 'valid' });
+	expect(request.headers['content-type']).toMatch(/^application\/json/);
+	for (const prefix of ['pmock', 'wuinai']) {
+		expect(request.headers[`${prefix}-access-key`]).toBe(accessKey);
+		expect(request.headers[`${prefix}-access-token`]).toBe('[redacted]');
+	}
+}
