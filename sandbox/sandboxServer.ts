@@ -47,6 +47,8 @@ export interface SandboxOptions {
 	/** 0 (the default) takes a free port. */
 	port?: number;
 	host?: string;
+	/** Length of the accept queue (Node's default 511): a benchmark sending 1,000 requests at once needs more. */
+	backlog?: number;
 	/** Called with one line per API request, e.g. console.log for the CLI. */
 	onRequest?: (entry: LoggedRequest) => void;
 }
@@ -116,7 +118,7 @@ export class SandboxServer {
 		});
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
-			this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve);
+			this.server!.listen({ port: this.options.port ?? 0, host: this.options.host ?? '127.0.0.1', backlog: this.options.backlog }, resolve);
 		});
 		return this;
 	}

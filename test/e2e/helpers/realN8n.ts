@@ -6,16 +6,9 @@ import { join } from 'path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { lineFor, type N8nLine } from '../../../dev/harness/lines';
+import { installPackageInto, N8nInstance, type CliResult, type ExecutionResult } from '../../../dev/harness/n8n';
 import { SandboxServer, type Fault, type LoggedRequest } from '../../../sandbox/sandboxServer';
-import {
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-	installPackageInto,
-	n8nEnv,
-	type CliResult,
-	type ExecutionResult,
-} from '../../../scripts/devN8n';
 
 export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 
@@ -58,6 +51,17 @@ export interface RunOutcome {
 export const taskIdsAnswered = (received: LoggedRequest[]): string[] =>
 	received.map((entry) => (entry.response.body as { data: { taskId: string } }).data.taskId);
 
+/**
+ * The bodies of the requests whose answers the output items carry, in output order. n8n sends
+ * a run's items at once, so they may reach the sandbox in any order (n8n 2.41.1 often
+ * reorders them); what must hold is that each output item carries the taskId answered to its
+ * own item's request. An output item with no taskId (an error item) maps to undefined.
+ */
+export function bodiesBehind(received: LoggedRequest[], output: IDataObject[]): unknown[] {
+	const byTaskId = new Map(received.map((entry) => [(entry.response.body as { data?: { taskId?: string } }).data?.taskId, entry.body]));
+	return output.map((item) => (item.taskId === undefined ? undefined : byTaskId.get(item.taskId as string)));
+}
+
 async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,7 +71,17 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A real n8n (dev/'s, pinned) for one test file: its own user folder with our package
+ * The n8n line this jest project tests: its jest.config.js sets the global PMOCK_N8N_VERSION
+ * per project (one project per pinned line).
+ */
+export function projectLine(): N8nLine {
+	const version = (globalThis as { PMOCK_N8N_VERSION?: string }).PMOCK_N8N_VERSION;
+	if (!version) throw new Error('PMOCK_N8N_VERSION is not set: run the e2e tests with test/e2e/jest.config.js (npm run test:e2e)');
+	return lineFor(version);
+}
+
+/**
+ * A real n8n (a pinned line from dev/) for one test file: its own user folder with our package
  * installed as a community package, the sandbox on 127.0.0.1, and the two credentials.
  * `run()` imports a one-off workflow (trigger → items → PMock), executes it with
  * `n8n execute --id`, and returns what the sandbox received and what n8n output.
@@ -77,17 +91,29 @@ export class RealN8n {
 
 	private userFolder = '';
 
-	private env: NodeJS.ProcessEnv = {};
+	private instance?: N8nInstance;
 
 	private runs = 0;
+
+	constructor(readonly line: N8nLine) {}
+
+	/** "n8n 2.41.1", for test names. */
+	get name(): string {
+		return `n8n ${this.line.version}`;
+	}
+
+	private get n8n(): N8nInstance {
+		if (!this.instance) throw new Error('RealN8n.setUp() has not run');
+		return this.instance;
+	}
 
 	async setUp(): Promise<void> {
 		this.userFolder = mkdtempSync(join(tmpdir(), 'pmock-e2e-n8n-'));
 		installPackageInto(this.userFolder);
 		await this.sandbox.start();
 		// Its own task-broker port, so a running `npm start` n8n does not collide with it.
-		this.env = n8nEnv(this.userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-		await importCredentials(
+		this.instance = new N8nInstance(this.line, this.userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		await this.n8n.importCredentials(
 			[
 				{ ...CREDENTIALS.sandbox, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl } },
 				{
@@ -96,7 +122,6 @@ export class RealN8n {
 					data: { accessKey: SANDBOX_KEYS.accessKey, secretKey: WRONG_SECRET_KEY, baseUrl: this.sandbox.baseUrl },
 				},
 			],
-			this.env,
 		);
 	}
 
@@ -110,10 +135,10 @@ export class RealN8n {
 	 * requests and faults first, then queues `faults`.
 	 */
 	async execute(workflow: { id: string } & IDataObject, faults: Fault[] = []): Promise<Omit<RunOutcome, 'output'>> {
-		await importWorkflows([workflow], this.env);
+		await this.n8n.importWorkflows([workflow]);
 		this.sandbox.reset();
 		this.sandbox.queueFaults(faults);
-		const { result, cli } = await executeWorkflow(workflow.id, this.env);
+		const { result, cli } = await this.n8n.execute(workflow.id);
 		return { received: [...this.sandbox.requests], error: result.data.resultData.error, result, cli };
 	}
 
@@ -156,9 +181,9 @@ export class RealN8n {
 	}
 }
 
-/** One RealN8n per test file, set up before its tests and torn down after them. */
+/** One RealN8n (of the jest project's line) per test file, set up before its tests and torn down after them. */
 export function useRealN8n(): RealN8n {
-	const n8n = new RealN8n();
+	const n8n = new RealN8n(projectLine());
 	beforeAll(() => n8n.setUp(), 120_000);
 	afterAll(() => n8n.tearDown());
 	return n8n;
