@@ -5,7 +5,7 @@ import { join, relative } from 'path';
 import { DEFAULT_BASE_URL } from '../credentials/PmockApi.credentials';
 import { ensureLine } from '../dev/harness/install';
 import { allLines, lineFor, lineRequest, newestLine, REPO_ROOT, type N8nLine } from '../dev/harness/lines';
-import { installPackageInto, N8nInstance } from '../dev/harness/n8n';
+import { freePort, installPackageInto, N8nInstance } from '../dev/harness/n8n';
 import { SANDBOX_DEFAULTS } from '../sandbox/main';
 import { SandboxServer } from '../sandbox/sandboxServer';
 
@@ -96,15 +96,6 @@ export interface RunningDemo {
 	/** Resolves when n8n has exited. */
 	exited: Promise<number | null>;
 	stop(): Promise<void>;
-}
-
-/** A port nobody listens on now, on 127.0.0.1. */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 /** Fails early, with what to do, when something already listens on the editor's port. */

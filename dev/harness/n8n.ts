@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -13,6 +14,15 @@ import { REPO_ROOT, type N8nLine } from './lines';
  */
 
 const PACKAGE_NAME = 'n8n-nodes-pmock';
+
+/** A port nobody listens on now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
 
 /** Runs a command to completion, failing loudly, and returns its stdout. */
 export function run(command: string, args: string[], options: SpawnOptions = {}): string {
@@ -194,8 +204,8 @@ export class N8nInstance {
 	 * "{" to a line "}") at log level info, on success and on failure alike, and its exit code
 	 * does not tell the two apart reliably: the caller asserts on the parsed run.
 	 */
-	async execute(id: string, nodeOptions: string[] = []): Promise<{ result: ExecutionResult; cli: CliResult }> {
-		const cli = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' }, nodeOptions);
+	async execute(id: string, nodeOptions: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ result: ExecutionResult; cli: CliResult }> {
+		const cli = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info', ...extraEnv }, nodeOptions);
 		const lines = cli.stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);

@@ -1,13 +1,13 @@
+import type { ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lineFor, type N8nLine } from '../../../dev/harness/lines';
-import { installPackageInto, N8nInstance, type CliResult, type ExecutionResult } from '../../../dev/harness/n8n';
+import { freePort, installPackageInto, N8nInstance, type CliResult, type ExecutionResult } from '../../../dev/harness/n8n';
 import { SandboxServer, type Fault, type LoggedRequest } from '../../../sandbox/sandboxServer';
 
 export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
@@ -16,6 +16,9 @@ export const SANDBOX_KEYS = { accessKey: 'e2e-access-key', secretKey: 'e2e-secre
 
 /** The secret key of the `wrongSecret` credential: the sandbox refuses what it signs. */
 export const WRONG_SECRET_KEY = 'not-the-secret-key';
+
+/** The owner account startServer() creates (a throwaway database, local only). */
+export const E2E_OWNER = { email: 'e2e@pmock.local', password: 'PmockE2e1', firstName: 'PMock', lastName: 'E2E' };
 
 /** Credentials imported into every e2e n8n: one the sandbox accepts, one signed with the wrong secret. */
 export const CREDENTIALS = {
@@ -28,7 +31,8 @@ export interface PmockRun {
 	parameters: INodeParameters;
 	/** Input items, made by a Code node before PMock; none means one empty item from the trigger. */
 	items?: IDataObject[];
-	credential?: keyof typeof CREDENTIALS;
+	/** One of CREDENTIALS, or one a test imported itself with importCredential(). */
+	credential?: keyof typeof CREDENTIALS | { id: string; name: string };
 	/** Node settings, e.g. { onError: 'continueRegularOutput' } or { retryOnFail: true, maxTries: 2 }. */
 	settings?: IDataObject;
 	/** Canned answers the sandbox gives to the next requests instead of its own, e.g. a 429. */
@@ -62,14 +66,6 @@ export function bodiesBehind(received: LoggedRequest[], output: IDataObject[]): 
 	return output.map((item) => (item.taskId === undefined ? undefined : byTaskId.get(item.taskId as string)));
 }
 
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
-
 /**
  * The n8n line this jest project tests: its jest.config.js sets the global PMOCK_N8N_VERSION
  * per project (one project per pinned line).
@@ -94,6 +90,8 @@ export class RealN8n {
 	private instance?: N8nInstance;
 
 	private runs = 0;
+
+	private server?: { child: ChildProcess; url: string; cookie: string; exited: Promise<void> };
 
 	constructor(readonly line: N8nLine) {}
 
@@ -125,7 +123,87 @@ export class RealN8n {
 		);
 	}
 
+	/** Imports one more PMock API credential pointing at the sandbox; extra fields are stored with it. */
+	async importCredential(credential: { id: string; name: string }, data: Record<string, string>): Promise<void> {
+		await this.n8n.importCredentials([{ ...credential, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl, ...data } }]);
+	}
+
+	/**
+	 * Starts `n8n start` on this user folder (127.0.0.1, a free port, community nodes allowed as
+	 * AI tools), creates the owner account and signs in; rest() then calls n8n's REST API as
+	 * the editor does. A test file uses either the server or run()/execute(), not both: they
+	 * would share one SQLite database.
+	 */
+	async startServer(): Promise<void> {
+		const port = await freePort();
+		const child = this.n8n.start(
+			{
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+			},
+			['ignore', 'pipe', 'pipe'],
+		);
+		let output = '';
+		child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+		child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+		let exitCode: number | null | undefined;
+		const exited = new Promise<void>((resolve) =>
+			child.on('exit', (code) => {
+				exitCode = code;
+				resolve();
+			}),
+		);
+		this.server = { child, url: `http://127.0.0.1:${port}`, cookie: '', exited };
+		const deadline = Date.now() + 150_000;
+		for (;;) {
+			if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output}`);
+			if (Date.now() > deadline) throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output}`);
+			try {
+				const response = await fetch(`${this.server.url}/rest/settings`);
+				if (response.ok && response.headers.get('content-type')?.includes('application/json')) break;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		const setup = await this.rest('POST', '/rest/owner/setup', E2E_OWNER);
+		if (setup.status !== 200) throw new Error(`${this.name}: creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
+		const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: E2E_OWNER.email, password: E2E_OWNER.password });
+		if (login.status !== 200) throw new Error(`${this.name}: signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+	}
+
+	/** One call to n8n's REST API as the signed-in owner; the body is n8n's JSON answer. */
+	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+		if (!this.server) throw new Error('startServer() has not run');
+		const response = await fetch(`${this.server.url}${path}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				// n8n binds its auth cookie to the browser id the sign-in came with.
+				'browser-id': 'pmock-e2e-browser',
+				...(this.server.cookie ? { cookie: this.server.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.server.cookie = auth.split(';')[0];
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, body: parsed as T };
+	}
+
 	async tearDown(): Promise<void> {
+		if (this.server) {
+			if (this.server.child.exitCode === null) this.server.child.kill('SIGTERM');
+			await this.server.exited;
+		}
 		await this.sandbox.stop();
 		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}
@@ -160,7 +238,7 @@ export class RealN8n {
 			typeVersion: 1,
 			position: [400, 0],
 			parameters,
-			credentials: { pmockApi: CREDENTIALS[credential] },
+			credentials: { pmockApi: typeof credential === 'string' ? CREDENTIALS[credential] : credential },
 			...settings,
 		};
 		const chain = [trigger, ...(itemsNode ? [itemsNode] : []), pmock];
