@@ -64,10 +64,16 @@ export function n8nEnv(line: N8nLine, userFolder: string, extra: NodeJS.ProcessE
 	};
 }
 
-/** What a line needs on top of the common environment to run offline. */
+/**
+ * What a line needs on top of the common environment to run offline. n8n 2.41 has backend
+ * modules that call n8n's servers on a timer; N8N_DISABLED_MODULES takes only module names
+ * the line knows (an unknown one stops n8n), so each is named only where it exists.
+ */
 function lineEnv(line: N8nLine): NodeJS.ProcessEnv {
-	void line;
-	return {};
+	const modules = join(line.dir, 'node_modules', 'n8n', 'dist', 'modules');
+	// mcp-registry refreshes a list of MCP servers from https://api.n8n.io/api/mcp-servers at start-up.
+	const disabled = ['mcp-registry'].filter((name) => existsSync(join(modules, name)));
+	return disabled.length > 0 ? { N8N_DISABLED_MODULES: disabled.join(',') } : {};
 }
 
 /**

@@ -36,9 +36,12 @@ function selectedLines() {
 
 /** @type {import('jest').Config} */
 module.exports = {
+	rootDir,
 	// Each case boots the n8n CLI twice (a few seconds each); one n8n database per test file.
 	testTimeout: 180_000,
 	maxWorkers: 1,
+	// jest's own output, then the time each line's files took.
+	reporters: ['default', '<rootDir>/test/e2e/helpers/lineTimesReporter.js'],
 	projects: selectedLines().map((version) => ({
 		displayName: `n8n ${version}`,
 		rootDir,
