@@ -14,7 +14,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { ensureLine } from '../../dev/harness/install';
-import type { N8nLine } from '../../dev/harness/lines';
+import { REPO_ROOT, type N8nLine } from '../../dev/harness/lines';
 import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
 import { GENERATE_V2_PATH } from '../../nodes/PMock/shared/constants';
 import { SandboxServer } from '../../sandbox/sandboxServer';
@@ -116,6 +116,8 @@ export interface LineFigures {
 	ms: Record<Contender, number[]>;
 	/** PMock ÷ HTTP Request within each round. */
 	ratios: number[];
+	/** With `profile`: how often n8n rendered each expression per item, per node. */
+	evaluations?: Record<'pmock' | 'http', Record<string, number>>;
 	/** With `profile`: single runs that take one suspect away at a time, ms. */
 	diagnosis?: Array<[string, number]>;
 	profile?: ProfileSummary;
@@ -154,6 +156,14 @@ class BenchN8n {
 		return readRun(contender, this.n, result, this.sandbox);
 	}
 
+	/** One execution with countExpressions.js preloaded: renderings of each expression per item. */
+	async countEvaluations(contender: Contender): Promise<Record<string, number>> {
+		const file = join(this.folder, `expression-counts-${contender}.json`);
+		await this.measure(contender, ['--require', join(REPO_ROOT, 'scripts', 'bench', 'countExpressions.js')], { PMOCK_EXPRESSION_COUNTS: file });
+		const counts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+		return Object.fromEntries(Object.entries(counts).map(([expression, count]) => [expression, count / this.n]));
+	}
+
 	async tearDown(): Promise<void> {
 		await this.sandbox.stop();
 		rmSync(this.folder, { recursive: true, force: true });
@@ -184,6 +194,7 @@ export async function benchLine(line: N8nLine, { n, rounds, profile, log }: Real
 		}
 		const figures: LineFigures = { line, n, ms, ratios };
 		if (profile) {
+			figures.evaluations = { pmock: await bench.countEvaluations('pmock'), http: await bench.countEvaluations('http') };
 			const diagnosis: Array<[string, number]> = [['PMock, the prompt typed in (no expression per item)', await bench.measure('pmockText')]];
 			if (hasVmExpressionEngine(line)) {
 				const legacy = { N8N_EXPRESSION_ENGINE: 'legacy' };
@@ -360,9 +371,16 @@ function summarise(profile: CpuProfile, n: number, executionTimeMs: number): Pro
 	};
 }
 
-function printProfile({ line, n, profile, diagnosis, ms: runs }: LineFigures): void {
+function printProfile({ line, n, profile, diagnosis, evaluations, ms: runs }: LineFigures): void {
 	if (!profile) return;
 	const ms = (value: number) => value.toFixed(3).padStart(7);
+	if (evaluations) {
+		console.log(`\nn8n ${line.version}: expression renderings per item (n8n-workflow's Expression.renderExpression, counted in the n8n process)`);
+		for (const [contender, counts] of Object.entries(evaluations)) {
+			const listed = Object.entries(counts).filter(([, perItem]) => perItem >= 0.5);
+			console.log(`  ${NODE_NAME[contender as Contender].padEnd(13)} ${listed.map(([expression, perItem]) => `${expression.replace(/\s+/g, ' ').slice(0, 60)} ×${perItem.toFixed(1)}`).join('; ') || 'none'}`);
+		}
+	}
 	if (diagnosis) {
 		console.log(`\nn8n ${line.version}: single runs with one suspect taken away (executionTime, ms; the medians above: PMock ${median(runs.pmock)}, HTTP Request ${median(runs.http)})`);
 		for (const [label, value] of diagnosis) console.log(`  ${String(value).padStart(7)}  ${label}`);
