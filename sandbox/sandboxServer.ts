@@ -66,6 +66,8 @@ export interface SandboxOptions {
 	/** 0 (the default) takes a free port. */
 	port?: number;
 	host?: string;
+	/** Length of the accept queue, 4096 unless set (Node's default is 511). */
+	backlog?: number;
 	/** Called with one line per API request, e.g. console.log for the CLI. */
 	onRequest?: (entry: LoggedRequest) => void;
 }
@@ -156,9 +158,9 @@ export class SandboxServer {
 		});
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
-			// A deep accept queue: n8n opens a connection per item, all items at once, and Node's
-			// default queue (511) would make the kernel drop and retry (1 s) the rest.
-			this.server!.listen({ port: this.options.port ?? 0, host: this.options.host ?? '127.0.0.1', backlog: 4096 }, resolve);
+			// A deep accept queue by default: n8n opens a connection per item, all items at once,
+			// and Node's default queue (511) would make the kernel drop and retry (1 s) the rest.
+			this.server!.listen({ port: this.options.port ?? 0, host: this.options.host ?? '127.0.0.1', backlog: this.options.backlog ?? 4096 }, resolve);
 		});
 		return this;
 	}

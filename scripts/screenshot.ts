@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 
 import { SANDBOX_DEFAULTS } from '../sandbox/main';
 import type { LoggedRequest } from '../sandbox/sandboxServer';
-import { REPO_ROOT } from './devN8n';
+import { REPO_ROOT } from '../dev/harness/lines';
 import { EDITOR_URL, EXAMPLE_WORKFLOW_ID, OWNER, startDemo, type RunningDemo } from './start';
 
 /**

@@ -1,30 +1,26 @@
-import { existsSync, readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { join, relative } from 'path';
 
 import { DEFAULT_BASE_URL } from '../credentials/PmockApi.credentials';
+import { ensureLine } from '../dev/harness/install';
+import { allLines, lineFor, lineRequest, newestLine, REPO_ROOT, type N8nLine } from '../dev/harness/lines';
+import { freePort, installPackageInto, N8nInstance } from '../dev/harness/n8n';
 import { SANDBOX_DEFAULTS } from '../sandbox/main';
 import { SandboxServer } from '../sandbox/sandboxServer';
-import {
-	REPO_ROOT,
-	ensureDevN8n,
-	importCredentials,
-	importWorkflows,
-	installPackageInto,
-	n8nEnv,
-	startN8n,
-} from './devN8n';
 
 /**
- * `npm start`: the real n8n from dev/ with this package installed as a community package, a
- * PMock credential, the example workflow and an owner account, plus the local pmock sandbox
- * the credential points at. When PMOCK_ACCESS_KEY and PMOCK_SECRET_KEY are set the credential
- * points at the real API instead, and no sandbox is started. Ctrl-C stops everything.
+ * `npm start`: a real n8n from dev/ (the newest pinned line, or the one `--n8n <version>` or
+ * PMOCK_N8N names) with this package installed as a community package, a PMock credential,
+ * the example workflow and an owner account, plus the local pmock sandbox the credential
+ * points at. When PMOCK_ACCESS_KEY and PMOCK_SECRET_KEY are set the credential points at the
+ * real API instead, and no sandbox is started. Ctrl-C stops everything.
  */
 
 export const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 export const EDITOR_URL = `http://localhost:${N8N_PORT}`;
-/** n8n's database, settings and installed package; gitignored. */
-export const USER_FOLDER = join(REPO_ROOT, '.n8n-dev');
+/** n8n's database, settings and installed package, one folder per line (a database is not shared between versions); gitignored. */
+export const userFolderOf = (line: N8nLine) => join(REPO_ROOT, '.n8n-dev', `n8n-${line.version}`);
 export const EXAMPLE_WORKFLOW_ID = 'pmockExampleGenerate';
 
 /** The local owner account `npm start` creates so the editor opens without the setup wizard. */
@@ -94,6 +90,7 @@ async function startSandbox(): Promise<SandboxServer> {
 }
 
 export interface RunningDemo {
+	line: N8nLine;
 	/** The local sandbox the credential points at; undefined in real API mode. */
 	sandbox?: SandboxServer;
 	/** Resolves when n8n has exited. */
@@ -101,11 +98,33 @@ export interface RunningDemo {
 	stop(): Promise<void>;
 }
 
-export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo> {
-	ensureDevN8n(log);
+/** Fails early, with what to do, when something already listens on the editor's port. */
+async function ensurePortFree(port: number): Promise<void> {
+	const server = createServer();
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', (error: NodeJS.ErrnoException) =>
+			reject(new Error(`Port ${port} is in use (${error.code}): another n8n? Set N8N_PORT to use another, e.g. N8N_PORT=5690 npm start`)),
+		);
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+	});
+}
 
-	log(`installing this package into ${USER_FOLDER}/.n8n/nodes as n8n installs a community package`);
-	installPackageInto(USER_FOLDER);
+export interface DemoOptions {
+	quietN8n?: boolean;
+	/** Which pinned line, e.g. "2.8.4" or "2.8"; default the newest. */
+	n8n?: string;
+}
+
+export async function startDemo({ quietN8n = false, n8n: request = lineRequest() }: DemoOptions = {}): Promise<RunningDemo> {
+	const line = request ? lineFor(request) : newestLine();
+	log(`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm start -- --n8n <version>` picks another)'}`);
+	await ensurePortFree(N8N_PORT);
+	await ensureLine(line, log);
+
+	const userFolder = userFolderOf(line);
+	mkdirSync(userFolder, { recursive: true });
+	log(`installing this package into ${relative(REPO_ROOT, userFolder)}/.n8n/nodes as n8n installs a community package`);
+	installPackageInto(userFolder);
 
 	const realKeys = realApiKeys();
 	const sandbox = realKeys ? undefined : await startSandbox();
@@ -124,26 +143,28 @@ export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo>
 			: `mode: real pmock API at ${credential.data.baseUrl} (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY set); no sandbox started`,
 	);
 
-	const env = n8nEnv(USER_FOLDER, {
+	const instance = new N8nInstance(line, userFolder, {
 		N8N_PORT: String(N8N_PORT),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
 		N8N_EDITOR_BASE_URL: EDITOR_URL,
 		// Plain http on localhost: without this the login cookie would need https.
 		N8N_SECURE_COOKIE: 'false',
+		// The Code node's task runner broker: a free port, so that other n8n instances do not collide.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	});
 	log(`importing the credential "${credential.name}" (${credential.data.baseUrl})`);
-	await importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }], env);
+	await instance.importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }]);
 	// The example is imported once, so edits made to it in the editor survive a restart.
-	const exampleImported = join(USER_FOLDER, '.pmock-example-imported');
+	const exampleImported = join(userFolder, '.pmock-example-imported');
 	if (!existsSync(exampleImported)) {
 		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-generate-video.json'), 'utf8'));
-		await importWorkflows([example], env);
+		await instance.importWorkflows([example]);
 		writeFileSync(exampleImported, `${new Date().toISOString()}\n`);
 	}
 
-	log(`starting n8n ${EDITOR_URL}`);
-	const n8n = startN8n(env, quietN8n ? 'ignore' : 'inherit');
+	log(`starting n8n ${line.version} at ${EDITOR_URL}`);
+	const n8n = instance.start({}, quietN8n ? 'ignore' : 'inherit');
 	let hasExited = false;
 	const exited = new Promise<number | null>((resolve) =>
 		n8n.on('exit', (code) => {
@@ -163,7 +184,14 @@ export async function startDemo({ quietN8n = false } = {}): Promise<RunningDemo>
 		await stop();
 		throw error;
 	}
-	return { sandbox, exited, stop };
+	return { line, sandbox, exited, stop };
+}
+
+/** "Other pinned n8n: npm start -- --n8n 2.8.4" for each line not running. */
+function otherLines(running: N8nLine): string[] {
+	return allLines()
+		.filter((line) => line.version !== running.version)
+		.map((line) => `    Other pinned n8n: npm start -- --n8n ${line.version}  (or PMOCK_N8N=${line.version} npm start)`);
 }
 
 export function main(): void {
@@ -174,7 +202,7 @@ export function main(): void {
 			console.log(
 				[
 					'',
-					'  n8n is ready with the PMock node.',
+					`  n8n ${demo.line.version} is ready with the PMock node.`,
 					`    Editor:   ${EDITOR_URL}/workflow/${EXAMPLE_WORKFLOW_ID}`,
 					`    Login:    ${OWNER.email}  /  ${OWNER.password}`,
 					`    Workflow: "PMock: generate a Sora 2 video" -> click "Execute workflow"`,
@@ -184,6 +212,7 @@ export function main(): void {
 								`    Sandbox log: ${sandbox.url}/__sandbox/requests`,
 							]
 						: ['    PMock API credential points at the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit']),
+					...otherLines(demo.line),
 					`  Press Ctrl-C to stop ${stopped}.`,
 					'',
 				].join('\n'),

@@ -14,6 +14,8 @@ import { existsSync } from 'fs';
 import { cpus } from 'os';
 import { join } from 'path';
 
+import { selectLines } from '../../dev/harness/lines';
+import { benchLine, printFigures, type LineFigures } from './realN8n';
 import { CLIENT_MODES, median, medianAndRange, type ClientMode, type ClientResult } from './shared';
 
 const root = join(__dirname, '..', '..', '..');
@@ -85,21 +87,35 @@ async function benchRequests(): Promise<void> {
 					results[mode].push(await measureClient(server, baseUrl, mode, plan));
 				}
 			}
+			const notes: string[] = [];
 			for (const mode of CLIENT_MODES) {
-				const wall = results[mode].flatMap((result) => result.wallMs);
-				const cpuPerItem = results[mode].flatMap((result) => result.cpuMs.map((ms) => ms / plan.n));
-				const rss = results[mode].map((result) => result.peakRssMiB);
+				const measured = results[mode].filter((result) => !result.failed);
+				const failed = results[mode].filter((result) => result.failed);
+				const retries = results[mode].reduce((sum, result) => sum + (result.retries ?? 0), 0);
+				if (failed.length) notes.push(`${mode} at N=${plan.n}: ${failed.length} of ${results[mode].length} processes failed and are left out (${failed[0].failed})`);
+				if (retries) notes.push(`${mode} at N=${plan.n}: ${retries} requests were sent again after a connection error`);
+				if (measured.length === 0) continue;
+				const wall = measured.flatMap((result) => result.wallMs);
+				const cpuPerItem = measured.flatMap((result) => result.cpuMs.map((ms) => ms / plan.n));
+				const rss = measured.map((result) => result.peakRssMiB);
 				const rps = wall.map((ms) => (plan.n * 1000) / ms);
 				const row = [String(plan.n), mode, medianAndRange(wall, 2), medianAndRange(rps, 0), medianAndRange(cpuPerItem, 3), medianAndRange(rss, 0)];
 				console.log(row.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
 			}
-			// The processes of a round ran back to back: compare within the round, then summarise.
+			for (const note of notes) console.log(`  note: ${note}`);
+			// The processes of a round ran back to back: compare within the round, then summarise
+			// (rounds whose raw baseline failed are left out).
 			const perItem = (result: ClientResult) => median(result.wallMs) / plan.n;
-			const rawPerItem = results.raw.map(perItem);
+			const rounds = results.raw.map((_, index) => index).filter((index) => !results.raw[index].failed);
+			if (rounds.length === 0) {
+				summaries.push(`N=${plan.n}: no raw baseline (every raw process failed); no overhead figure`);
+				continue;
+			}
+			const rawPerItem = rounds.map((index) => perItem(results.raw[index]));
 			summaries.push(`N=${plan.n}: raw ${medianAndRange(rawPerItem, 3)} ms/request`);
 			for (const mode of ['node', 'node-text'] as const) {
-				const overheadMs = results[mode].map((result, index) => perItem(result) - rawPerItem[index]);
-				const ratios = results[mode].map((result, index) => (perItem(result) / rawPerItem[index] - 1) * 100);
+				const overheadMs = rounds.map((index, at) => perItem(results[mode][index]) - rawPerItem[at]);
+				const ratios = rounds.map((index, at) => (perItem(results[mode][index]) / rawPerItem[at] - 1) * 100);
 				summaries.push(`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`);
 			}
 		}
@@ -153,16 +169,45 @@ function benchPackage(): void {
 	);
 }
 
+/** `--name value` or `--name=value` among the arguments. */
+function option(name: string): string | undefined {
+	const args = process.argv.slice(2);
+	const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+	if (at < 0) return undefined;
+	return args[at].includes('=') ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
+}
+
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+/** The real-n8n comparison in every pinned line (or those --n8n / PMOCK_N8N name), one after the other. */
+async function benchRealN8n(): Promise<void> {
+	const lines = selectLines(option('n8n') ?? process.env.PMOCK_N8N);
+	const n = Number(option('items') ?? 1000);
+	const rounds = Number(option('rounds') ?? 3);
+	const profile = flag('profile');
+	console.log(`
+Real n8n: ${lines.map((line) => `n8n ${line.version}`).join(' and ')}, ${n} items, ${rounds} alternating runs of each node${profile ? ', then one profiled PMock run' : ''}`);
+	const figures: LineFigures[] = [];
+	for (const line of lines) {
+		figures.push(await benchLine(line, { n, rounds, profile, log: (text) => console.log(`  [real n8n] ${text}`) }));
+	}
+	printFigures(figures, rounds);
+}
+
 async function main(): Promise<void> {
 	const cpu = cpus();
 	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
 	console.log(PINNED ? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n` : 'Client and server not pinned to cores\n');
-	// `npm run bench -- --package-only` skips the requests (a few minutes) for the last part.
-	if (!process.argv.includes('--package-only')) await benchRequests();
-	benchPackage();
+	// `npm run bench -- --package-only` prints only the package figures; `--real-only` only the
+	// real-n8n comparison (`--n8n 2.41`, `--items 1000`, `--rounds 3`, `--profile` tune it).
+	const packageOnly = flag('package-only');
+	const realOnly = flag('real-only');
+	if (!packageOnly && !realOnly) await benchRequests();
+	if (!packageOnly) await benchRealN8n();
+	if (!realOnly) benchPackage();
 }
 
 main().catch((error: unknown) => {
-	console.error(error);
+	console.error(error instanceof Error ? error.message : error);
 	process.exit(1);
 });

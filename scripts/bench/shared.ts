@@ -24,6 +24,10 @@ export interface ClientResult {
 	peakRssMiB: number;
 	/** With profiling on: the measured runs' CPU time by area (see cpuArea), ms per item. */
 	cpuByArea?: Record<string, number>;
+	/** raw: requests that were sent again after a connection error (the server overloaded). */
+	retries?: number;
+	/** raw: why the baseline could not be measured in this process; the sample is left out. */
+	failed?: string;
 }
 
 /**

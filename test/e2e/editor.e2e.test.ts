@@ -3,8 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LoggedRequest } from '../../sandbox/sandboxServer';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { launchChromium } from './helpers/browser';
-import { EditorN8n, OWNER } from './helpers/editorN8n';
-import { NODE_TYPE, taskIdsAnswered } from './helpers/realN8n';
+import { E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * The PMock node as a new user meets it, in the real editor driven by headless Chromium:
@@ -12,7 +11,7 @@ import { NODE_TYPE, taskIdsAnswered } from './helpers/realN8n';
  * under AI), added, run with a prompt, its taskId in the output panel; the credential's Test
  * passes; and n8n still offers it to the AI Agent as a tool.
  */
-const n8n = new EditorN8n();
+const n8n = useRealN8n();
 let browser: Browser;
 let page: Page;
 
@@ -36,19 +35,19 @@ async function listedNodeNames(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-	await n8n.setUp();
+	await n8n.startServer();
 	browser = await launchChromium(log);
 	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 	page.setDefaultTimeout(30_000);
 
-	await page.goto(`${n8n.url}/signin`);
+	await page.goto(`${n8n.serverUrl}/signin`);
 	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
 	await page.fill('input[name=password]', OWNER.password);
 	await page.click('[data-test-id=form-submit-button]');
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 
 	// A new workflow with a manual trigger, then the trigger's "+": the "What happens next?" panel.
-	await page.goto(`${n8n.url}/workflow/new`);
+	await page.goto(`${n8n.serverUrl}/workflow/new`);
 	await page.locator('[data-test-id=canvas-add-button]').click();
 	await page.getByText('Trigger manually').click();
 	await page.locator('[data-test-id=canvas-handle-plus]').first().click();
@@ -57,10 +56,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await n8n.tearDown();
 }, 120_000);
 
-describe(`the PMock node in the editor of n8n ${n8n.line.version}`, () => {
+describe(`the PMock node in the editor of ${n8n.name}`, () => {
 	test.each(['PMock', 'Sora', 'video'])('searching "%s" in the "What happens next?" panel lists PMock', async (word) => {
 		await searchField().fill(word);
 		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).waitFor({ timeout: 10_000 }).catch(() => undefined);
@@ -109,7 +107,7 @@ describe(`the PMock node in the editor of n8n ${n8n.line.version}`, () => {
 	});
 
 	test('n8n also offers it to the AI Agent as "PMock Tool", under AI → Tools', async () => {
-		const response = await page.request.get(`${n8n.url}/types/nodes.json`);
+		const response = await page.request.get(`${n8n.serverUrl}/types/nodes.json`);
 		expect(response.ok()).toBe(true);
 		const types = (await response.json()) as Array<{ name: string; displayName: string; codex?: { categories?: string[]; subcategories?: Record<string, string[]> } }>;
 		const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);

@@ -6,7 +6,7 @@ import { taskIdsAnswered, useRealN8n } from './helpers/realN8n';
  */
 const n8n = useRealN8n();
 
-describe('Retry On Fail in real n8n', () => {
+describe(`Retry On Fail in real ${n8n.name}`, () => {
 	test('429 then 200: with Retry On Fail the workflow succeeds with the taskId of the second answer', async () => {
 		const { received, output, error } = await n8n.run({
 			parameters: { prompt: 'A busy day at the API' },

@@ -1,23 +1,14 @@
+import type { ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { lineFor, type N8nLine } from '../../../dev/harness/lines';
+import { freePort, installPackageInto, N8nInstance, type CliResult, type ExecutionResult, type SavedExecution } from '../../../dev/harness/n8n';
 import { SandboxServer, type Fault, type LoggedRequest } from '../../../sandbox/sandboxServer';
-import { N8nServer } from './n8nServer';
-import {
-	readSavedExecution,
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-	installPackageInto,
-	n8nEnv,
-	type CliResult,
-	type ExecutionResult,
-} from '../../../scripts/devN8n';
 
 export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 
@@ -25,6 +16,9 @@ export const SANDBOX_KEYS = { accessKey: 'e2e-access-key', secretKey: 'e2e-secre
 
 /** The secret key of the `wrongSecret` credential: the sandbox refuses what it signs. */
 export const WRONG_SECRET_KEY = 'not-the-secret-key';
+
+/** The owner account startServer() creates (a throwaway database, local only). */
+export const E2E_OWNER = { email: 'e2e@pmock.local', password: 'PmockE2e1', firstName: 'PMock', lastName: 'E2E' };
 
 /**
  * Credentials imported into every e2e n8n: one the sandbox accepts, one signed with the wrong
@@ -45,7 +39,8 @@ export interface PmockRun {
 	parameters: INodeParameters;
 	/** Input items, made by a Code node before PMock; none means one empty item from the trigger. */
 	items?: IDataObject[];
-	credential?: keyof typeof CREDENTIALS;
+	/** One of CREDENTIALS, or one a test imported itself with importCredential(). */
+	credential?: keyof typeof CREDENTIALS | { id: string; name: string };
 	/** Node settings, e.g. { onError: 'continueRegularOutput' } or { retryOnFail: true, maxTries: 2 }. */
 	settings?: IDataObject;
 	/** Canned answers the sandbox gives to the next requests instead of its own, e.g. a 429. */
@@ -66,30 +61,33 @@ export interface RunOutcome {
 	workflowId: string;
 }
 
-/** An execution as n8n stored it in its database. */
-export interface SavedExecution {
-	status: string;
-	/** The run's error as stored: message and description, '' when it has none. */
-	error: string;
-	/** The stored run data as text (n8n's flatted JSON), and its length. */
-	raw: string;
-	size: number;
-}
-
 /** The taskIds the sandbox answered, in the order it received the requests. */
 export const taskIdsAnswered = (received: LoggedRequest[]): string[] =>
 	received.map((entry) => (entry.response.body as { data: { taskId: string } }).data.taskId);
 
-export async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
+/**
+ * The bodies of the requests whose answers the output items carry, in output order. n8n sends
+ * a run's items at once, so they may reach the sandbox in any order (n8n 2.41.1 often
+ * reorders them); what must hold is that each output item carries the taskId answered to its
+ * own item's request. An output item with no taskId (an error item) maps to undefined.
+ */
+export function bodiesBehind(received: LoggedRequest[], output: IDataObject[]): unknown[] {
+	const byTaskId = new Map(received.map((entry) => [(entry.response.body as { data?: { taskId?: string } }).data?.taskId, entry.body]));
+	return output.map((item) => (item.taskId === undefined ? undefined : byTaskId.get(item.taskId as string)));
 }
 
 /**
- * A real n8n (dev/'s, pinned) for one test file: its own user folder with our package
+ * The n8n line this jest project tests: its jest.config.js sets the global PMOCK_N8N_VERSION
+ * per project (one project per pinned line).
+ */
+export function projectLine(): N8nLine {
+	const version = (globalThis as { PMOCK_N8N_VERSION?: string }).PMOCK_N8N_VERSION;
+	if (!version) throw new Error('PMOCK_N8N_VERSION is not set: run the e2e tests with test/e2e/jest.config.js (npm run test:e2e)');
+	return lineFor(version);
+}
+
+/**
+ * A real n8n (a pinned line from dev/) for one test file: its own user folder with our package
  * installed as a community package, the sandbox on 127.0.0.1, and the two credentials.
  * `run()` imports a one-off workflow (trigger → items → PMock), executes it with
  * `n8n execute --id`, and returns what the sandbox received and what n8n output.
@@ -99,17 +97,31 @@ export class RealN8n {
 
 	private userFolder = '';
 
-	private env: NodeJS.ProcessEnv = {};
+	private instance?: N8nInstance;
 
 	private runs = 0;
+
+	private server?: { child: ChildProcess; url: string; cookie: string; exited: Promise<void> };
+
+	constructor(readonly line: N8nLine) {}
+
+	/** "n8n 2.41.1", for test names. */
+	get name(): string {
+		return `n8n ${this.line.version}`;
+	}
+
+	private get n8n(): N8nInstance {
+		if (!this.instance) throw new Error('RealN8n.setUp() has not run');
+		return this.instance;
+	}
 
 	async setUp(): Promise<void> {
 		this.userFolder = mkdtempSync(join(tmpdir(), 'pmock-e2e-n8n-'));
 		installPackageInto(this.userFolder);
 		await this.sandbox.start();
 		// Its own task-broker port, so a running `npm start` n8n does not collide with it.
-		this.env = n8nEnv(this.userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-		await importCredentials(
+		this.instance = new N8nInstance(this.line, this.userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		await this.n8n.importCredentials(
 			[
 				{ ...CREDENTIALS.sandbox, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl } },
 				{
@@ -123,18 +135,98 @@ export class RealN8n {
 					data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl.replace('http://', `http://user:${BASE_URL_PASSWORD}@`) },
 				},
 			],
-			this.env,
 		);
 	}
 
-	/** `n8n start` on this n8n's user folder (its database and credentials), signed in as the owner. */
-	async startServer(): Promise<N8nServer> {
-		const server = new N8nServer(this.env, await freePort());
-		await server.start();
-		return server;
+	/** Imports one more PMock API credential pointing at the sandbox; extra fields are stored with it. */
+	async importCredential(credential: { id: string; name: string }, data: Record<string, string>): Promise<void> {
+		await this.n8n.importCredentials([{ ...credential, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl, ...data } }]);
+	}
+
+	/**
+	 * Starts `n8n start` on this user folder (127.0.0.1, a free port, community nodes allowed as
+	 * AI tools), creates the owner account and signs in; rest() then calls n8n's REST API as
+	 * the editor does. A test file uses either the server or run()/execute(), not both: they
+	 * would share one SQLite database.
+	 */
+	async startServer(): Promise<void> {
+		const port = await freePort();
+		const child = this.n8n.start(
+			{
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+				N8N_SECURE_COOKIE: 'false',
+				N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+			},
+			['ignore', 'pipe', 'pipe'],
+		);
+		let output = '';
+		child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+		child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+		let exitCode: number | null | undefined;
+		const exited = new Promise<void>((resolve) =>
+			child.on('exit', (code) => {
+				exitCode = code;
+				resolve();
+			}),
+		);
+		this.server = { child, url: `http://127.0.0.1:${port}`, cookie: '', exited };
+		const deadline = Date.now() + 150_000;
+		for (;;) {
+			if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output}`);
+			if (Date.now() > deadline) throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output}`);
+			try {
+				const response = await fetch(`${this.server.url}/rest/settings`);
+				if (response.ok && response.headers.get('content-type')?.includes('application/json')) break;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		const setup = await this.rest('POST', '/rest/owner/setup', E2E_OWNER);
+		if (setup.status !== 200) throw new Error(`${this.name}: creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
+		const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: E2E_OWNER.email, password: E2E_OWNER.password });
+		if (login.status !== 200) throw new Error(`${this.name}: signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+	}
+
+	/** The editor's address, e.g. http://127.0.0.1:41234, once startServer() has run. */
+	get serverUrl(): string {
+		if (!this.server) throw new Error('startServer() has not run');
+		return this.server.url;
+	}
+
+	/** One call to n8n's REST API as the signed-in owner; the body is n8n's JSON answer. */
+	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+		if (!this.server) throw new Error('startServer() has not run');
+		const response = await fetch(`${this.server.url}${path}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				// n8n binds its auth cookie to the browser id the sign-in came with.
+				'browser-id': 'pmock-e2e-browser',
+				...(this.server.cookie ? { cookie: this.server.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.server.cookie = auth.split(';')[0];
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, body: parsed as T };
 	}
 
 	async tearDown(): Promise<void> {
+		if (this.server) {
+			if (this.server.child.exitCode === null) this.server.child.kill('SIGTERM');
+			await this.server.exited;
+		}
 		await this.sandbox.stop();
 		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}
@@ -144,16 +236,16 @@ export class RealN8n {
 	 * requests and faults first, then queues `faults`.
 	 */
 	async execute(workflow: { id: string } & IDataObject, faults: Fault[] = []): Promise<Omit<RunOutcome, 'output'>> {
-		await importWorkflows([workflow], this.env);
+		await this.n8n.importWorkflows([workflow]);
 		this.sandbox.reset();
 		this.sandbox.queueFaults(faults);
-		const { result, cli } = await executeWorkflow(workflow.id, this.env);
+		const { result, cli } = await this.n8n.execute(workflow.id);
 		return { received: [...this.sandbox.requests], error: result.data.resultData.error, result, cli, workflowId: workflow.id };
 	}
 
-	/** The last execution of a workflow as n8n saved it in its SQLite database. */
+	/** The last execution of a workflow as n8n saved it in its database. */
 	savedExecution(workflowId: string): Promise<SavedExecution> {
-		return readSavedExecution(join(this.userFolder, '.n8n', 'database.sqlite'), workflowId);
+		return this.n8n.savedExecution(workflowId);
 	}
 
 	async run({ parameters, items, credential = 'sandbox', settings = {}, faults }: PmockRun): Promise<RunOutcome> {
@@ -174,7 +266,7 @@ export class RealN8n {
 			typeVersion: 1,
 			position: [400, 0],
 			parameters,
-			credentials: { pmockApi: CREDENTIALS[credential] },
+			credentials: { pmockApi: typeof credential === 'string' ? CREDENTIALS[credential] : credential },
 			...settings,
 		};
 		const chain = [trigger, ...(itemsNode ? [itemsNode] : []), pmock];
@@ -195,9 +287,9 @@ export class RealN8n {
 	}
 }
 
-/** One RealN8n per test file, set up before its tests and torn down after them. */
+/** One RealN8n (of the jest project's line) per test file, set up before its tests and torn down after them. */
 export function useRealN8n(): RealN8n {
-	const n8n = new RealN8n();
+	const n8n = new RealN8n(projectLine());
 	beforeAll(() => n8n.setUp(), 120_000);
 	afterAll(() => n8n.tearDown());
 	return n8n;
