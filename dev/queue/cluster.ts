@@ -123,6 +123,23 @@ export class N8nProcess {
 		process.kill(this.pid, signal);
 	}
 
+	/** The PIDs of the processes it had started, as read when it was last signalled. */
+	get startedProcesses(): number[] {
+		return [...this.descendants];
+	}
+
+	/** The processes it had started (read when it was signalled) that are still alive. */
+	survivingDescendants(): number[] {
+		return this.descendants.filter((pid) => {
+			try {
+				process.kill(pid, 0);
+				return true;
+			} catch {
+				return false;
+			}
+		});
+	}
+
 	/** Ends the processes it had started that outlived it (by PID), once it has exited. */
 	async reapDescendants(): Promise<void> {
 		await this.exited;

@@ -298,4 +298,97 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		const worker = await eventually('its worker', () => cluster.workerOf(execution.id)?.name, (name) => name !== undefined, 30_000);
 		note(`1,000 items in one execution (${worker}): ${seconds.toFixed(1)} s from the call to the answer`);
 	});
+
+	test('a worker killed with SIGKILL mid-run: the other worker finishes the queued executions; the killed worker\'s executions fail as stalled, none is re-run, no prompt is sent twice', async () => {
+		const [survivor, victim] = cluster.workers;
+		sandbox.reset();
+		const before = lastExecutionId();
+		const run = randomUUID().slice(0, 8);
+		// 20 held calls fill both workers' 10 slots: the sandbox holds their answers for HOLD_MS.
+		// Then 10 more calls wait in the queue, and one worker is killed.
+		const HOLD_MS = 20_000;
+		const held = Array.from({ length: 20 }, (_, index) => `held call ${index + 1} (${run})`);
+		const queued = Array.from({ length: 10 }, (_, index) => `queued call ${index + 1} (${run})`);
+		const heldAnswer = () => ({ code: 200, message: 'success', data: { taskId: randomUUID() }, traceId: `held-${run}` });
+		sandbox.queueFaults(held.map((prompt) => ({ path: GENERATE_PATH, whenBody: { prompt }, delayMs: HOLD_MS, body: heldAnswer() })));
+
+		const heldCalls = held.map((prompt) => callWebhook('pmock-video', { prompt }));
+		await eventually('the 20 held requests at the sandbox', () => sandbox.requests.length, (count) => count === 20, 120_000);
+		const queuedCalls = queued.map((prompt) => callWebhook('pmock-video', { prompt }));
+		const waiting = await eventually(
+			'10 executions waiting in the queue',
+			() => executionsAfter(before, EXAMPLE.id),
+			(rows) => rows.length === 30 && rows.filter((row) => row.status === 'new').length === 10,
+			120_000,
+		);
+		const running = (worker: N8nProcess) => worker.startedExecutions().filter((id) => Number(id) > before);
+		// Each worker runs 10 at once (n8n's default concurrency): both are full.
+		await eventually('both workers running 10 each', () => [running(survivor).length, running(victim).length], (counts) => counts[0] === 10 && counts[1] === 10, 30_000);
+		const victimExecutions = running(victim);
+		expect(waiting.filter((row) => row.status === 'running').map((row) => row.id).sort()).toEqual([...running(survivor), ...victimExecutions].sort());
+
+		victim.kill('SIGKILL');
+		const killedAt = Date.now();
+		await victim.exited;
+		expect(victim.exit).toEqual({ code: null, signal: 'SIGKILL' });
+
+		const answers = await Promise.all([...heldCalls, ...queuedCalls]);
+		const answeredAfter = (Date.now() - killedAt) / 1000;
+		const prompts = [...held, ...queued];
+		const received = [...sandbox.requests];
+		const taskIdFor = new Map(received.map((entry) => [promptOf(entry), taskIdOf(entry)]));
+
+		// No prompt was sent twice: 30 requests, one per prompt, all signed.
+		expect(received).toHaveLength(30);
+		expect(received.map(promptOf).sort()).toEqual([...prompts].sort());
+		expect(received.filter((entry) => entry.signature !== 'valid')).toEqual([]);
+
+		const rows = await eventually(
+			'every execution settled in Postgres',
+			() => executionsAfter(before, EXAMPLE.id),
+			(current) => current.length === 30 && current.every((row) => row.status !== 'new' && row.status !== 'running'),
+		);
+		const queuedIds = waiting.filter((row) => row.status === 'new').map((row) => row.id);
+		for (const row of rows) {
+			if (victimExecutions.includes(row.id)) {
+				// The killed worker's executions: marked failed by the main once Bull found their jobs
+				// stalled (the dead worker's lock ran out), with n8n's MaxStalledCountError; not re-run.
+				expect(row).toMatchObject({ status: 'error', finished: false });
+				const data = cluster.postgres!.query(`SELECT data FROM execution_data WHERE "executionId" = ${row.id}`)[0][0];
+				expect(data).toContain('This execution failed to be processed too many times and will no longer retry');
+				expect(survivor.startedExecutions()).not.toContain(row.id);
+			} else {
+				expect(row).toMatchObject({ status: 'success', finished: true });
+				expect(cluster.workerOf(row.id)).toBe(survivor);
+			}
+		}
+		// The remaining worker ran the 10 that were waiting in the queue at the kill.
+		expect(queuedIds).toHaveLength(10);
+		expect(queuedIds.filter((id) => cluster.workerOf(id) !== survivor)).toEqual([]);
+
+		// Callers: the 20 that ran on the remaining worker got their own taskId; the 10 whose
+		// executions died with the worker got n8n's generic failure and no taskId, though pmock had
+		// received their requests (and started the tasks): the sandbox answered them to a dead socket.
+		const failed = prompts.filter((_, index) => answers[index].status !== 200);
+		expect(failed).toHaveLength(victimExecutions.length);
+		for (const prompt of failed) {
+			expect(held).toContain(prompt);
+			expect(answers[prompts.indexOf(prompt)]).toEqual({ status: 500, body: { message: 'Error in workflow' } });
+			expect(taskIdFor.get(prompt)).toBeDefined();
+		}
+		answers.forEach((answer, index) => {
+			if (answer.status === 200) expect((answer.body as { taskId: string }).taskId).toBe(taskIdFor.get(prompts[index]));
+		});
+		note(`kill: processes the killed worker had started: ${victim.startedProcesses.length}, still alive ${answeredAfter.toFixed(0)} s after it: ${victim.survivingDescendants().length}`);
+		note(
+			`kill: ${victim.name} (pid ${victim.pid}) killed with 10 executions running and 10 queued; ${survivor.name} finished its 10 and the 10 queued; ` +
+				`the killed worker's 10 ended as status "error" (MaxStalledCountError), their callers got HTTP 500, ${answeredAfter.toFixed(0)} s after the kill; no prompt sent twice`,
+		);
+	});
+
+	test('the same 200 calls on the one worker left', async () => {
+		const [survivor] = cluster.workers;
+		const { executions } = await burst('one worker');
+		expect(executions.filter((execution) => cluster.workerOf(execution.id) !== survivor)).toEqual([]);
+	});
 });
