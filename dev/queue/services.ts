@@ -125,8 +125,19 @@ interface Child {
 	output(): string;
 }
 
-function startChild(command: string, args: string[], options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv }): Child {
-	const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Servers started here and not yet stopped, with the signal that stops each. */
+const running = new Map<ChildProcess, NodeJS.Signals>();
+
+/**
+ * Starts a server in a process group of its own, so that Ctrl-C in a terminal reaches only the
+ * caller, which stops the servers after the n8n processes that use them. Should the caller
+ * exit without stopping them, its exit handler still signals them.
+ */
+function startChild(command: string, args: string[], stopSignal: NodeJS.Signals, options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv }): Child {
+	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	if (running.size === 0) process.once('exit', stopLeftovers);
+	running.set(child, stopSignal);
+	child.on('exit', () => running.delete(child));
 	let output = '';
 	const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
 	child.stdout!.on('data', keep);
@@ -139,6 +150,10 @@ function startChild(command: string, args: string[], options: { uid?: number; gi
 		child.on('exit', (code) => resolve(code));
 	});
 	return { process: child, exited, output: () => output };
+}
+
+function stopLeftovers(): void {
+	for (const [child, signal] of running) child.kill(signal);
 }
 
 /** Sends `signal` to the child (by its PID) and waits for it to exit; SIGKILL after `graceMs`. */
@@ -196,6 +211,7 @@ export async function startRedis(dir: string, log: Log = () => {}): Promise<Runn
 	const child = startChild(
 		redisServer,
 		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', ''],
+		'SIGTERM',
 		{ cwd: dir },
 	);
 	await waitFor(`redis-server on port ${port}`, () => redisPing(port), child);
@@ -260,11 +276,12 @@ export async function startPostgres(dir: string, log: Log = () => {}): Promise<R
 	if (initdb.status !== 0) throw new Error(`initdb failed (exit code ${initdb.status}):\n${initdb.stdout}\n${initdb.stderr}`);
 
 	const port = await freePort();
-	const child = startChild(
-		programs.postgres,
-		['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', '', '-c', 'max_connections=100'],
-		{ ...asOwner, env, cwd: dir },
-	);
+	// SIGINT: Postgres's "fast" shutdown (rolls back open transactions, then exits cleanly).
+	const child = startChild(programs.postgres, ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', '', '-c', 'max_connections=100'], 'SIGINT', {
+		...asOwner,
+		env,
+		cwd: dir,
+	});
 	const psql = (database: string, sql: string) =>
 		spawnSync(programs.psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
 			encoding: 'utf8',
@@ -293,7 +310,6 @@ export async function startPostgres(dir: string, log: Log = () => {}): Promise<R
 				.filter((line) => line !== '')
 				.map((line) => line.split('\t'));
 		},
-		// SIGINT: Postgres's "fast" shutdown (rolls back open transactions, then exits cleanly).
 		stop: () => stopChild(child, 'SIGINT'),
 	};
 }
