@@ -266,11 +266,39 @@ export class QueueCluster {
 	}
 
 	/** A user folder with this package installed in its .n8n/nodes, as on a machine of its own. */
-	private userFolder(name: string): string {
+	private userFolder(name: string, withPackage = true): string {
 		const folder = join(this.dir, name);
 		mkdirSync(folder, { recursive: true });
-		installPackageInto(folder);
+		if (withPackage) installPackageInto(folder);
 		return folder;
+	}
+
+	/** Spawns `n8n worker` on `folder` with the shared environment, its own health-check and task-broker ports. */
+	private async spawnWorker(name: string, folder: string): Promise<N8nProcess> {
+		const healthPort = await freePort();
+		const worker = this.instance(folder, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
+		const child = spawn(this.line.nodeBinary, [this.line.n8nBin, 'worker', `--concurrency=${this.options.concurrency ?? 10}`], {
+			env: worker.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		return new N8nProcess(name, 'worker', folder, child, this.options.echo ?? false, healthPort);
+	}
+
+	/**
+	 * Starts one more worker once the cluster runs, with or without this package in its user
+	 * folder, and resolves when it is ready to take executions.
+	 */
+	async addWorker(name: string, { withPackage }: { withPackage: boolean }): Promise<N8nProcess> {
+		const folder = this.userFolder(name.replace(/[^a-z0-9]+/gi, '-'), withPackage);
+		const worker = await this.spawnWorker(name, folder);
+		this.workers.push(worker);
+		await this.timed(`${name} started`, () => this.waitUntilReady(worker, `http://127.0.0.1:${worker.port}/healthz/readiness`));
+		return worker;
 	}
 
 	/** An N8nInstance of the line for `folder` with the shared environment and `extra`. */
@@ -285,7 +313,7 @@ export class QueueCluster {
 	}
 
 	private async startAll(): Promise<void> {
-		const { workers: workerCount = 2, concurrency = 10 } = this.options;
+		const { workers: workerCount = 2 } = this.options;
 		this.redis = await this.timed('Redis started', () => startRedis(join(this.dir, 'redis'), this.log));
 		this.postgres = await this.timed('Postgres initialised and started', () => startPostgres(join(this.dir, 'postgres'), this.log));
 
@@ -311,20 +339,7 @@ export class QueueCluster {
 
 		await this.timed(`main and ${workerCount} workers started`, async () => {
 			this.main = new N8nProcess('main', 'main', folders[0], main.start({}, ['ignore', 'pipe', 'pipe']), this.options.echo ?? false, port);
-			for (let index = 0; index < workerCount; index++) {
-				const healthPort = await freePort();
-				const worker = this.instance(folders[index + 1], {
-					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-				});
-				const child = spawn(this.line.nodeBinary, [this.line.n8nBin, 'worker', `--concurrency=${concurrency}`], {
-					env: worker.env,
-					stdio: ['ignore', 'pipe', 'pipe'],
-				});
-				this.workers.push(new N8nProcess(`worker ${index + 1}`, 'worker', folders[index + 1], child, this.options.echo ?? false, healthPort));
-			}
+			for (let index = 0; index < workerCount; index++) this.workers.push(await this.spawnWorker(`worker ${index + 1}`, folders[index + 1]));
 			await Promise.all([
 				this.waitUntilReady(this.main, `${this.url}/rest/settings`, (response) => !!response.headers.get('content-type')?.includes('application/json')),
 				...this.workers.map((worker) => this.waitUntilReady(worker, `http://127.0.0.1:${worker.port}/healthz/readiness`)),

@@ -91,6 +91,17 @@ beforeAll(async () => {
 		log: (text) => note(`set-up: ${text}`),
 	});
 	await cluster.start();
+	// Warm-up, not measured: the first executions of each process (code loading, JIT, Postgres's
+	// caches) are slower, and the two-worker burst should not pay for them when it is compared
+	// with the one-worker burst that runs later.
+	sandbox.reset();
+	const warmUp = await inPool(
+		Array.from({ length: 40 }, (_, index) => `warm-up call ${index + 1}`),
+		20,
+		(prompt) => callWebhook('pmock-video', { prompt }),
+	);
+	const failed = warmUp.filter((answer) => answer.status !== 200);
+	if (failed.length > 0) throw new Error(`Warm-up calls failed: ${JSON.stringify(failed.slice(0, 3))}`);
 }, 600_000);
 
 afterAll(async () => {
@@ -390,5 +401,28 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		const [survivor] = cluster.workers;
 		const { executions } = await burst('one worker');
 		expect(executions.filter((execution) => cluster.workerOf(execution.id) !== survivor)).toEqual([]);
+	});
+
+	test('a worker without the package fails the execution with "Unrecognized node type", and nothing is sent', async () => {
+		const [survivor] = cluster.workers;
+		const bare = await cluster.addWorker('worker without the package', { withPackage: false });
+		// The last worker with the package stops gracefully (SIGTERM): only the bare one takes jobs now.
+		await survivor.stop();
+		expect(survivor.exit?.code).toBe(0);
+		sandbox.reset();
+		const before = lastExecutionId();
+		const answer = await callWebhook('pmock-video', { prompt: 'a worker without the package' });
+		expect(answer).toEqual({ status: 500, body: { message: 'Error in workflow' } });
+		const [execution, ...others] = await eventually(
+			'the execution in Postgres',
+			() => executionsAfter(before, EXAMPLE.id),
+			(rows) => rows.length > 0 && rows.every((row) => row.status !== 'new' && row.status !== 'running'),
+		);
+		expect(others).toEqual([]);
+		expect(execution.status).toBe('error');
+		expect(cluster.workerOf(execution.id)).toBe(bare);
+		const data = cluster.postgres!.query(`SELECT data FROM execution_data WHERE "executionId" = ${execution.id}`)[0][0];
+		expect(data).toContain('Unrecognized node type: n8n-nodes-pmock.pmock');
+		expect(sandbox.requests).toEqual([]);
 	});
 });
