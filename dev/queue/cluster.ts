@@ -403,14 +403,27 @@ export class QueueCluster {
 	/**
 	 * Activates (n8n 2: publishes) a workflow as the editor's switch does: `POST
 	 * /rest/workflows/<id>/activate` with the version to publish. The main then registers its
-	 * production webhooks; their executions go to the queue.
+	 * production webhooks, which n8n 2.41 finishes after answering: this waits until Postgres
+	 * lists every Webhook node's path (webhook_entity), so that a call right after does not get
+	 * a 404. Their executions go to the queue.
 	 */
 	async activate(workflowId: string): Promise<void> {
-		const current = await this.rest<{ data: { versionId: string } }>('GET', `/rest/workflows/${workflowId}`);
+		const current = await this.rest<{ data: { versionId: string; nodes: Array<{ type: string; parameters: { path?: string } }> } }>('GET', `/rest/workflows/${workflowId}`);
 		if (current.status !== 200) throw new Error(`Reading workflow ${workflowId} failed: HTTP ${current.status} ${JSON.stringify(current.body)}`);
 		const activated = await this.rest<{ data: { active: boolean } }>('POST', `/rest/workflows/${workflowId}/activate`, { versionId: current.body.data.versionId });
 		if (activated.status !== 200 || activated.body.data.active !== true) {
 			throw new Error(`Activating workflow ${workflowId} failed: HTTP ${activated.status} ${JSON.stringify(activated.body)}`);
+		}
+		const paths = current.body.data.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook' && node.parameters.path).map((node) => node.parameters.path!);
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const registered = new Set(
+				this.postgres!.query(`SELECT "webhookPath" FROM webhook_entity WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}'`).map(([path]) => path),
+			);
+			const missing = paths.filter((path) => !registered.has(path));
+			if (missing.length === 0) return;
+			if (Date.now() > deadline) throw new Error(`Workflow ${workflowId} is active, but its webhook path(s) ${missing.join(', ')} were not registered within 60 s`);
+			await sleep(250);
 		}
 	}
 

@@ -197,6 +197,7 @@ function redisPing(port: number): Promise<boolean> {
 }
 
 export interface RunningRedis {
+	pid: number;
 	host: string;
 	port: number;
 	stop(): Promise<void>;
@@ -216,10 +217,12 @@ export async function startRedis(dir: string, log: Log = () => {}): Promise<Runn
 	);
 	await waitFor(`redis-server on port ${port}`, () => redisPing(port), child);
 	log(`Redis (${redisServer}) on 127.0.0.1:${port}, pid ${child.process.pid}, no persistence`);
-	return { host: '127.0.0.1', port, stop: () => stopChild(child, 'SIGTERM') };
+	return { pid: child.process.pid!, host: '127.0.0.1', port, stop: () => stopChild(child, 'SIGTERM') };
 }
 
 export interface RunningPostgres {
+	/** The postmaster's PID (the server processes are its children). */
+	pid: number;
 	host: string;
 	port: number;
 	/** The database and role n8n uses (the role owns the database). */
@@ -297,6 +300,7 @@ export async function startPostgres(dir: string, log: Log = () => {}): Promise<R
 	}
 	log(`Postgres ${programs.bin} on 127.0.0.1:${port}, pid ${child.process.pid}, data in ${dataDir} (${seconds(Date.now() - started)} with initdb)`);
 	return {
+		pid: child.process.pid!,
 		host: '127.0.0.1',
 		port,
 		database: 'n8n',

@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { lineFor } from '../../dev/harness/lines';
+import { callWebhook as postJson, inPool, type WebhookAnswer } from '../../dev/queue/calls';
 import { QueueCluster, type N8nProcess } from '../../dev/queue/cluster';
 import { SandboxServer, type LoggedRequest } from '../../sandbox/sandboxServer';
 
@@ -113,50 +114,8 @@ afterAll(async () => {
 	}
 }, 180_000);
 
-interface WebhookAnswer {
-	status: number;
-	/** n8n's answer, parsed when it is JSON. */
-	body: unknown;
-	/** Set when no answer came: the fetch error's message. */
-	failure?: string;
-}
-
-/** POSTs JSON to one of the main's production webhooks; never throws (a failure is in the answer). */
-async function callWebhook(path: string, body: unknown, timeoutMs = 300_000): Promise<WebhookAnswer> {
-	try {
-		const response = await fetch(`${cluster.url}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			// not JSON
-		}
-		return { status: response.status, body: parsed };
-	} catch (error) {
-		return { status: 0, body: undefined, failure: (error as Error).message };
-	}
-}
-
-/** Runs `work` over `inputs`, at most `width` at a time, and keeps the input order in the results. */
-async function inPool<T, R>(inputs: T[], width: number, work: (input: T) => Promise<R>): Promise<R[]> {
-	const results = new Array<R>(inputs.length);
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.min(width, inputs.length) }, async () => {
-			while (next < inputs.length) {
-				const index = next++;
-				results[index] = await work(inputs[index]);
-			}
-		}),
-	);
-	return results;
-}
+/** POSTs JSON to one of the main's production webhooks. */
+const callWebhook = (path: string, body: unknown): Promise<WebhookAnswer> => postJson(`${cluster.url}/webhook/${path}`, body);
 
 const taskIdOf = (entry: LoggedRequest) => (entry.response.body as { data?: { taskId?: string } } | null)?.data?.taskId;
 const promptOf = (entry: LoggedRequest) => (entry.body as { prompt?: string } | null)?.prompt;
