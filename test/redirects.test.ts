@@ -5,7 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**
