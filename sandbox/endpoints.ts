@@ -1,9 +1,9 @@
 /**
  * The pmock AI endpoints the sandbox serves, each with the body rules the real API enforces.
  *
- * Written from the spec (/work/shared/spec and the README's "How we read the spec"), on
- * purpose not from the node's own checks in nodes/Pmock/shared: the sandbox plays the other
- * side of the contract, so an end-to-end test catches a node that drifts from the API.
+ * Written from pmock's API reference pages (as summarised in docs/spec-readings.md), on
+ * purpose not from the node's own checks in nodes/Pmock/operations: the sandbox plays the
+ * other side of the contract, so an end-to-end test catches a node that drifts from the API.
  */
 
 export type JsonObject = Record<string, unknown>;

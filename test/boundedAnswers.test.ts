@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { useSandbox, type Answer } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
  * What a server sends is never stored unbounded: its message and traceId reach an error or

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { expectRefused } from './helpers/expectRefused';
 import { expectSignedPost, useSandbox } from './helpers/sandbox';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 const ACCESS_KEY = 'ak-character-test';
 const SECRET_KEY = 'sk-character-test';

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { useSandbox } from './helpers/sandbox';
-import { runPmockNode, type RunOptions } from './helpers/runPmockNode';
+import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 
 /**
  * With On Error → "Continue (regular output)" or "Continue (using error output)", every

@@ -1,7 +1,7 @@
 import { Expression } from 'n8n-workflow';
 
 import { useSandbox } from './helpers/sandbox';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
  * n8n's expression engine is the largest cost the node adds per item (README, Performance).

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode, runPmockWorkflow, type RunOptions } from './helpers/runPmockNode';
+import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**

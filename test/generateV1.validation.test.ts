@@ -1,6 +1,6 @@
 import { expectRefused } from './helpers/expectRefused';
 import { useSandbox } from './helpers/sandbox';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 const ACCESS_KEY = 'ak-v1-validation-test';
 const SECRET_KEY = 'sk-v1-validation-test';

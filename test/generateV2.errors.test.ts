@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 import { everythingIn, expectNoSecrets } from './helpers/secrets';
 
 const ACCESS_KEY = 'ak-errors-test';

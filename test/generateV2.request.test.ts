@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { STYLES } from '../nodes/Pmock/operations/video/generateV2';
 import type { LoggedRequest } from '../sandbox/sandboxServer';
 import { expectSignedPost as expectSignedPostTo, useSandbox } from './helpers/sandbox';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 const ACCESS_KEY = 'ak-request-test';
 const SECRET_KEY = 'sk-request-test';

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { expectRefused as sharedExpectRefused } from './helpers/expectRefused';
 import { failureOf } from './helpers/failures';
 import { useSandbox } from './helpers/sandbox';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 const ACCESS_KEY = 'ak-validation-test';
 const SECRET_KEY = 'sk-validation-test';

@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { expectRefused as expectRefusedBy } from './helpers/expectRefused';
 import { useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
  * Odd and hostile input that reaches the node from expressions, sheets and pasted

@@ -2,7 +2,7 @@ import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Pmock } from '../nodes/Pmock/Pmock.node';
-import { pmockNode } from './helpers/runPmockNode';
+import { pmockNode } from '../dev/harness/runPmockNode';
 
 /**
  * How n8n itself (n8n-workflow's NodeHelpers, used by the editor and by execution) reads the

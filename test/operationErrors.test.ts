@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { useSandbox, type Answer } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**

@@ -1,11 +1,9 @@
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-
 import { NodeApiError } from 'n8n-workflow';
 
+import { useOtherHost } from './helpers/otherHost';
 import { useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from './helpers/runPmockNode';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**
@@ -19,30 +17,8 @@ const SECRET_KEY = 'sk-redirect-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-/** Another origin (another port on 127.0.0.1): it records what reaches it and answers a "taskId". */
-const elsewhere: { server?: Server; hits: Array<{ headers: Record<string, unknown>; body: string }> } = { hits: [] };
-const elsewhereOrigin = () => `http://127.0.0.1:${(elsewhere.server!.address() as AddressInfo).port}`;
-
-beforeAll(async () => {
-	elsewhere.server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-		req.on('end', () => {
-			elsewhere.hits.push({ headers: req.headers, body });
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' }));
-		});
-	});
-	await new Promise<void>((resolve) => elsewhere.server!.listen(0, '127.0.0.1', resolve));
-});
-afterAll(async () => {
-	elsewhere.server?.closeAllConnections();
-	await new Promise((resolve) => elsewhere.server?.close(resolve));
-});
-beforeEach(() => {
-	elsewhere.hits.length = 0;
-});
-
+const elsewhere = useOtherHost();
+const elsewhereOrigin = () => elsewhere.origin;
 
 const generate = (continueOnFail = false) =>
 	runPmockNode({

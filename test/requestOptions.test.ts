@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { useSandbox } from './helpers/sandbox';
-import { loadedPmockNodeType, runPmockNode } from './helpers/runPmockNode';
+import { loadedPmockNodeType, runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
  * The node setting "Request Options" (`requestOptions`) that n8n adds to every declarative

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { useSandbox, type Answer } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
-import { runPmockNode, type RunOptions } from './helpers/runPmockNode';
+import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * One measured client process: sends N requests to the bench server, either through the
- * PMock node (n8n-core's RoutingNode, via test/helpers/runPmockNode) or through a plain loop
+ * PMock node (n8n-core's RoutingNode, via dev/harness/runPmockNode) or through a plain loop
  * of Node's fetch with the same concurrency (RoutingNode sends every item of a run at once,
  * so the loop does too). Warms up, then times each run, and reports over IPC.
  *
@@ -120,7 +120,7 @@ async function startProfiler(): Promise<{ stop: (items: number) => Promise<Recor
 async function main(): Promise<void> {
 	let run: () => Promise<number> = rawRun;
 	if (mode !== 'raw') {
-		const { runPmockNode } = await import('../../test/helpers/runPmockNode');
+		const { runPmockNode } = await import('../../dev/harness/runPmockNode');
 		const prompt = mode === 'node' ? '={{ $json.prompt }}' : items[0].prompt;
 		run = async () => {
 			const output = await runPmockNode({

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LoggedRequest } from '../../sandbox/sandboxServer';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { launchChromium } from './helpers/browser';
-import { E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+import { CREDENTIALS, E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * The PMock node as a new user meets it, in the real editor driven by headless Chromium:
@@ -36,6 +36,11 @@ async function listedNodeNames(): Promise<string[]> {
 
 beforeAll(async () => {
 	await n8n.startServer();
+	// A user with one PMock credential: the editor then picks it for a new node by itself.
+	for (const credential of Object.values(CREDENTIALS).filter((other) => other.id !== CREDENTIALS.sandbox.id)) {
+		const deleted = await n8n.rest('DELETE', `/rest/credentials/${credential.id}`);
+		if (deleted.status !== 200) throw new Error(`${n8n.name}: deleting credential ${credential.id}: HTTP ${deleted.status}`);
+	}
 	browser = await launchChromium(log);
 	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 	page.setDefaultTimeout(30_000);

@@ -1,6 +1,4 @@
 import { readFileSync } from 'fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import { join } from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -8,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { checkRequestSignature } from '../../sandbox/signature';
 import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
+import { useOtherHost } from '../helpers/otherHost';
 import { everythingIn, expectNoSecrets } from '../helpers/secrets';
 import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
@@ -65,36 +64,9 @@ async function runHttpRequest({ credential = 'sandbox', options }: { credential?
 	return { ...outcome, output };
 }
 
-/** A second server on 127.0.0.1 (another origin: another port) that records who calls it. */
-class Bystander {
-	readonly received: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
-
-	private server?: Server;
-
-	async start(): Promise<string> {
-		this.server = createServer((request, response) => {
-			this.received.push({ url: request.url, headers: request.headers });
-			response.writeHead(200, { 'content-type': 'application/json' }).end('{"bystander":true}');
-		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-	}
-
-	stop(): Promise<void> {
-		return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-	}
-}
-
 describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Credential Type)', () => {
-	const bystander = new Bystander();
-	let bystanderUrl = '';
-	beforeAll(async () => {
-		bystanderUrl = await bystander.start();
-	});
-	afterAll(() => bystander.stop());
-	beforeEach(() => {
-		bystander.received.length = 0;
-	});
+	// Another origin (another port of 127.0.0.1) that records who calls it.
+	const bystander = useOtherHost();
 
 	test('the README\'s node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
 		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${generateV2.path}`);
@@ -127,25 +99,25 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 	});
 
 	test('redirects: followed by default, the signature headers go to the other origin; with the README\'s Follow Redirects off, nothing does', async () => {
-		const redirect = [{ status: 302, headers: { location: `${bystanderUrl}/elsewhere` }, body: '' }];
+		const redirect = [{ status: 302, headers: { location: `${bystander.origin}/elsewhere` }, body: '' }];
 
 		// The node's defaults: no options set.
 		const followed = await runHttpRequest({ options: {} }, redirect);
 		expect(followed.received).toHaveLength(1);
-		expect(bystander.received).toHaveLength(1);
+		expect(bystander.hits).toHaveLength(1);
 		// …and the node outputs the other origin's answer as if pmock had given it.
-		expect(followed.output).toEqual([{ bystander: true }]);
-		const leaked = bystander.received[0].headers;
+		expect(followed.output).toEqual([{ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' }]);
+		const leaked = bystander.hits[0].headers;
 		// The other origin got a valid signature: n8n's "Send Credentials on Cross-Origin
 		// Redirect" guards the Authorization header only, not pmock's own headers.
 		expect(checkRequestSignature(leaked, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey)).toStrictEqual({ ok: true });
 
-		bystander.received.length = 0;
+		bystander.hits.length = 0;
 		expect(README_NODE.parameters.options).toStrictEqual({ redirect: { redirect: { followRedirects: false } } });
 		const notFollowed = await runHttpRequest({}, redirect);
 		expect(notFollowed.received).toHaveLength(1);
 		expect(notFollowed.received[0].response.status).toBe(302);
-		expect(bystander.received).toStrictEqual([]);
+		expect(bystander.hits).toStrictEqual([]);
 		// The node stops with the redirect as its error instead.
 		expect(notFollowed.error?.message).toMatch(/^302\b/);
 	});

@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-
 import type { IDataObject } from 'n8n-workflow';
 
+import { useOtherHost } from '../helpers/otherHost';
 import { expectNoSecrets } from '../helpers/secrets';
 import { BASE_URL_PASSWORD, CREDENTIALS, NODE_TYPE, SANDBOX_KEYS, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
@@ -15,21 +13,9 @@ const n8n = useRealN8n();
 
 const V2 = '/ai/sa/video/generate/v2';
 
-/** A server on another port of 127.0.0.1 that records whatever reaches it. */
-const elsewhere: { server?: Server; hits: string[] } = { hits: [] };
-beforeAll(async () => {
-	elsewhere.server = createServer((req, res) => {
-		elsewhere.hits.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`);
-		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify({ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' }));
-	});
-	await new Promise<void>((resolve) => elsewhere.server!.listen(0, '127.0.0.1', resolve));
-});
-afterAll(async () => {
-	elsewhere.server?.closeAllConnections();
-	await new Promise((resolve) => elsewhere.server?.close(resolve));
-});
-const elsewhereOrigin = () => `http://127.0.0.1:${(elsewhere.server!.address() as AddressInfo).port}`;
+/** Another host (another port of 127.0.0.1) that records whatever reaches it. */
+const elsewhere = useOtherHost();
+const elsewhereOrigin = () => elsewhere.origin;
 
 const expectNoSecretsIn = (text: string) => expectNoSecrets(text, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
 
@@ -95,7 +81,6 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 
 describe('paid work in real n8n', () => {
 	test('a redirect to another host is not followed: that host receives nothing, and the item fails naming it', async () => {
-		elsewhere.hits.length = 0;
 		const { received, output, error, cli } = await n8n.run({
 			parameters: { prompt: 'A fox in the snow' },
 			faults: [{ status: 307, headers: { location: `${elsewhereOrigin()}/api${V2}` }, body: '' }],
