@@ -60,8 +60,8 @@ export class N8nProcess {
 	/** Set once the process has exited: its exit code, or the signal that ended it. */
 	exit?: { code: number | null; signal: NodeJS.Signals | null };
 
-	/** The PIDs of the processes it had started itself (n8n's task runner), read at kill(). */
-	private descendants: number[] = [];
+	/** The processes it had started itself (n8n's task runner), read at kill(). */
+	private descendants: ProcessRef[] = [];
 
 	constructor(
 		readonly name: string,
@@ -125,29 +125,25 @@ export class N8nProcess {
 
 	/** The PIDs of the processes it had started, as read when it was last signalled. */
 	get startedProcesses(): number[] {
-		return [...this.descendants];
+		return this.descendants.map((ref) => ref.pid);
 	}
 
-	/** The processes it had started (read when it was signalled) that are still alive. */
+	/** The processes it had started (read when it was signalled) that are still alive: the same PID and start time. */
 	survivingDescendants(): number[] {
-		return this.descendants.filter((pid) => {
-			try {
-				process.kill(pid, 0);
-				return true;
-			} catch {
-				return false;
-			}
-		});
+		return this.descendants.filter(isAlive).map((ref) => ref.pid);
 	}
 
-	/** Ends the processes it had started that outlived it (by PID), once it has exited. */
+	/**
+	 * Ends the processes it had started that outlived it, once it has exited: by PID, and only
+	 * a process whose start time is still the one read at kill(), never a new owner of the PID.
+	 */
 	async reapDescendants(): Promise<void> {
 		await this.exited;
-		for (const pid of this.descendants) {
+		for (const ref of this.descendants.filter(isAlive)) {
 			try {
-				process.kill(pid, 'SIGKILL');
+				process.kill(ref.pid, 'SIGKILL');
 			} catch {
-				// already gone
+				// gone meanwhile
 			}
 		}
 	}
@@ -164,8 +160,27 @@ export class N8nProcess {
 	}
 }
 
-/** The PIDs below `pid` in the process tree (Linux /proc), children first. */
-function descendantsOf(pid: number): number[] {
+/** A process as /proc knows it: its PID and its start time (clock ticks after boot), which a reused PID does not share. */
+interface ProcessRef {
+	pid: number;
+	startTime: string;
+}
+
+/** Field 22 of /proc/<pid>/stat, or undefined when there is no such process. */
+function startTimeOf(pid: number): string | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The fields after the command (which may hold spaces and parentheses) follow the last ")".
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+	} catch {
+		return undefined;
+	}
+}
+
+const isAlive = (ref: ProcessRef) => startTimeOf(ref.pid) === ref.startTime;
+
+/** The processes below `pid` in the process tree (Linux /proc), children first. */
+function descendantsOf(pid: number): ProcessRef[] {
 	const children = (parent: number): number[] => {
 		const tasks = `/proc/${parent}/task`;
 		if (!existsSync(tasks)) return [];
@@ -179,11 +194,12 @@ function descendantsOf(pid: number): number[] {
 		}
 		return found;
 	};
-	const all: number[] = [];
+	const all: ProcessRef[] = [];
 	const queue = [pid];
 	while (queue.length > 0) {
 		for (const child of children(queue.shift()!)) {
-			all.push(child);
+			const startTime = startTimeOf(child);
+			if (startTime !== undefined) all.push({ pid: child, startTime });
 			queue.push(child);
 		}
 	}

@@ -136,7 +136,7 @@ function executionsAfter(afterId: number, workflowId: string): StoredExecution[]
 		.map(([id, status, finished, mode]) => ({ id, status, finished: finished === 't', mode }));
 }
 
-/** Waits until `check` holds (polling), or fails with what `describe` says about the last state. */
+/** Polls `read` until `check` holds and returns that value; fails naming `what` and the last value after `timeoutMs`. */
 async function eventually<T>(what: string, read: () => T, check: (value: T) => boolean, timeoutMs = 180_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
