@@ -303,6 +303,7 @@ const INCLUSIVE_FRAMES: Array<[string, RegExp, RegExp]> = [
 	['NodeHelpers.displayParameter', /^displayParameter/, /n8n-workflow\//],
 	['RoutingNode.makeRequest', /^makeRequest$/, /routing-node\.js$/],
 	['credential authenticate (this package)', /^authenticate$/, /\.n8n\/nodes\//],
+	['CredentialsHelper.getDecrypted (the credential read and decrypted, per request)', /^getDecrypted$/, /credentials-helper\.js$/],
 ];
 
 async function profileRun(bench: BenchN8n, log: (line: string) => void): Promise<ProfileSummary> {
