@@ -4,7 +4,7 @@ import type { LoggedRequest } from '../../sandbox/sandboxServer';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { generateVeo } from '../../nodes/Pmock/operations/video/generateVeo';
 import { launchChromium } from './helpers/browser';
-import { E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+import { CREDENTIALS, E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * The PMock node as a new user meets it, in the real editor driven by headless Chromium:
@@ -29,6 +29,16 @@ async function requestsAfter(count: number): Promise<LoggedRequest[]> {
 
 /** The search field of the nodes panel. */
 const searchField = () => page.locator('[data-test-id=node-creator-search-bar]').locator('input').or(page.locator('input[data-test-id=node-creator-search-bar]'));
+
+/**
+ * Chooses the sandbox credential in the open node. The e2e n8n holds three PMock API
+ * credentials (RealN8n.setUp: one with a wrong secret key, one with a password in its Base
+ * URL), and the editor preselects one of them by its own order, not necessarily the sandbox one.
+ */
+async function chooseSandboxCredential(): Promise<void> {
+	await page.locator('[data-test-id=node-credentials-select]').first().click();
+	await page.locator(`[data-test-id=node-credentials-select-item-${CREDENTIALS.sandbox.id}]`).click();
+}
 
 /** The names the nodes panel lists right now. */
 async function listedNodeNames(): Promise<string[]> {
@@ -73,7 +83,8 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 		// A community node's actions: the operations, each with its `action` text.
 		await page.getByText(generateV2.option.action, { exact: true }).click();
 
-		// The node settings open with the only PMock credential already chosen.
+		// The node settings open with a PMock credential already chosen: make it the sandbox one.
+		await chooseSandboxCredential();
 		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
 		await prompt.fill('A lighthouse in a storm, seen from a boat');
 		const before = n8n.sandbox.requests.length;
