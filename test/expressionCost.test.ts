@@ -1,5 +1,6 @@
 import { Expression } from 'n8n-workflow';
 
+import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
@@ -53,8 +54,37 @@ describe('expression evaluations per item', () => {
 		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': 2 * ITEMS });
 	});
 
+	test.each([
+		['Generate (Veo 3.1), Image to Video', 3, { resource: 'video', operation: 'generateVeo', action: 'img2video', imageList: '={{ $json.url }}' }],
+		['Generate (Nano Banana), Edit', 2, { resource: 'image', operation: 'generate', action: 'edit', imageUrls: '={{ $json.url }}' }],
+	])('%s: the prompt, shared by every Generate operation, costs two evaluations per item; the image URLs %d', async (_case, imageCost, operation) => {
+		const counts = await renderCounts({ ...operation, prompt: '={{ $json.value }}' });
+		// Veo's Image URLs are two properties (Image to Video; Text to Video with the ingredients
+		// model) because n8n's displayOptions cannot say "either": one evaluation more per item.
+		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': imageCost * ITEMS });
+	});
+
+	test('Generate (Veo 3.1), Get 1080p: the Video ID costs two evaluations per item', async () => {
+		const counts = await renderCounts({ resource: 'video', operation: 'generateVeo', action: 'get1080p', prompt: 'upscale', videoId: '={{ $json.value }}' });
+		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS });
+	});
+
+	test('a Model from an expression costs one evaluation per Model property (one per operation) plus one', async () => {
+		// Each operation has its own Model list; an expression there is rare, so this is the price
+		// of showing each operation only its own models.
+		const models = ['sora-2', 'sora-2', 'veo31_fast', 'nano-banana-fast'];
+		expect(new Pmock().description.properties.filter((property) => property.name === 'model')).toHaveLength(models.length);
+		const counts = await renderCounts({ resource: 'video', operation: 'generateVeo', prompt: 'p', model: '={{ "veo3_fast" }}' });
+		expect(counts).toStrictEqual({ '{{ "veo3_fast" }}': (models.length + 1) * ITEMS });
+	});
+
 	test('no expression of the node itself is evaluated: a typed-in form renders none', async () => {
-		const counts = await renderCounts({ resource: 'video', operation: 'generateV2', prompt: 'A typed prompt' });
-		expect(counts).toStrictEqual({});
+		for (const parameters of [
+			{ resource: 'video', operation: 'generateV2', prompt: 'A typed prompt' },
+			{ resource: 'video', operation: 'generateVeo', action: 'img2video', prompt: 'A typed prompt', imageList: 'https://example.com/a.png' },
+			{ resource: 'image', operation: 'generate', action: 'edit', prompt: 'A typed prompt', imageUrls: 'https://example.com/a.png' },
+		]) {
+			expect(await renderCounts(parameters)).toStrictEqual({});
+		}
 	});
 });

@@ -8,7 +8,8 @@ import { expectNoSecrets } from './helpers/secrets';
 
 /**
  * The envelope and error mapping (shared/responseEnvelope.ts) is shared by every operation;
- * this runs its cases through Generate (Sora 2 / 2 Pro) and Character → Create, each on its path.
+ * this runs its cases through Generate (Sora 2 / 2 Pro), Generate (Veo 3.1), Image → Generate
+ * (Nano Banana) and Character → Create, each on its path.
  */
 
 const ACCESS_KEY = 'ak-new-ops-errors';
@@ -25,6 +26,24 @@ const OPERATIONS = [
 		invalid: { text: '' },
 		invalidMessage: 'Prompt (prompt) is empty',
 		keyOf: (body: IDataObject) => body.prompt,
+	},
+	{
+		label: 'Generate (Veo 3.1)',
+		path: '/ai/gi/video/generate',
+		parameters: { resource: 'video', operation: 'generateVeo', action: 'img2video', imageList: 'https://example.com/first.png', prompt: '={{ $json.text }}' },
+		valid: { text: 'the photo comes alive' },
+		invalid: { text: '' },
+		invalidMessage: 'Prompt (prompt) is empty',
+		keyOf: (body: IDataObject) => body.prompt,
+	},
+	{
+		label: 'Image → Generate (Nano Banana)',
+		path: '/ai/gi/image/generate',
+		parameters: { resource: 'image', operation: 'generate', action: 'edit', prompt: 'make it blue', imageUrls: '={{ $json.text }}' },
+		valid: { text: 'https://example.com/kite.png' },
+		invalid: { text: 'ftp://example.com/kite.png' },
+		invalidMessage: 'Image URLs (imageUrls) must be an http(s) URL, not ftp: "ftp://example.com/kite.png"',
+		keyOf: (body: IDataObject) => (body.imageUrls as string[])[0],
 	},
 	{
 		label: 'Character → Create',
@@ -85,7 +104,9 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 	});
 
 	test('continue on fail: invalid and refused items carry errors, the valid one its taskId, in input order', async () => {
-		const refusedByApi = { text: operation.label === 'Character → Create' ? 'https://example.com/long.mp4' : 'api says no' };
+		const refusedByApi = {
+			text: { 'Character → Create': 'https://example.com/long.mp4', 'Image → Generate (Nano Banana)': 'https://example.com/refused.png' }[operation.label as string] ?? 'api says no',
+		};
 		const apiRefuses = String(Object.values(refusedByApi)[0]);
 		server.reset((request) => {
 			const key = String(operation.keyOf(request.body as IDataObject));

@@ -150,7 +150,9 @@ describe('the published package', () => {
 		expect(routes).toStrictEqual([
 			['generateV2', '/ai/sa/video/generate/v2'],
 			['generateV1', '/ai/sa/video/generate'],
+			['generateVeo', '/ai/gi/video/generate'],
 			['create', '/ai/sa/create/role'],
+			['generate', '/ai/gi/image/generate'],
 		]);
 	});
 });

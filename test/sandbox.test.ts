@@ -4,7 +4,7 @@ import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
 
 /**
  * The sandbox that `npm start` and the e2e tests use: the signature it demands, the body rules
- * of all three endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
+ * of all five endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
  */
 const ACCESS_KEY = 'ak-sandbox-test';
 const SECRET_KEY = 'sk-sandbox-test';
@@ -200,6 +200,95 @@ describe('POST /ai/sa/create/role', () => {
 		[{ videoUrl: 'https://example.com/cat.mp4', displayName: 7 }, 'displayName must be a string'],
 	])('refuses %j', async (body, message) => {
 		expect((await call(ROLE, body)).body).toMatchObject({ code: 400, message });
+	});
+});
+
+const VEO = '/ai/gi/video/generate';
+const IMAGE = '/ai/gi/image/generate';
+
+describe('POST /ai/gi/video/generate (Veo 3.1)', () => {
+	const urls = (count: number) => Array.from({ length: count }, (_, index) => `https://example.com/${index + 1}.png`);
+
+	test.each([
+		['the required fields alone', { prompt: 'x', action: 'text2video', model: 'veo3_fast' }],
+		['every optional field', { prompt: 'x', action: 'text2video', model: 'veo31_quality', aspectRatio: '9:16', translation: true }],
+		['text2video with an empty imageList', { prompt: 'x', action: 'text2video', model: 'veo2_fast', imageList: [] }],
+		['img2video with 1 URL', { prompt: 'x', action: 'img2video', model: 'veo2_quality', imageList: urls(1) }],
+		['img2video with 2 URLs', { prompt: 'x', action: 'img2video', model: 'veo31_fast', imageList: urls(2) }],
+		['the ingredients model with text2video and 3 URLs', { prompt: 'x', action: 'text2video', model: 'veo31_fast_ingredients', imageList: urls(3) }],
+		['the ingredients model with img2video and 3 URLs', { prompt: 'x', action: 'img2video', model: 'veo31_fast_ingredients', imageList: urls(3) }],
+		['get1080p with a videoId', { prompt: 'x', action: 'get1080p', model: 'veo3_quality', videoId: 'v-1' }],
+		['get1080p with the ingredients model and no imageList', { prompt: 'x', action: 'get1080p', model: 'veo31_fast_ingredients', videoId: 'v-1' }],
+		['get1080p with an aspect ratio (not prohibited)', { prompt: 'x', action: 'get1080p', model: 'veo3_fast', videoId: 'v-1', aspectRatio: '1:1' }],
+	])('accepts %s', async (_case, body) => {
+		expect((await call(VEO, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+	});
+
+	test.each([
+		[{ action: 'text2video', model: 'veo3_fast' }, 'prompt must not be null'],
+		[{ prompt: '', action: 'text2video', model: 'veo3_fast' }, 'prompt must not be blank'],
+		[{ prompt: 'x', model: 'veo3_fast' }, 'action must not be null'],
+		[{ prompt: 'x', action: 'upscale', model: 'veo3_fast' }, 'action must be one of "text2video", "img2video", "get1080p", got "upscale"'],
+		[{ prompt: 'x', action: 'text2video' }, 'model must not be null'],
+		[{ prompt: 'x', action: 'text2video', model: 'veo4' }, expect.stringContaining('model must be one of "veo3_fast", "veo2_fast"')],
+		[{ prompt: 'x', action: 'text2video', model: 'veo3_fast', videoId: 'v-1' }, 'videoId is only allowed with action get1080p, got action "text2video"'],
+		[{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: urls(1), videoId: '' }, 'videoId is only allowed with action get1080p, got action "img2video"'],
+		[{ prompt: 'x', action: 'get1080p', model: 'veo3_fast' }, 'videoId must not be null'],
+		[{ prompt: 'x', action: 'get1080p', model: 'veo3_fast', videoId: ' ' }, 'videoId must not be blank'],
+		[{ prompt: 'x', action: 'img2video', model: 'veo3_fast' }, 'action img2video requires an imageList of 1 to 2 URLs, got 0'],
+		[{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: urls(3) }, 'action img2video requires an imageList of 1 to 2 URLs, got 3'],
+		[{ prompt: 'x', action: 'text2video', model: 'veo31_fast_ingredients' }, 'model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got 0'],
+		[{ prompt: 'x', action: 'img2video', model: 'veo31_fast_ingredients', imageList: urls(4) }, 'model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got 4'],
+		[{ prompt: 'x', action: 'text2video', model: 'veo3_fast', imageList: urls(1) }, 'imageList must be omitted or empty with action "text2video" and model "veo3_fast"'],
+		[
+			{ prompt: 'x', action: 'get1080p', model: 'veo31_fast_ingredients', videoId: 'v-1', imageList: urls(1) },
+			'imageList must be omitted or empty with action "get1080p" and model "veo31_fast_ingredients"',
+		],
+		[{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: ['ftp://a/1.png'] }, 'imageList[0] must be an http(s) URL, got "ftp://a/1.png"'],
+		[{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: 'https://a/1.png' }, 'imageList must be an array of URLs'],
+		[{ prompt: 'x', action: 'text2video', model: 'veo3_fast', aspectRatio: '21:9' }, 'aspectRatio must be one of "16:9", "9:16", "1:1", "3:4", "4:3", got "21:9"'],
+		[{ prompt: 'x', action: 'text2video', model: 'veo3_fast', translation: 'no' }, 'translation must be a boolean, got "no"'],
+	])('refuses %j', async (body, message) => {
+		expect(await call(VEO, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
+	});
+});
+
+describe('POST /ai/gi/image/generate (Nano Banana)', () => {
+	test.each([
+		['the required fields alone', { prompt: 'x', action: 'generate', numImages: 1 }],
+		[
+			'every field, edit',
+			{
+				prompt: 'x',
+				action: 'edit',
+				numImages: 1,
+				model: 'nano-banana-pro',
+				resolution: '4K',
+				imageUrls: ['https://example.com/a.png', 'http://example.com/b.png'],
+				aspectRatio: '21:9',
+			},
+		],
+		['a resolution with the fast model', { prompt: 'x', action: 'generate', numImages: 1, model: 'nano-banana-fast', resolution: '4K' }],
+		['image URLs with generate (not prohibited)', { prompt: 'x', action: 'generate', numImages: 1, imageUrls: ['https://example.com/a.png'] }],
+	])('accepts %s', async (_case, body) => {
+		expect((await call(IMAGE, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+	});
+
+	test.each([
+		[{ action: 'generate', numImages: 1 }, 'prompt must not be null'],
+		[{ prompt: 'x', numImages: 1 }, 'action must not be null'],
+		[{ prompt: 'x', action: 'create', numImages: 1 }, 'action must be one of "edit", "generate", got "create"'],
+		[{ prompt: 'x', action: 'generate' }, 'numImages must not be null'],
+		[{ prompt: 'x', action: 'generate', numImages: 2 }, 'numImages must be 1 (only 1 image is supported), got 2'],
+		[{ prompt: 'x', action: 'generate', numImages: '1' }, 'numImages must be 1 (only 1 image is supported), got "1"'],
+		[{ prompt: 'x', action: 'generate', numImages: 1, model: 'nano-banana' }, 'model must be one of "nano-banana-fast", "nano-banana-pro", got "nano-banana"'],
+		[{ prompt: 'x', action: 'generate', numImages: 1, resolution: '8K' }, 'resolution must be one of "1K", "2K", "4K", got "8K"'],
+		[{ prompt: 'x', action: 'edit', numImages: 1 }, 'imageUrls is required when the action is edit'],
+		[{ prompt: 'x', action: 'edit', numImages: 1, imageUrls: [] }, 'imageUrls is required when the action is edit'],
+		[{ prompt: 'x', action: 'edit', numImages: 1, imageUrls: ['data:image/png;base64,AA=='] }, 'imageUrls[0] must be an http(s) URL, got "data:image/png;base64,AA=="'],
+		[{ prompt: 'x', action: 'generate', numImages: 1, aspectRatio: '7:3' }, expect.stringContaining('aspectRatio must be one of "21:9", "1:1"')],
+	])('refuses %j', async (body, message) => {
+		expect(await call(IMAGE, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
 	});
 });
 
