@@ -48,11 +48,6 @@ async function listedNodeNames(): Promise<string[]> {
 
 beforeAll(async () => {
 	await n8n.startServer();
-	// A user with one PMock credential: the editor then picks it for a new node by itself.
-	for (const credential of Object.values(CREDENTIALS).filter((other) => other.id !== CREDENTIALS.sandbox.id)) {
-		const deleted = await n8n.rest('DELETE', `/rest/credentials/${credential.id}`);
-		if (deleted.status !== 200) throw new Error(`${n8n.name}: deleting credential ${credential.id}: HTTP ${deleted.status}`);
-	}
 	browser = await launchChromium(log);
 	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 	page.setDefaultTimeout(30_000);
