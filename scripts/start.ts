@@ -23,6 +23,9 @@ export const EDITOR_URL = `http://localhost:${N8N_PORT}`;
 export const userFolderOf = (line: N8nLine) => join(REPO_ROOT, '.n8n-dev', `n8n-${line.version}`);
 export const EXAMPLE_WORKFLOW_ID = 'pmockExampleGenerate';
 
+/** The example workflows `npm start` imports: a Sora 2 video (the one it opens) and a Nano Banana image. */
+const EXAMPLE_FILES = ['pmock-generate-video.json', 'pmock-generate-image.json'];
+
 /** The local owner account `npm start` creates so the editor opens without the setup wizard. */
 export const OWNER = {
 	email: 'demo@pmock.local',
@@ -155,12 +158,13 @@ export async function startDemo({ quietN8n = false, n8n: request = lineRequest()
 	});
 	log(`importing the credential "${credential.name}" (${credential.data.baseUrl})`);
 	await instance.importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }]);
-	// The example is imported once, so edits made to it in the editor survive a restart.
-	const exampleImported = join(userFolder, '.pmock-example-imported');
-	if (!existsSync(exampleImported)) {
-		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-generate-video.json'), 'utf8'));
+	// Each example is imported once, so edits made to it in the editor survive a restart.
+	for (const file of EXAMPLE_FILES) {
+		const imported = join(userFolder, `.pmock-imported-${file}`);
+		if (existsSync(imported)) continue;
+		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
 		await instance.importWorkflows([example]);
-		writeFileSync(exampleImported, `${new Date().toISOString()}\n`);
+		writeFileSync(imported, `${new Date().toISOString()}\n`);
 	}
 
 	log(`starting n8n ${line.version} at ${EDITOR_URL}`);
@@ -206,6 +210,7 @@ export function main(): void {
 					`    Editor:   ${EDITOR_URL}/workflow/${EXAMPLE_WORKFLOW_ID}`,
 					`    Login:    ${OWNER.email}  /  ${OWNER.password}`,
 					`    Workflow: "PMock: generate a Sora 2 video" -> click "Execute workflow"`,
+					`    Also:     "PMock: generate a Nano Banana image" (${EDITOR_URL}/workflow/pmockExampleImage)`,
 					...(sandbox
 						? [
 								`    PMock API credential points at the local pmock sandbox at ${sandbox.baseUrl} (no keys, no credit)`,
