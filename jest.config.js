@@ -3,8 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	// The end-to-end tests need the real n8n in dev/: `npm run test:e2e` runs them.
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// The end-to-end and queue-mode tests need the real n8n in dev/: `npm run test:e2e` and `npm run test:queue` run them.
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	// n8n-core keeps its settings under N8N_USER_FOLDER: give each test file a temporary one.
 	setupFiles: ['<rootDir>/test/setup/n8nUserFolder.ts'],
