@@ -174,7 +174,15 @@ export const generateVeo: Endpoint = {
 	validate(body) {
 		text(body, 'prompt', { required: true });
 		oneOf(body, 'action', ['text2video', 'img2video', 'get1080p'], { required: true });
-		const models = ['veo3_fast', 'veo2_fast', 'veo3_quality', 'veo2_quality', 'veo31_fast', 'veo31_quality', 'veo31_fast_ingredients'];
+		const models = [
+			'veo3_fast',
+			'veo2_fast',
+			'veo3_quality',
+			'veo2_quality',
+			'veo31_fast',
+			'veo31_quality',
+			'veo31_fast_ingredients',
+		];
 		oneOf(body, 'model', models, { required: true });
 		const { action, model } = body;
 		if (action === 'get1080p') {
@@ -184,11 +192,15 @@ export const generateVeo: Endpoint = {
 		}
 		const images = urlArray(body, 'imageList');
 		if (action !== 'get1080p' && model === 'veo31_fast_ingredients') {
-			if (images < 1 || images > 3) throw new BodyError(`model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got ${images}`);
+			if (images < 1 || images > 3)
+				throw new BodyError(`model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got ${images}`);
 		} else if (action === 'img2video') {
-			if (images < 1 || images > 2) throw new BodyError(`action img2video requires an imageList of 1 to 2 URLs, got ${images}`);
+			if (images < 1 || images > 2)
+				throw new BodyError(`action img2video requires an imageList of 1 to 2 URLs, got ${images}`);
 		} else if (images > 0) {
-			throw new BodyError(`imageList must be omitted or empty with action ${JSON.stringify(action)} and model ${JSON.stringify(model)}`);
+			throw new BodyError(
+				`imageList must be omitted or empty with action ${JSON.stringify(action)} and model ${JSON.stringify(model)}`,
+			);
 		}
 		oneOf(body, 'aspectRatio', ['16:9', '9:16', '1:1', '3:4', '4:3']);
 		bool(body, 'translation');
@@ -219,4 +231,10 @@ export const generateImage: Endpoint = {
 	},
 };
 
-export const ENDPOINTS: readonly Endpoint[] = [generateVideoV2, generateVideoV1, createRole, generateVeo, generateImage];
+export const ENDPOINTS: readonly Endpoint[] = [
+	generateVideoV2,
+	generateVideoV1,
+	createRole,
+	generateVeo,
+	generateImage,
+];

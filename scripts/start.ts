@@ -63,7 +63,8 @@ async function ensureOwner(): Promise<void> {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(OWNER),
 	});
-	if (!response.ok) throw new Error(`Creating the owner account failed: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`Creating the owner account failed: HTTP ${response.status} ${await response.text()}`);
 }
 
 /** The real API's keys when both are set in the environment: then `npm start` runs no sandbox. */
@@ -88,7 +89,9 @@ async function startSandbox(): Promise<SandboxServer> {
 	})
 		.start()
 		.catch((error: Error) => {
-			throw new Error(`The pmock sandbox could not listen on port ${port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`);
+			throw new Error(
+				`The pmock sandbox could not listen on port ${port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`,
+			);
 		});
 }
 
@@ -106,7 +109,11 @@ async function ensurePortFree(port: number): Promise<void> {
 	const server = createServer();
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', (error: NodeJS.ErrnoException) =>
-			reject(new Error(`Port ${port} is in use (${error.code}): another n8n? Set N8N_PORT to use another, e.g. N8N_PORT=5690 npm start`)),
+			reject(
+				new Error(
+					`Port ${port} is in use (${error.code}): another n8n? Set N8N_PORT to use another, e.g. N8N_PORT=5690 npm start`,
+				),
+			),
 		);
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
 	});
@@ -118,9 +125,14 @@ export interface DemoOptions {
 	n8n?: string;
 }
 
-export async function startDemo({ quietN8n = false, n8n: request = lineRequest() }: DemoOptions = {}): Promise<RunningDemo> {
+export async function startDemo({
+	quietN8n = false,
+	n8n: request = lineRequest(),
+}: DemoOptions = {}): Promise<RunningDemo> {
 	const line = request ? lineFor(request) : newestLine();
-	log(`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm start -- --n8n <version>` picks another)'}`);
+	log(
+		`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm start -- --n8n <version>` picks another)'}`,
+	);
 	await ensurePortFree(N8N_PORT);
 	await ensureLine(line, log);
 
@@ -134,7 +146,11 @@ export async function startDemo({ quietN8n = false, n8n: request = lineRequest()
 	const credential = sandbox
 		? {
 				name: 'PMock API (local sandbox)',
-				data: { accessKey: SANDBOX_DEFAULTS.accessKey, secretKey: SANDBOX_DEFAULTS.secretKey, baseUrl: sandbox.baseUrl },
+				data: {
+					accessKey: SANDBOX_DEFAULTS.accessKey,
+					secretKey: SANDBOX_DEFAULTS.secretKey,
+					baseUrl: sandbox.baseUrl,
+				},
 			}
 		: {
 				name: 'PMock API',
@@ -195,7 +211,9 @@ export async function startDemo({ quietN8n = false, n8n: request = lineRequest()
 function otherLines(running: N8nLine): string[] {
 	return allLines()
 		.filter((line) => line.version !== running.version)
-		.map((line) => `    Other pinned n8n: npm start -- --n8n ${line.version}  (or PMOCK_N8N=${line.version} npm start)`);
+		.map(
+			(line) => `    Other pinned n8n: npm start -- --n8n ${line.version}  (or PMOCK_N8N=${line.version} npm start)`,
+		);
 }
 
 export function main(): void {
@@ -216,7 +234,9 @@ export function main(): void {
 								`    PMock API credential points at the local pmock sandbox at ${sandbox.baseUrl} (no keys, no credit)`,
 								`    Sandbox log: ${sandbox.url}/__sandbox/requests`,
 							]
-						: ['    PMock API credential points at the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit']),
+						: [
+								'    PMock API credential points at the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit',
+							]),
 					...otherLines(demo.line),
 					`  Press Ctrl-C to stop ${stopped}.`,
 					'',

@@ -53,9 +53,14 @@ describe('pinned n8n lines', () => {
 			expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
 			expect(lock.packages['node_modules/n8n'].version).toBe(line.version);
 			expect(manifest.overrides).toEqual({ xlsx: '0.18.5' });
-			const offRegistry = Object.entries(lock.packages as Record<string, { resolved?: string; version?: string; integrity?: string }>)
+			const offRegistry = Object.entries(
+				lock.packages as Record<string, { resolved?: string; version?: string; integrity?: string }>,
+			)
 				.filter(([path]) => path !== '')
-				.filter(([, entry]) => (entry.resolved && !entry.resolved.startsWith('https://registry.npmjs.org/')) || !entry.integrity)
+				.filter(
+					([, entry]) =>
+						(entry.resolved && !entry.resolved.startsWith('https://registry.npmjs.org/')) || !entry.integrity,
+				)
 				.map(([path]) => path);
 			expect(offRegistry).toEqual([]);
 			expect(readFileSync(join(line.dir, '.npmrc'), 'utf8')).toMatch(/^ignore-scripts=true$/m);

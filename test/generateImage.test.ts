@@ -17,7 +17,10 @@ const PATH = '/ai/gi/image/generate';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (parameters: Record<string, unknown>, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
+const generate = (
+	parameters: Record<string, unknown>,
+	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) =>
 	runPmockNode({
 		parameters: { resource: 'image', operation: 'generate', ...parameters } as never,
 		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
@@ -39,27 +42,41 @@ function sentBody(): unknown {
 
 const PROMPT = 'A jar of honey on a wooden table, morning light, product photo';
 
-const DEFAULT_BODY = { prompt: PROMPT, action: 'generate', numImages: 1, model: 'nano-banana-fast', resolution: '1K', aspectRatio: '1:1' };
+const DEFAULT_BODY = {
+	prompt: PROMPT,
+	action: 'generate',
+	numImages: 1,
+	model: 'nano-banana-fast',
+	resolution: '1K',
+	aspectRatio: '1:1',
+};
 
 describe('Image → Generate (Nano Banana) request', () => {
 	test('defaults: only a prompt set generates one 1K square image with Nano Banana Fast, and outputs the taskId', async () => {
 		const output = await generate({ prompt: PROMPT });
 		expect(sentBody()).toStrictEqual(DEFAULT_BODY);
 		expect(server.requests[0].rawBody).toContain('"numImages":1');
-		expect(output).toStrictEqual([{ json: { taskId: 'task-1', traceId: 'trace-1', message: 'success' }, pairedItem: { item: 0 } }]);
+		expect(output).toStrictEqual([
+			{ json: { taskId: 'task-1', traceId: 'trace-1', message: 'success' }, pairedItem: { item: 0 } },
+		]);
 	});
 
-	const combinations = ['nano-banana-fast', 'nano-banana-pro'].flatMap((model) => ['1K', '2K', '4K'].map((resolution) => [model, resolution]));
+	const combinations = ['nano-banana-fast', 'nano-banana-pro'].flatMap((model) =>
+		['1K', '2K', '4K'].map((resolution) => [model, resolution]),
+	);
 
 	test.each(combinations)('%s at %s', async (model, resolution) => {
 		await generate({ prompt: PROMPT, model, resolution });
 		expect(sentBody()).toStrictEqual({ ...DEFAULT_BODY, model, resolution });
 	});
 
-	test.each(['21:9', '1:1', '4:3', '3:2', '2:3', '5:4', '4:5', '3:4', '16:9', '9:16'])('aspect ratio %s', async (aspectRatio) => {
-		await generate({ prompt: PROMPT, aspectRatio });
-		expect(sentBody()).toStrictEqual({ ...DEFAULT_BODY, aspectRatio });
-	});
+	test.each(['21:9', '1:1', '4:3', '3:2', '2:3', '5:4', '4:5', '3:4', '16:9', '9:16'])(
+		'aspect ratio %s',
+		async (aspectRatio) => {
+			await generate({ prompt: PROMPT, aspectRatio });
+			expect(sentBody()).toStrictEqual({ ...DEFAULT_BODY, aspectRatio });
+		},
+	);
 
 	test('edit: the image URLs, one per line, are sent as imageUrls, percent-encoded', async () => {
 		await generate({
@@ -95,14 +112,29 @@ describe('Image → Generate (Nano Banana) request', () => {
 			{ prompt: '={{ $json.idea }}', action: '={{ $json.action }}', imageUrls: '={{ $json.images }}' },
 			{ items },
 		);
-		const byPrompt = Object.fromEntries(server.requests.map((request) => [(request.body as { prompt: string }).prompt, request.body]));
+		const byPrompt = Object.fromEntries(
+			server.requests.map((request) => [(request.body as { prompt: string }).prompt, request.body]),
+		);
 		expect(byPrompt).toStrictEqual({
 			'a red kite': { ...DEFAULT_BODY, prompt: 'a red kite' },
-			'make it blue': { ...DEFAULT_BODY, prompt: 'make it blue', action: 'edit', imageUrls: ['https://example.com/kite.png', 'https://example.com/sky.png'] },
-			'add a tail': { ...DEFAULT_BODY, prompt: 'add a tail', action: 'edit', imageUrls: ['https://example.com/kite.png'] },
+			'make it blue': {
+				...DEFAULT_BODY,
+				prompt: 'make it blue',
+				action: 'edit',
+				imageUrls: ['https://example.com/kite.png', 'https://example.com/sky.png'],
+			},
+			'add a tail': {
+				...DEFAULT_BODY,
+				prompt: 'add a tail',
+				action: 'edit',
+				imageUrls: ['https://example.com/kite.png'],
+			},
 		});
-		for (const request of server.requests) expect(() => imageEndpoint.validate(request.body as Record<string, unknown>)).not.toThrow();
-		expect(output.map((item) => [item.json.taskId, item.pairedItem])).toStrictEqual(items.map((item, index) => [`task-${item.idea}`, { item: index }]));
+		for (const request of server.requests)
+			expect(() => imageEndpoint.validate(request.body as Record<string, unknown>)).not.toThrow();
+		expect(output.map((item) => [item.json.taskId, item.pairedItem])).toStrictEqual(
+			items.map((item, index) => [`task-${item.idea}`, { item: index }]),
+		);
 	});
 
 	test('image URLs left in the form after switching back to Generate are not sent (n8n routes only the fields shown)', async () => {
@@ -119,19 +151,31 @@ describe('Image → Generate (Nano Banana) validation: nothing is sent for inval
 	])('edit with %s is refused: edit requires image URLs', async (_case, parameters) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe('Image URLs (imageUrls) is empty');
-		expect(error.description).toContain('Allowed: one or more http(s) image URLs, one per line: action edit requires them.');
+		expect(error.description).toContain(
+			'Allowed: one or more http(s) image URLs, one per line: action edit requires them.',
+		);
 	});
 
 	test('generate with image URLs from an expression is refused: they are the images to edit', async () => {
 		const error = await refused({ action: '={{ "generate" }}', imageUrls: '={{ ["https://example.com/a.png"] }}' });
 		expect(error.message).toBe('Image URLs (imageUrls) cannot be sent with action generate');
-		expect(error.description).toContain('Allowed: image URLs only with action edit (the images to change): leave the field empty, or choose edit.');
+		expect(error.description).toContain(
+			'Allowed: image URLs only with action edit (the images to change): leave the field empty, or choose edit.',
+		);
 	});
 
 	test.each([
-		['an ftp URL', 'ftp://example.com/a.png', 'Image URLs (imageUrls) must be an http(s) URL, not ftp: "ftp://example.com/a.png"'],
+		[
+			'an ftp URL',
+			'ftp://example.com/a.png',
+			'Image URLs (imageUrls) must be an http(s) URL, not ftp: "ftp://example.com/a.png"',
+		],
 		['plain text', 'my photo', 'Image URLs (imageUrls) is not a valid URL: "my photo"'],
-		['a data URL', 'data:image/png;base64,iVBORw0KGgo=', 'Image URLs (imageUrls) must be an http(s) URL, not data: "data:image/png;base64,iVBORw0KGgo="'],
+		[
+			'a data URL',
+			'data:image/png;base64,iVBORw0KGgo=',
+			'Image URLs (imageUrls) must be an http(s) URL, not data: "data:image/png;base64,iVBORw0KGgo="',
+		],
 	])('edit with %s is refused', async (_case, imageUrls, message) => {
 		const error = await refused({ action: 'edit', imageUrls });
 		expect(error.message).toBe(message);
@@ -139,10 +183,30 @@ describe('Image → Generate (Nano Banana) validation: nothing is sent for inval
 	});
 
 	test.each([
-		['action', { action: '={{ "upscale" }}' }, 'Action (action) cannot be "upscale"', 'Allowed: one of generate, edit.'],
-		['model', { model: '={{ "nano-banana-2" }}' }, 'Model (model) cannot be "nano-banana-2"', 'Allowed: one of nano-banana-fast, nano-banana-pro.'],
-		['resolution', { resolution: '={{ "8K" }}' }, 'Resolution (resolution) cannot be "8K"', 'Allowed: one of 1K, 2K, 4K.'],
-		['aspect ratio', { aspectRatio: '={{ "7:3" }}' }, 'Aspect Ratio (aspectRatio) cannot be "7:3"', 'Allowed: one of 21:9, 1:1, 4:3, 3:2, 2:3, 5:4, 4:5, 3:4, 16:9, 9:16.'],
+		[
+			'action',
+			{ action: '={{ "upscale" }}' },
+			'Action (action) cannot be "upscale"',
+			'Allowed: one of generate, edit.',
+		],
+		[
+			'model',
+			{ model: '={{ "nano-banana-2" }}' },
+			'Model (model) cannot be "nano-banana-2"',
+			'Allowed: one of nano-banana-fast, nano-banana-pro.',
+		],
+		[
+			'resolution',
+			{ resolution: '={{ "8K" }}' },
+			'Resolution (resolution) cannot be "8K"',
+			'Allowed: one of 1K, 2K, 4K.',
+		],
+		[
+			'aspect ratio',
+			{ aspectRatio: '={{ "7:3" }}' },
+			'Aspect Ratio (aspectRatio) cannot be "7:3"',
+			'Allowed: one of 21:9, 1:1, 4:3, 3:2, 2:3, 5:4, 4:5, 3:4, 16:9, 9:16.',
+		],
 	])('%s outside the spec list is refused', async (_case, parameters, message, allowed) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(message);

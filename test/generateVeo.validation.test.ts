@@ -21,14 +21,16 @@ const generate = (parameters: Record<string, unknown>, options: { continueOnFail
 		...options,
 	});
 
-const refused = (parameters: Record<string, unknown>) => expectRefused((options) => generate(parameters, options), server);
+const refused = (parameters: Record<string, unknown>) =>
+	expectRefused((options) => generate(parameters, options), server);
 
 const IMAGE_RULE =
 	'Allowed: image URLs only with action img2video (1 or 2) or model veo31_fast_ingredients (1 to 3, with text2video or img2video), none with get1080p (pmock prohibits them otherwise): leave the field empty.';
 
 const TWO = '={{ ["https://example.com/a.png", "https://example.com/b.png"] }}';
 const THREE = '={{ ["https://example.com/a.png", "https://example.com/b.png", "https://example.com/c.png"] }}';
-const FOUR = '={{ ["https://example.com/a.png", "https://example.com/b.png", "https://example.com/c.png", "https://example.com/d.png"] }}';
+const FOUR =
+	'={{ ["https://example.com/a.png", "https://example.com/b.png", "https://example.com/c.png", "https://example.com/d.png"] }}';
 
 describe('Generate (Veo 3.1) validation: Video ID only with get1080p, and required there', () => {
 	test.each([
@@ -37,7 +39,9 @@ describe('Generate (Veo 3.1) validation: Video ID only with get1080p, and requir
 	])('a Video ID with %s (from an expression) is refused: pmock prohibits it', async (action, parameters) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(`Video ID (videoId) cannot be sent with action ${action}`);
-		expect(error.description).toContain('Allowed: a Video ID only with action get1080p (pmock prohibits it otherwise): leave the field empty.');
+		expect(error.description).toContain(
+			'Allowed: a Video ID only with action get1080p (pmock prohibits it otherwise): leave the field empty.',
+		);
 	});
 
 	test.each([
@@ -47,7 +51,9 @@ describe('Generate (Veo 3.1) validation: Video ID only with get1080p, and requir
 	])('get1080p with the Video ID %s is refused', async (_case, parameters) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe('Video ID (videoId) is empty');
-		expect(error.description).toContain('Allowed: the ID of the Veo video to get in 1080p: action get1080p requires it.');
+		expect(error.description).toContain(
+			'Allowed: the ID of the Veo video to get in 1080p: action get1080p requires it.',
+		);
 	});
 
 	test('a Video ID that is not text is refused', async () => {
@@ -58,22 +64,61 @@ describe('Generate (Veo 3.1) validation: Video ID only with get1080p, and requir
 
 describe('Generate (Veo 3.1) validation: Image URLs by action and model', () => {
 	test.each([
-		['text2video and veo31_fast', { action: '={{ "text2video" }}', imageList: 'https://example.com/a.png' }, 'action text2video and model veo31_fast'],
-		['text2video and veo3_quality', { action: '={{ "text2video" }}', model: 'veo3_quality', imageList: TWO }, 'action text2video and model veo3_quality'],
-		['get1080p', { action: '={{ "get1080p" }}', videoId: 'vid-1', imageList: 'https://example.com/a.png' }, 'action get1080p'],
-		['get1080p with the ingredients model', { action: '={{ "get1080p" }}', model: 'veo31_fast_ingredients', videoId: 'vid-1', imageList: TWO }, 'action get1080p'],
-	])('image URLs with %s (from an expression) are refused: pmock prohibits them', async (_case, parameters, combination) => {
-		const error = await refused(parameters);
-		expect(error.message).toBe(`Image URLs (imageList) cannot be sent with ${combination}`);
-		expect(error.description).toContain(IMAGE_RULE);
-	});
+		[
+			'text2video and veo31_fast',
+			{ action: '={{ "text2video" }}', imageList: 'https://example.com/a.png' },
+			'action text2video and model veo31_fast',
+		],
+		[
+			'text2video and veo3_quality',
+			{ action: '={{ "text2video" }}', model: 'veo3_quality', imageList: TWO },
+			'action text2video and model veo3_quality',
+		],
+		[
+			'get1080p',
+			{ action: '={{ "get1080p" }}', videoId: 'vid-1', imageList: 'https://example.com/a.png' },
+			'action get1080p',
+		],
+		[
+			'get1080p with the ingredients model',
+			{ action: '={{ "get1080p" }}', model: 'veo31_fast_ingredients', videoId: 'vid-1', imageList: TWO },
+			'action get1080p',
+		],
+	])(
+		'image URLs with %s (from an expression) are refused: pmock prohibits them',
+		async (_case, parameters, combination) => {
+			const error = await refused(parameters);
+			expect(error.message).toBe(`Image URLs (imageList) cannot be sent with ${combination}`);
+			expect(error.description).toContain(IMAGE_RULE);
+		},
+	);
 
 	test.each([
-		['img2video, nothing entered', { action: 'img2video' }, 'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)'],
-		['img2video, blank lines only', { action: 'img2video', imageList: ' \n\n ' }, 'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)'],
-		['img2video, an empty list from an expression', { action: '={{ "img2video" }}', imageList: '={{ [] }}' }, 'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)'],
-		['text2video with the ingredients model', { model: 'veo31_fast_ingredients' }, 'model veo31_fast_ingredients requires 1 to 3'],
-		['img2video with the ingredients model', { action: 'img2video', model: 'veo31_fast_ingredients' }, 'model veo31_fast_ingredients requires 1 to 3'],
+		[
+			'img2video, nothing entered',
+			{ action: 'img2video' },
+			'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)',
+		],
+		[
+			'img2video, blank lines only',
+			{ action: 'img2video', imageList: ' \n\n ' },
+			'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)',
+		],
+		[
+			'img2video, an empty list from an expression',
+			{ action: '={{ "img2video" }}', imageList: '={{ [] }}' },
+			'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)',
+		],
+		[
+			'text2video with the ingredients model',
+			{ model: 'veo31_fast_ingredients' },
+			'model veo31_fast_ingredients requires 1 to 3',
+		],
+		[
+			'img2video with the ingredients model',
+			{ action: 'img2video', model: 'veo31_fast_ingredients' },
+			'model veo31_fast_ingredients requires 1 to 3',
+		],
 	])('no image URLs for %s are refused', async (_case, parameters, rule) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe('Image URLs (imageList) is empty');
@@ -81,10 +126,33 @@ describe('Generate (Veo 3.1) validation: Image URLs by action and model', () => 
 	});
 
 	test.each([
-		['3 with img2video', { action: 'img2video', imageList: THREE }, 3, 'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)'],
-		['3 lines with img2video', { action: 'img2video', imageList: 'https://example.com/a.png\nhttps://example.com/b.png\nhttps://example.com/c.png' }, 3, 'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)'],
-		['4 with the ingredients model', { model: 'veo31_fast_ingredients', imageList: FOUR }, 4, 'model veo31_fast_ingredients requires 1 to 3'],
-		['4 with img2video and the ingredients model', { action: 'img2video', model: 'veo31_fast_ingredients', imageList: FOUR }, 4, 'model veo31_fast_ingredients requires 1 to 3'],
+		[
+			'3 with img2video',
+			{ action: 'img2video', imageList: THREE },
+			3,
+			'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)',
+		],
+		[
+			'3 lines with img2video',
+			{
+				action: 'img2video',
+				imageList: 'https://example.com/a.png\nhttps://example.com/b.png\nhttps://example.com/c.png',
+			},
+			3,
+			'action img2video requires 1 or 2 (model veo31_fast_ingredients 1 to 3)',
+		],
+		[
+			'4 with the ingredients model',
+			{ model: 'veo31_fast_ingredients', imageList: FOUR },
+			4,
+			'model veo31_fast_ingredients requires 1 to 3',
+		],
+		[
+			'4 with img2video and the ingredients model',
+			{ action: 'img2video', model: 'veo31_fast_ingredients', imageList: FOUR },
+			4,
+			'model veo31_fast_ingredients requires 1 to 3',
+		],
 	])('too many image URLs (%s) are refused', async (_case, parameters, count, rule) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(`Image URLs (imageList) has ${count} URLs`);
@@ -92,9 +160,17 @@ describe('Generate (Veo 3.1) validation: Image URLs by action and model', () => 
 	});
 
 	test.each([
-		['an ftp URL', 'ftp://example.com/a.png', 'Image URLs (imageList) must be an http(s) URL, not ftp: "ftp://example.com/a.png"'],
+		[
+			'an ftp URL',
+			'ftp://example.com/a.png',
+			'Image URLs (imageList) must be an http(s) URL, not ftp: "ftp://example.com/a.png"',
+		],
 		['plain text', 'my photo', 'Image URLs (imageList) is not a valid URL: "my photo"'],
-		['a good URL and a bad one', 'https://example.com/a.png\nfile:///tmp/b.png', 'Image URLs (imageList) must be an http(s) URL, not file: "file:///tmp/b.png"'],
+		[
+			'a good URL and a bad one',
+			'https://example.com/a.png\nfile:///tmp/b.png',
+			'Image URLs (imageList) must be an http(s) URL, not file: "file:///tmp/b.png"',
+		],
 		['a number in a list', '={{ ["https://example.com/a.png", 7] }}', 'Image URLs (imageList) must be a URL, not 7'],
 	])('img2video with %s is refused', async (_case, imageList, message) => {
 		const error = await refused({ action: 'img2video', imageList });
@@ -104,7 +180,12 @@ describe('Generate (Veo 3.1) validation: Image URLs by action and model', () => 
 
 describe('Generate (Veo 3.1) validation: values outside the lists', () => {
 	test.each([
-		['action', { action: '={{ "video2video" }}' }, 'Action (action) cannot be "video2video"', 'Allowed: one of text2video, img2video, get1080p.'],
+		[
+			'action',
+			{ action: '={{ "video2video" }}' },
+			'Action (action) cannot be "video2video"',
+			'Allowed: one of text2video, img2video, get1080p.',
+		],
 		[
 			'model',
 			{ model: '={{ "veo4" }}' },
@@ -112,8 +193,18 @@ describe('Generate (Veo 3.1) validation: values outside the lists', () => {
 			'Allowed: one of veo3_fast, veo2_fast, veo3_quality, veo2_quality, veo31_fast, veo31_quality, veo31_fast_ingredients.',
 		],
 		['a Sora model', { model: '={{ "sora-2" }}' }, 'Model (model) cannot be "sora-2"', 'Allowed: one of veo3_fast'],
-		['aspect ratio', { aspectRatio: '={{ "21:9" }}' }, 'Aspect Ratio (aspectRatio) cannot be "21:9"', 'Allowed: one of 16:9, 9:16, 1:1, 3:4, 4:3.'],
-		['translation', { translation: '={{ "yes" }}' }, 'Translation (translation) cannot be "yes"', 'Allowed: true or false.'],
+		[
+			'aspect ratio',
+			{ aspectRatio: '={{ "21:9" }}' },
+			'Aspect Ratio (aspectRatio) cannot be "21:9"',
+			'Allowed: one of 16:9, 9:16, 1:1, 3:4, 4:3.',
+		],
+		[
+			'translation',
+			{ translation: '={{ "yes" }}' },
+			'Translation (translation) cannot be "yes"',
+			'Allowed: true or false.',
+		],
 	])('%s outside the spec list is refused', async (_case, parameters, message, allowed) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(message);
@@ -123,7 +214,12 @@ describe('Generate (Veo 3.1) validation: values outside the lists', () => {
 	test.each([
 		['empty', '', 'Prompt (prompt) is empty', 'Allowed: at least 1 character.'],
 		['spaces only', '   ', 'Prompt (prompt) is empty', 'Allowed: at least 1 character.'],
-		['zero-width characters only', '\u200b\u200b', 'Prompt (prompt) has no visible characters', 'Allowed: at least 1 character, at least one of them'],
+		[
+			'zero-width characters only',
+			'\u200b\u200b',
+			'Prompt (prompt) has no visible characters',
+			'Allowed: at least 1 character, at least one of them',
+		],
 	])('a prompt %s is refused, for get1080p too', async (_case, prompt, message, allowed) => {
 		for (const parameters of [{ prompt }, { prompt, action: 'get1080p', videoId: 'vid-1' }]) {
 			const error = await refused(parameters);

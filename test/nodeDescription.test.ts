@@ -47,7 +47,11 @@ const v1 = { resource: 'video', operation: 'generateV1' };
 describe('node description', () => {
 	test('resources and operations, with their actions for AI agents', () => {
 		const resource = properties.find((property) => property.name === 'resource')!;
-		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual(['character', 'image', 'video']);
+		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual([
+			'character',
+			'image',
+			'video',
+		]);
 		expect(resource.default).toBe('video');
 
 		const operations = properties.filter((property) => property.name === 'operation');
@@ -65,7 +69,9 @@ describe('node description', () => {
 			['image', 'generate', 'Generate or edit an image with Nano Banana'],
 		]);
 		// What an AI agent reads to pick an operation and fill it in.
-		const descriptions = operations.flatMap((property) => (property.options ?? []).map((option) => (option as { description: string }).description));
+		const descriptions = operations.flatMap((property) =>
+			(property.options ?? []).map((option) => (option as { description: string }).description),
+		);
 		expect(descriptions[2]).toBe(
 			'Start a Veo video from an English prompt, optionally from 1 or 2 images (or 1 to 3 reference images), or get the 1080p version of a Veo video by its ID; returns the task ID',
 		);
@@ -104,7 +110,12 @@ describe('node description', () => {
 		// Remove Watermark for both Sora ones: n8n evaluates an expression once per property of
 		// its name, so a copy would cost each item one more evaluation (expressionCost.test.ts).
 		expect(byName.get('prompt')).toHaveLength(1);
-		expect(byName.get('prompt')?.[0].displayOptions?.show?.operation).toStrictEqual(['generateV2', 'generateV1', 'generateVeo', 'generate']);
+		expect(byName.get('prompt')?.[0].displayOptions?.show?.operation).toStrictEqual([
+			'generateV2',
+			'generateV1',
+			'generateVeo',
+			'generate',
+		]);
 		for (const name of ['images', 'orientation', 'removeWatermark']) {
 			expect(byName.get(name)).toHaveLength(1);
 			expect(byName.get(name)?.[0].displayOptions?.show?.operation).toStrictEqual(['generateV2', 'generateV1']);
@@ -120,7 +131,10 @@ describe('node description', () => {
 			const byOperation = new Map<string, Set<unknown>>();
 			for (const property of group) {
 				for (const operation of property.displayOptions?.show?.operation ?? []) {
-					byOperation.set(String(operation), (byOperation.get(String(operation)) ?? new Set()).add(JSON.stringify(property.default)));
+					byOperation.set(
+						String(operation),
+						(byOperation.get(String(operation)) ?? new Set()).add(JSON.stringify(property.default)),
+					);
 				}
 			}
 			for (const [operation, defaults] of byOperation) {
@@ -129,7 +143,11 @@ describe('node description', () => {
 		}
 		// The defaults per operation, where they differ.
 		const defaultsOf = (name: string) =>
-			Object.fromEntries(byName.get(name)!.flatMap((p) => (p.displayOptions?.show?.operation ?? []).map((operation) => [operation, p.default])));
+			Object.fromEntries(
+				byName
+					.get(name)!
+					.flatMap((p) => (p.displayOptions?.show?.operation ?? []).map((operation) => [operation, p.default])),
+			);
 		expect(defaultsOf('model')).toStrictEqual({
 			generateV2: 'sora-2',
 			generateV1: 'sora-2',
@@ -149,14 +167,24 @@ describe('node description', () => {
 		const checked: string[] = [];
 		for (const resource of optionValues(named('resource')[0])) {
 			const operations = named('operation')
-				.filter((property) => NodeHelpers.displayParameter({ resource } as INodeParameters, property, node, description))
+				.filter((property) =>
+					NodeHelpers.displayParameter({ resource } as INodeParameters, property, node, description),
+				)
 				.flatMap(optionValues);
 			for (const operation of operations) {
 				for (const model of models) {
 					for (const action of actions) {
-						const names = shownProperties({ resource, operation, model, action } as INodeParameters).map((property) => property.name);
+						const names = shownProperties({ resource, operation, model, action } as INodeParameters).map(
+							(property) => property.name,
+						);
 						const twice = names.filter((name, index) => names.indexOf(name) !== index);
-						expect({ resource, operation, model, action, twice }).toStrictEqual({ resource, operation, model, action, twice: [] });
+						expect({ resource, operation, model, action, twice }).toStrictEqual({
+							resource,
+							operation,
+							model,
+							action,
+							twice: [],
+						});
 						checked.push(`${resource}/${operation}`);
 					}
 				}
@@ -231,7 +259,13 @@ describe('Generate (Sora 2 / 2 Pro) form', () => {
 
 	test('a saved Sora 2 Pro workflow stores size and duration under their API keys and reads back the same', () => {
 		const stored = saved({ ...v1, model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 25 });
-		expect(stored).toStrictEqual({ operation: 'generateV1', model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 25 });
+		expect(stored).toStrictEqual({
+			operation: 'generateV1',
+			model: 'sora-2-pro',
+			prompt: 'p',
+			size: 'large',
+			duration: 25,
+		});
 		expect(resolved(stored)).toMatchObject({ model: 'sora-2-pro', size: 'large', duration: 25 });
 	});
 
@@ -274,7 +308,9 @@ describe('Character → Create form', () => {
 		expect(videoUrl.required).toBe(true);
 		expect(videoUrl.description).toMatch(/at most 3 seconds/);
 		const additional = properties.find((property) => property.name === 'additionalFields')!;
-		expect((additional.options as INodeProperties[]).map((option) => `${option.displayName} (${option.name})`)).toStrictEqual([
+		expect(
+			(additional.options as INodeProperties[]).map((option) => `${option.displayName} (${option.name})`),
+		).toStrictEqual([
 			'Description (description)',
 			'Display Name (displayName)',
 			'Instruction Text (instructionText)',
@@ -291,7 +327,11 @@ describe('Character → Create form', () => {
 			additionalFields: { name: 'Rex' },
 		});
 		// `create` is the Character resource's default operation, so n8n does not store it.
-		expect(stored).toStrictEqual({ resource: 'character', videoUrl: 'https://example.com/c.mp4', additionalFields: { name: 'Rex' } });
+		expect(stored).toStrictEqual({
+			resource: 'character',
+			videoUrl: 'https://example.com/c.mp4',
+			additionalFields: { name: 'Rex' },
+		});
 		expect(resolved(stored)).toStrictEqual({
 			resource: 'character',
 			operation: 'create',
@@ -325,7 +365,11 @@ describe('Generate (Veo 3.1) form', () => {
 	test('the action and model decide which Image URLs, if any, and the Video ID show', () => {
 		const imageAndVideoFields = (action: string, model: string) =>
 			shownProperties({ ...veo, action, model }).flatMap((property) =>
-				property.name === 'imageList' ? [`imageList: ${property.displayOptions?.show?.action ? 'images' : 'ingredients'}`] : property.name === 'videoId' ? ['videoId'] : [],
+				property.name === 'imageList'
+					? [`imageList: ${property.displayOptions?.show?.action ? 'images' : 'ingredients'}`]
+					: property.name === 'videoId'
+						? ['videoId']
+						: [],
 			);
 		expect(imageAndVideoFields('text2video', 'veo31_fast')).toStrictEqual([]);
 		expect(imageAndVideoFields('text2video', 'veo31_fast_ingredients')).toStrictEqual(['imageList: ingredients']);
@@ -362,7 +406,14 @@ describe('Generate (Veo 3.1) form', () => {
 	});
 
 	test('a saved workflow stores what differs from the defaults, and the image URLs once', () => {
-		const stored = saved({ ...veo, prompt: 'p', action: 'img2video', model: 'veo3_quality', imageList: 'https://example.com/a.png', aspectRatio: '9:16' });
+		const stored = saved({
+			...veo,
+			prompt: 'p',
+			action: 'img2video',
+			model: 'veo3_quality',
+			imageList: 'https://example.com/a.png',
+			aspectRatio: '9:16',
+		});
 		// `video` is the default resource, so n8n does not store it.
 		expect(stored).toStrictEqual({
 			operation: 'generateVeo',
@@ -383,7 +434,9 @@ describe('Generate (Veo 3.1) form', () => {
 		}
 		expect(issuesOf({ ...veo, prompt: 'p', action: '={{ $json.action }}' })).toBeNull();
 		expect(issuesOf({ ...veo, prompt: 'p', action: 'get1080p' })).toBeNull();
-		expect(issuesOf({ ...veo, action: 'get1080p' })).toStrictEqual({ parameters: { prompt: ['Parameter "Prompt" is required.'] } });
+		expect(issuesOf({ ...veo, action: 'get1080p' })).toStrictEqual({
+			parameters: { prompt: ['Parameter "Prompt" is required.'] },
+		});
 	});
 });
 
@@ -411,7 +464,7 @@ describe('Image → Generate (Nano Banana) form', () => {
 		expect(issuesOf({ ...image, prompt: 'p', action: '={{ $json.action }}' })).toBeNull();
 	});
 
-	test('defaults: generate, Nano Banana Fast, 1K, 1:1 (pmock\'s own defaults); no numImages field', () => {
+	test("defaults: generate, Nano Banana Fast, 1K, 1:1 (pmock's own defaults); no numImages field", () => {
 		expect(resolved({ resource: 'image', prompt: 'p' })).toStrictEqual({
 			...image,
 			prompt: 'p',

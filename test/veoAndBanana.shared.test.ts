@@ -23,11 +23,23 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 const OPERATIONS = [
 	{
 		label: 'Generate (Veo 3.1)',
-		parameters: { resource: 'video', operation: 'generateVeo', prompt: '={{ $json.prompt }}', action: 'text2video', model: 'veo3_quality' },
+		parameters: {
+			resource: 'video',
+			operation: 'generateVeo',
+			prompt: '={{ $json.prompt }}',
+			action: 'text2video',
+			model: 'veo3_quality',
+		},
 	},
 	{
 		label: 'Image → Generate (Nano Banana)',
-		parameters: { resource: 'image', operation: 'generate', prompt: '={{ $json.prompt }}', model: 'nano-banana-pro', resolution: '4K' },
+		parameters: {
+			resource: 'image',
+			operation: 'generate',
+			prompt: '={{ $json.prompt }}',
+			model: 'nano-banana-pro',
+			resolution: '4K',
+		},
 	},
 ];
 
@@ -46,7 +58,12 @@ function answerByPrompt() {
 
 describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }) => {
 	const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
-		runPmockNode({ parameters, items, credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl }, ...extra });
+		runPmockNode({
+			parameters,
+			items,
+			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+			...extra,
+		});
 
 	test('a run stopped by one failed item lists the tasks its other items started', async () => {
 		answerByPrompt();
@@ -71,19 +88,28 @@ describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }
 	});
 
 	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
-		'On Error → %s: every item is paired with its input, errors in n8n\'s shape, each saying whether a task may have started',
+		"On Error → %s: every item is paired with its input, errors in n8n's shape, each saying whether a task may have started",
 		async (onError) => {
 			answerByPrompt();
 			const items = ['a', '', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt }));
 			const output = await run(items, { onError });
 			expect(output.map((item) => item.pairedItem)).toStrictEqual(items.map((_, index) => ({ item: index })));
-			expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-a', null, null, null, null, 'task-f']);
+			expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual([
+				'task-a',
+				null,
+				null,
+				null,
+				null,
+				'task-f',
+			]);
 			expect(output[0].json).toStrictEqual({ taskId: 'task-a', traceId: 't-a', message: 'success' });
 			const errors = output.filter((item) => item.error);
 			for (const item of errors) expect(item.json).toStrictEqual({});
 			expect(output[1].error).toBeInstanceOf(NodeOperationError);
 			for (const item of output.slice(2, 5)) expect(item.error).toBeInstanceOf(NodeApiError);
-			expect(errors.map((item) => [item.error?.message, (item.error as NodeApiError).context.taskMayHaveStarted])).toStrictEqual([
+			expect(
+				errors.map((item) => [item.error?.message, (item.error as NodeApiError).context.taskMayHaveStarted]),
+			).toStrictEqual([
 				['Prompt (prompt) is empty', false],
 				['PMock server error (HTTP 500)', true],
 				[expect.stringMatching(/^The connection to the server was closed unexpectedly/), true],
@@ -96,13 +122,22 @@ describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }
 
 	test('what a server sends is bounded: the output holds taskId, traceId and message only, cut to 1,000 characters', async () => {
 		server.reset(() => ({
-			body: { code: 200, message: 'm'.repeat(2_000_000), data: { taskId: 'big-one', log: 'x'.repeat(5_000_000) }, traceId: 't-big' },
+			body: {
+				code: 200,
+				message: 'm'.repeat(2_000_000),
+				data: { taskId: 'big-one', log: 'x'.repeat(5_000_000) },
+				traceId: 't-big',
+			},
 		}));
 		const [item] = await run([{ prompt: 'a' }]);
-		expect(item.json).toStrictEqual({ taskId: 'big-one', traceId: 't-big', message: `${'m'.repeat(1000)}… (cut: 2,000,000 characters in all)` });
+		expect(item.json).toStrictEqual({
+			taskId: 'big-one',
+			traceId: 't-big',
+			message: `${'m'.repeat(1000)}… (cut: 2,000,000 characters in all)`,
+		});
 	});
 
-	test('a redirect is never followed: it is the item\'s error, naming where it pointed', async () => {
+	test("a redirect is never followed: it is the item's error, naming where it pointed", async () => {
 		server.reset(() => ({ status: 307, headers: { location: 'https://elsewhere.example.com/api' }, body: '' }));
 		const error = await failureOf(run([{ prompt: 'a' }]));
 		expect(error.message).toBe('PMock answered with a redirect (HTTP 307) to https://elsewhere.example.com');

@@ -29,7 +29,9 @@ export function run(command: string, args: string[], options: SpawnSyncOptions =
 	const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
 	if (result.error) throw result.error;
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed with exit code ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`,
+		);
 	}
 	return String(result.stdout ?? '');
 }
@@ -90,7 +92,9 @@ export function installPackageInto(userFolder: string, source: string = REPO_ROO
 	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	const packDir = mkdtempSync(join(tmpdir(), 'pmock-pack-'));
 	try {
-		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: source })) as Array<{
+		const [packed] = JSON.parse(
+			run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: source }),
+		) as Array<{
 			filename: string;
 			version: string;
 		}>;
@@ -98,11 +102,25 @@ export function installPackageInto(userFolder: string, source: string = REPO_ROO
 		mkdirSync(packageDir, { recursive: true });
 		run('tar', ['-xzf', join(packDir, packed.filename), '-C', packageDir, '--strip-components=1']);
 		const manifestPath = join(packageDir, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+			readFileSync(manifestPath, 'utf8'),
+		);
 		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-		run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
-			cwd: packageDir,
-		});
+		run(
+			'npm',
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
+			{
+				cwd: packageDir,
+			},
+		);
 		const nodesManifestPath = join(nodesDir, 'package.json');
 		const nodesManifest = existsSync(nodesManifestPath)
 			? JSON.parse(readFileSync(nodesManifestPath, 'utf8'))
@@ -204,7 +222,9 @@ export class N8nInstance {
 	private async cliOrThrow(args: string[]): Promise<CliResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${this.line.version}: n8n ${args.join(' ')} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${this.line.version}: n8n ${args.join(' ')} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return result;
 	}
@@ -234,13 +254,23 @@ export class N8nInstance {
 	 * "{" to a line "}") at log level info, on success and on failure alike, and its exit code
 	 * does not tell the two apart reliably: the caller asserts on the parsed run.
 	 */
-	async execute(id: string, nodeOptions: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ result: ExecutionResult; cli: CliResult }> {
-		const cli = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info', ...extraEnv }, nodeOptions);
+	async execute(
+		id: string,
+		nodeOptions: string[] = [],
+		extraEnv: NodeJS.ProcessEnv = {},
+	): Promise<{ result: ExecutionResult; cli: CliResult }> {
+		const cli = await this.cli(
+			['execute', `--id=${id}`, '--rawOutput'],
+			{ N8N_LOG_LEVEL: 'info', ...extraEnv },
+			nodeOptions,
+		);
 		const lines = cli.stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
 		if (start < 0 || end < 0) {
-			throw new Error(`n8n ${this.line.version} execute printed no run data (exit code ${cli.code}):\n${cli.stdout}\n${cli.stderr}`);
+			throw new Error(
+				`n8n ${this.line.version} execute printed no run data (exit code ${cli.code}):\n${cli.stdout}\n${cli.stderr}`,
+			);
 		}
 		return { result: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionResult, cli };
 	}
@@ -268,7 +298,10 @@ export class N8nInstance {
 				},
 			);`;
 		const database = join(this.userFolder, '.n8n', 'database.sqlite');
-		const stdout = run(this.line.nodeBinary, ['-e', script, database, workflowId], { cwd: this.line.dir, maxBuffer: 512 * 1024 * 1024 });
+		const stdout = run(this.line.nodeBinary, ['-e', script, database, workflowId], {
+			cwd: this.line.dir,
+			maxBuffer: 512 * 1024 * 1024,
+		});
 		return JSON.parse(stdout) as SavedExecution;
 	}
 

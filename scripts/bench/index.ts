@@ -53,7 +53,8 @@ const REQUIRE_SAMPLES = 15;
 
 function onceMessage<T>(child: ChildProcess): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const onExit = (code: number | null) => reject(new Error(`a benchmark process exited with ${code} before reporting`));
+		const onExit = (code: number | null) =>
+			reject(new Error(`a benchmark process exited with ${code} before reporting`));
 		child.once('exit', onExit);
 		child.once('message', (message) => {
 			child.off('exit', onExit);
@@ -71,7 +72,14 @@ async function measureClient(
 ): Promise<ClientResult> {
 	server.send('reset');
 	await onceMessage(server);
-	const args = [mode, String(plan.n), String(plan.runs), String(plan.warmups), baseUrl, ...(profile ? ['profile'] : [])];
+	const args = [
+		mode,
+		String(plan.n),
+		String(plan.runs),
+		String(plan.warmups),
+		baseUrl,
+		...(profile ? ['profile'] : []),
+	];
 	const client = start(CLIENT, args, 0);
 	return await onceMessage<ClientResult>(client);
 }
@@ -82,12 +90,23 @@ async function benchRequests(): Promise<void> {
 	const server = start(SERVER, [], cpus().length - 1);
 	const { baseUrl } = await onceMessage<{ baseUrl: string }>(server);
 	try {
-		console.log('Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1');
-		console.log('  node: prompt from {{ $json.prompt }} per item; node-text: the prompt typed in (no expression); raw: fetch loop');
-		console.log('Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n');
+		console.log(
+			'Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1',
+		);
+		console.log(
+			'  node: prompt from {{ $json.prompt }} per item; node-text: the prompt typed in (no expression); raw: fetch loop',
+		);
+		console.log(
+			'Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n',
+		);
 		const header = ['N', 'client', 'wall ms', 'req/s', 'client CPU ms/item', 'peak RSS MiB'];
 		const widths = [6, 11, 26, 22, 24, 14];
-		console.log(header.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
+		console.log(
+			header
+				.map((cell, index) => pad(cell, widths[index]))
+				.join('')
+				.trimEnd(),
+		);
 		const summaries: string[] = [];
 		for (const plan of PLAN) {
 			const results: Record<ClientMode, ClientResult[]> = { node: [], 'node-text': [], raw: [] };
@@ -101,15 +120,30 @@ async function benchRequests(): Promise<void> {
 				const measured = results[mode].filter((result) => !result.failed);
 				const failed = results[mode].filter((result) => result.failed);
 				const retries = results[mode].reduce((sum, result) => sum + (result.retries ?? 0), 0);
-				if (failed.length) notes.push(`${mode} at N=${plan.n}: ${failed.length} of ${results[mode].length} processes failed and are left out (${failed[0].failed})`);
+				if (failed.length)
+					notes.push(
+						`${mode} at N=${plan.n}: ${failed.length} of ${results[mode].length} processes failed and are left out (${failed[0].failed})`,
+					);
 				if (retries) notes.push(`${mode} at N=${plan.n}: ${retries} requests were sent again after a connection error`);
 				if (measured.length === 0) continue;
 				const wall = measured.flatMap((result) => result.wallMs);
 				const cpuPerItem = measured.flatMap((result) => result.cpuMs.map((ms) => ms / plan.n));
 				const rss = measured.map((result) => result.peakRssMiB);
 				const rps = wall.map((ms) => (plan.n * 1000) / ms);
-				const row = [String(plan.n), mode, medianAndRange(wall, 2), medianAndRange(rps, 0), medianAndRange(cpuPerItem, 3), medianAndRange(rss, 0)];
-				console.log(row.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
+				const row = [
+					String(plan.n),
+					mode,
+					medianAndRange(wall, 2),
+					medianAndRange(rps, 0),
+					medianAndRange(cpuPerItem, 3),
+					medianAndRange(rss, 0),
+				];
+				console.log(
+					row
+						.map((cell, index) => pad(cell, widths[index]))
+						.join('')
+						.trimEnd(),
+				);
 			}
 			for (const note of notes) console.log(`  note: ${note}`);
 			// The processes of a round ran back to back: compare within the round, then summarise
@@ -125,10 +159,14 @@ async function benchRequests(): Promise<void> {
 			for (const mode of ['node', 'node-text'] as const) {
 				const overheadMs = rounds.map((index, at) => perItem(results[mode][index]) - rawPerItem[at]);
 				const ratios = rounds.map((index, at) => (perItem(results[mode][index]) / rawPerItem[at] - 1) * 100);
-				summaries.push(`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`);
+				summaries.push(
+					`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`,
+				);
 			}
 		}
-		console.log(`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`);
+		console.log(
+			`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`,
+		);
 		await profileWhereTimeGoes(server, baseUrl);
 	} finally {
 		server.disconnect();
@@ -149,16 +187,24 @@ async function profileWhereTimeGoes(server: ChildProcess, baseUrl: string): Prom
 	console.log(`\nWhere the client's CPU time goes at N=${plan.n} (V8 CPU profile of ${plan.runs} runs, ms per item):`);
 	console.log(`  ${pad('area', 72)}${pad('node', 9)}raw`);
 	for (const area of areas) {
-		console.log(`  ${pad(area, 72)}${pad((byMode.node[area] ?? 0).toFixed(3), 9)}${(byMode.raw[area] ?? 0).toFixed(3)}`);
+		console.log(
+			`  ${pad(area, 72)}${pad((byMode.node[area] ?? 0).toFixed(3), 9)}${(byMode.raw[area] ?? 0).toFixed(3)}`,
+		);
 	}
 	console.log(`  ${pad('total', 72)}${pad(total('node').toFixed(3), 9)}${total('raw').toFixed(3)}`);
 }
 
 function benchPackage(): void {
 	const [packed] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-	console.log(`\nPackage: tarball ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
+	console.log(
+		`\nPackage: tarball ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`,
+	);
 
 	// Fresh processes: n8n-workflow first (in n8n it is always loaded already), then the
 	// built node and credential, as n8n's loader requires them.
@@ -170,11 +216,22 @@ function benchPackage(): void {
 		require('./dist/credentials/PmockApi.credentials.js');
 		const t2 = process.hrtime.bigint();
 		console.log(JSON.stringify({ own: Number(t2 - t1) / 1e6, cold: Number(t2 - t0) / 1e6 }));`;
-	const samples = Array.from({ length: REQUIRE_SAMPLES }, () =>
-		JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as { own: number; cold: number },
+	const samples = Array.from(
+		{ length: REQUIRE_SAMPLES },
+		() =>
+			JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as {
+				own: number;
+				cold: number;
+			},
 	);
 	console.log(
-		`require() of the built node + credential: ${medianAndRange(samples.map((sample) => sample.own), 2)} ms with n8n-workflow already loaded (as in n8n); ${medianAndRange(samples.map((sample) => sample.cold), 1)} ms including n8n-workflow, cold (${REQUIRE_SAMPLES} fresh processes)`,
+		`require() of the built node + credential: ${medianAndRange(
+			samples.map((sample) => sample.own),
+			2,
+		)} ms with n8n-workflow already loaded (as in n8n); ${medianAndRange(
+			samples.map((sample) => sample.cold),
+			1,
+		)} ms including n8n-workflow, cold (${REQUIRE_SAMPLES} fresh processes)`,
 	);
 }
 
@@ -205,8 +262,14 @@ Real n8n: ${lines.map((line) => `n8n ${line.version}`).join(' and ')}, ${n} item
 
 async function main(): Promise<void> {
 	const cpu = cpus();
-	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
-	console.log(PINNED ? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n` : 'Client and server not pinned to cores\n');
+	console.log(
+		`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`,
+	);
+	console.log(
+		PINNED
+			? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n`
+			: 'Client and server not pinned to cores\n',
+	);
 	// `npm run bench -- --package-only` prints only the package figures; `--real-only` only the
 	// real-n8n comparison (`--n8n 2.41`, `--items 1000`, `--rounds 3`, `--profile` tune it).
 	const packageOnly = flag('package-only');

@@ -28,7 +28,11 @@ async function requestsAfter(count: number): Promise<LoggedRequest[]> {
 }
 
 /** The search field of the nodes panel. */
-const searchField = () => page.locator('[data-test-id=node-creator-search-bar]').locator('input').or(page.locator('input[data-test-id=node-creator-search-bar]'));
+const searchField = () =>
+	page
+		.locator('[data-test-id=node-creator-search-bar]')
+		.locator('input')
+		.or(page.locator('input[data-test-id=node-creator-search-bar]'));
 
 /**
  * Chooses the sandbox credential in the open node. The e2e n8n holds three PMock API
@@ -42,7 +46,11 @@ async function chooseSandboxCredential(): Promise<void> {
 
 /** The names the nodes panel lists right now. */
 async function listedNodeNames(): Promise<string[]> {
-	await page.locator('[data-test-id=node-creator-item-name]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+	await page
+		.locator('[data-test-id=node-creator-item-name]')
+		.first()
+		.waitFor({ timeout: 10_000 })
+		.catch(() => undefined);
 	return page.locator('[data-test-id=node-creator-item-name]').allInnerTexts();
 }
 
@@ -71,11 +79,21 @@ afterAll(async () => {
 }, 120_000);
 
 describe(`the PMock node in the editor of ${n8n.name}`, () => {
-	test.each(['PMock', 'Sora', 'video', 'Veo', 'Nano Banana', 'image generation'])('searching "%s" in the "What happens next?" panel lists PMock', async (word) => {
-		await searchField().fill(word);
-		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).waitFor({ timeout: 10_000 }).catch(() => undefined);
-		expect({ search: word, listed: await listedNodeNames() }).toEqual({ search: word, listed: expect.arrayContaining(['PMock']) });
-	});
+	test.each(['PMock', 'Sora', 'video', 'Veo', 'Nano Banana', 'image generation'])(
+		'searching "%s" in the "What happens next?" panel lists PMock',
+		async (word) => {
+			await searchField().fill(word);
+			await page
+				.locator('[data-test-id=node-creator-item-name]')
+				.getByText('PMock', { exact: true })
+				.waitFor({ timeout: 10_000 })
+				.catch(() => undefined);
+			expect({ search: word, listed: await listedNodeNames() }).toEqual({
+				search: word,
+				listed: expect.arrayContaining(['PMock']),
+			});
+		},
+	);
 
 	test('added from the panel, with a prompt typed in: Execute step shows the taskId the sandbox answered', async () => {
 		await searchField().fill('PMock');
@@ -105,7 +123,11 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 
 	test('Generate (Veo 3.1) picked from the Operation list, with a prompt: Execute step sends the Veo request and shows its taskId', async () => {
 		await page.locator('[data-test-id=parameter-input-operation]').click();
-		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: generateVeo.option.name }).first().click();
+		await page
+			.locator('.el-select-dropdown__item:visible')
+			.filter({ hasText: generateVeo.option.name })
+			.first()
+			.click();
 		// The Veo form: Action and Model of its own, the Prompt shared with the Sora operations.
 		await page.locator('[data-test-id=parameter-input-action]').waitFor();
 		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
@@ -153,9 +175,16 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 	test('n8n also offers it to the AI Agent as "PMock Tool", under AI → Tools', async () => {
 		const response = await page.request.get(`${n8n.serverUrl}/types/nodes.json`);
 		expect(response.ok()).toBe(true);
-		const types = (await response.json()) as Array<{ name: string; displayName: string; codex?: { categories?: string[]; subcategories?: Record<string, string[]> } }>;
+		const types = (await response.json()) as Array<{
+			name: string;
+			displayName: string;
+			codex?: { categories?: string[]; subcategories?: Record<string, string[]> };
+		}>;
 		const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);
-		expect(tool).toMatchObject({ displayName: 'PMock Tool', codex: { categories: ['AI'], subcategories: { AI: ['Tools'] } } });
+		expect(tool).toMatchObject({
+			displayName: 'PMock Tool',
+			codex: { categories: ['AI'], subcategories: { AI: ['Tools'] } },
+		});
 		expect(types.find((type) => type.name === NODE_TYPE)?.codex?.categories).toStrictEqual(['Marketing & Content']);
 	});
 });

@@ -15,7 +15,10 @@ describe(`Image → Generate (Nano Banana) in real ${n8n.name}`, () => {
 	test('the image example workflow from examples/ runs, and the next node reads the taskId', async () => {
 		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/pmock-generate-image.json'), 'utf8'));
 		// The example refers to the credential `npm start` imports; here it uses the e2e one.
-		example.nodes.find((node: { name: string }) => node.name === 'PMock').credentials.pmockApi = { id: 'e2eSandboxCred', name: 'PMock sandbox' };
+		example.nodes.find((node: { name: string }) => node.name === 'PMock').credentials.pmockApi = {
+			id: 'e2eSandboxCred',
+			name: 'PMock sandbox',
+		};
 		const { received, result, error } = await n8n.execute(example);
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
@@ -27,7 +30,9 @@ describe(`Image → Generate (Nano Banana) in real ${n8n.name}`, () => {
 		});
 		const [taskId] = taskIdsAnswered(received);
 		const next = result.data.resultData.runData['Remember the task'][0].data!.main[0]!;
-		expect(next.map((item) => item.json)).toEqual([{ taskId, note: `Nano Banana image started as task ${taskId}: look it up in your pmock account` }]);
+		expect(next.map((item) => item.json)).toEqual([
+			{ taskId, note: `Nano Banana image started as task ${taskId}: look it up in your pmock account` },
+		]);
 	});
 
 	test('defaults: only a prompt generates one 1K square image with Nano Banana Fast', async () => {
@@ -52,7 +57,11 @@ describe(`Image → Generate (Nano Banana) in real ${n8n.name}`, () => {
 	test('per item from expressions: edit with a list or one URL; edit without images is refused before sending', async () => {
 		const { received, output, error } = await n8n.run({
 			items: [
-				{ action: 'edit', images: ['https://example.com/kite.png', 'https://example.com/sky.png'], change: 'make the kite blue' },
+				{
+					action: 'edit',
+					images: ['https://example.com/kite.png', 'https://example.com/sky.png'],
+					change: 'make the kite blue',
+				},
 				{ action: 'edit', images: '', change: 'no images here' },
 				{ action: 'edit', images: 'https://example.com/kite.png', change: 'add a long tail' },
 			],
@@ -74,16 +83,22 @@ describe(`Image → Generate (Nano Banana) in real ${n8n.name}`, () => {
 		expect(output[1]).toEqual({ error: expect.stringContaining('Image URLs (imageUrls) is empty') });
 		const common = { action: 'edit', numImages: 1, model: 'nano-banana-pro', resolution: '4K', aspectRatio: '16:9' };
 		expect(bodiesBehind(received, output)).toEqual([
-			{ prompt: 'make the kite blue', ...common, imageUrls: ['https://example.com/kite.png', 'https://example.com/sky.png'] },
+			{
+				prompt: 'make the kite blue',
+				...common,
+				imageUrls: ['https://example.com/kite.png', 'https://example.com/sky.png'],
+			},
 			undefined,
 			{ prompt: 'add a long tail', ...common, imageUrls: ['https://example.com/kite.png'] },
 		]);
 	});
 
-	test('an API error keeps pmock\'s message and traceId', async () => {
+	test("an API error keeps pmock's message and traceId", async () => {
 		const { received, error } = await n8n.run({
 			parameters: { resource: 'image', prompt: 'A lighthouse' },
-			faults: [{ path: IMAGE, body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-e2e-image' } }],
+			faults: [
+				{ path: IMAGE, body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-e2e-image' } },
+			],
 		});
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({ path: IMAGE, fault: true, signature: 'valid' });

@@ -15,7 +15,13 @@ describe(`Generate (Veo 3.1) in real ${n8n.name}`, () => {
 		});
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ method: 'POST', path: VEO, signature: 'valid', fault: false, response: { status: 200 } });
+		expect(received[0]).toMatchObject({
+			method: 'POST',
+			path: VEO,
+			signature: 'valid',
+			fault: false,
+			response: { status: 200 },
+		});
 		expect(received[0].body).toEqual({
 			prompt: 'A paper boat on a river at dawn',
 			action: 'text2video',
@@ -51,14 +57,23 @@ describe(`Generate (Veo 3.1) in real ${n8n.name}`, () => {
 				translation: true,
 			},
 		]);
-		expect(received[0]).toMatchObject({ path: VEO, signature: 'valid', response: { status: 200, body: { code: 200 } } });
+		expect(received[0]).toMatchObject({
+			path: VEO,
+			signature: 'valid',
+			response: { status: 200, body: { code: 200 } },
+		});
 		expect(output.map((item) => item.taskId)).toEqual(taskIdsAnswered(received));
 	});
 
 	test('per item from expressions: each action with what it takes; a prohibited combination is refused before sending', async () => {
 		const { received, output, error } = await n8n.run({
 			items: [
-				{ action: 'text2video', model: 'veo31_fast_ingredients', images: ['https://example.com/hat.png', 'https://example.com/cat.png', 'https://example.com/sea.png'], video: '' },
+				{
+					action: 'text2video',
+					model: 'veo31_fast_ingredients',
+					images: ['https://example.com/hat.png', 'https://example.com/cat.png', 'https://example.com/sea.png'],
+					video: '',
+				},
 				{ action: 'get1080p', model: 'veo3_fast', images: [], video: 'veo-video-7' },
 				{ action: 'text2video', model: 'veo3_fast', images: [], video: 'veo-video-8' },
 				{ action: 'img2video', model: 'veo2_fast', images: ['https://example.com/a.png'], video: '' },
@@ -78,7 +93,9 @@ describe(`Generate (Veo 3.1) in real ${n8n.name}`, () => {
 		// The sandbox accepted every request it received (its rules come from the page).
 		expect(received.map((entry) => (entry.response.body as { code: number }).code)).toEqual([200, 200, 200]);
 		expect(output).toHaveLength(4);
-		expect(output[2]).toEqual({ error: expect.stringContaining('Video ID (videoId) cannot be sent with action text2video') });
+		expect(output[2]).toEqual({
+			error: expect.stringContaining('Video ID (videoId) cannot be sent with action text2video'),
+		});
 		expect(bodiesBehind(received, output)).toEqual([
 			{
 				prompt: 'The scene, in motion',
@@ -90,7 +107,14 @@ describe(`Generate (Veo 3.1) in real ${n8n.name}`, () => {
 			},
 			{ prompt: 'The scene, in motion', action: 'get1080p', model: 'veo3_fast', videoId: 'veo-video-7' },
 			undefined,
-			{ prompt: 'The scene, in motion', action: 'img2video', model: 'veo2_fast', imageList: ['https://example.com/a.png'], aspectRatio: '16:9', translation: false },
+			{
+				prompt: 'The scene, in motion',
+				action: 'img2video',
+				model: 'veo2_fast',
+				imageList: ['https://example.com/a.png'],
+				aspectRatio: '16:9',
+				translation: false,
+			},
 		]);
 	});
 
@@ -111,9 +135,15 @@ describe(`Generate (Veo 3.1) in real ${n8n.name}`, () => {
 		expect(error!.description).toContain('Nothing was sent to PMock');
 	});
 
-	test('an API error keeps pmock\'s message and traceId', async () => {
+	test("an API error keeps pmock's message and traceId", async () => {
 		const { received, error } = await n8n.run({
-			parameters: { resource: 'video', operation: 'generateVeo', prompt: 'Upscale it', action: 'get1080p', videoId: 'veo-video-9' },
+			parameters: {
+				resource: 'video',
+				operation: 'generateVeo',
+				prompt: 'Upscale it',
+				action: 'get1080p',
+				videoId: 'veo-video-9',
+			},
 			faults: [{ path: VEO, body: { code: 4004, message: 'video not found', data: null, traceId: 'trace-e2e-veo' } }],
 		});
 		expect(received).toHaveLength(1);

@@ -45,7 +45,9 @@ describe(`Request Options → Batching in real ${n8n.name}`, () => {
 		});
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(3);
-		expect(bodiesBehind(received, output)).toEqual(['first', 'second', 'third'].map((prompt) => expect.objectContaining({ prompt })));
+		expect(bodiesBehind(received, output)).toEqual(
+			['first', 'second', 'third'].map((prompt) => expect.objectContaining({ prompt })),
+		);
 		// n8n sleeps the interval before each batch after the first: a floor, whatever the machine's speed.
 		expect(result.data.resultData.runData.PMock[0].executionTime).toBeGreaterThanOrEqual(800);
 	});

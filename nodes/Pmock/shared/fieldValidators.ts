@@ -80,20 +80,11 @@ export function optionalText(field: string, value: unknown): string | undefined 
 	return isBlank(value) ? undefined : textOf(field, value, 'text, or leave the field out');
 }
 
-export function oneOf<T extends string | number>(
-	field: string,
-	value: unknown,
-	allowed: readonly T[],
-	unit = '',
-): T {
+export function oneOf<T extends string | number>(field: string, value: unknown, allowed: readonly T[], unit = ''): T {
 	// Numbers typed into an expression often arrive as strings ("15"); match them by text.
 	const match = allowed.find((option) => String(option) === String(value).trim());
 	if (match === undefined || isBlank(value) || typeof value === 'object') {
-		throw new FieldValueError(
-			field,
-			`cannot be ${showValue(value)}`,
-			`one of ${allowed.join(', ')}${unit}`,
-		);
+		throw new FieldValueError(field, `cannot be ${showValue(value)}`, `one of ${allowed.join(', ')}${unit}`);
 	}
 	return match;
 }
@@ -111,20 +102,11 @@ export function booleanValue(field: string, value: unknown): boolean {
  * URL is sent as a one-element array. An expression may hand us an array; it must hold at
  * most `max` URLs.
  */
-export function imageUrls(
-	field: string,
-	value: unknown,
-	max: number,
-	maxLength: number,
-): string[] | undefined {
+export function imageUrls(field: string, value: unknown, max: number, maxLength: number): string[] | undefined {
 	const list = Array.isArray(value) ? value.filter((entry) => !isBlank(entry)) : [value];
 	if (list.length === 0 || (list.length === 1 && isBlank(list[0]))) return undefined;
 	if (list.length > max) {
-		throw new FieldValueError(
-			field,
-			`has ${list.length} images`,
-			`at most ${max} image URL per request`,
-		);
+		throw new FieldValueError(field, `has ${list.length} images`, `at most ${max} image URL per request`);
 	}
 	return list.map((entry) => httpUrl(field, entry, maxLength));
 }
@@ -149,12 +131,7 @@ export function requiredHttpUrl(field: string, value: unknown, example: string, 
 	return httpUrl(field, value, maxLength, example);
 }
 
-function httpUrl(
-	field: string,
-	value: unknown,
-	maxLength: number,
-	example = 'https://example.com/photo.jpg',
-): string {
+function httpUrl(field: string, value: unknown, maxLength: number, example = 'https://example.com/photo.jpg'): string {
 	const allowed = httpAllowed(example);
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);

@@ -35,7 +35,7 @@ const RESOLUTIONS = ['1K', '2K', '4K'] as const;
 /** The aspect ratios in the spec's order, with what each is for. */
 const ASPECT_RATIOS = {
 	'21:9': 'Ultra-wide',
-	'1:1': 'Square (pmock\'s default)',
+	'1:1': "Square (pmock's default)",
 	'4:3': 'Landscape',
 	'3:2': 'Landscape, like a photo',
 	'2:3': 'Portrait, like a photo',
@@ -91,7 +91,7 @@ const imageUrlsField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. https://example.com/photo.jpg',
 	description:
-		'Public http(s) URLs of the images to edit, one per line, each at most 10 MB (pmock\'s limit). Required for Edit. An expression may give a list.',
+		"Public http(s) URLs of the images to edit, one per line, each at most 10 MB (pmock's limit). Required for Edit. An expression may give a list.",
 	routing: toBody('imageUrls'),
 };
 
@@ -123,7 +123,11 @@ function imageUrlsFor(action: Action, value: unknown): string[] | undefined {
 	const urls = urlList(label.imageUrls, value, URL_MAX_LENGTH);
 	if (action === 'edit') {
 		if (urls.length === 0) {
-			throw new FieldValueError(label.imageUrls, 'is empty', 'one or more http(s) image URLs, one per line: action edit requires them');
+			throw new FieldValueError(
+				label.imageUrls,
+				'is empty',
+				'one or more http(s) image URLs, one per line: action edit requires them',
+			);
 		}
 		return urls;
 	}

@@ -1,7 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { URL_MAX_LENGTH } from '../../shared/constants';
-import { booleanValue, FieldValueError, oneOf, optionalText, requiredText, urlList } from '../../shared/fieldValidators';
+import {
+	booleanValue,
+	FieldValueError,
+	oneOf,
+	optionalText,
+	requiredText,
+	urlList,
+} from '../../shared/fieldValidators';
 import { fieldLabel, type PmockOperation } from '../../shared/operation';
 import { promptField } from '../../shared/promptField';
 import { toBody } from '../../shared/routing';
@@ -149,7 +156,7 @@ const translationField: INodeProperties = {
 	type: 'boolean',
 	displayOptions: { hide: { action: ['get1080p'] } },
 	default: false,
-	description: 'Whether pmock should translate the prompt automatically (pmock\'s Veo reads English prompts only)',
+	description: "Whether pmock should translate the prompt automatically (pmock's Veo reads English prompts only)",
 	routing: toBody('translation'),
 };
 
@@ -231,7 +238,11 @@ export const generateVeo: PmockOperation = {
 		const videoId = optionalText(label.videoId, body.videoId)?.trim();
 		if (action === 'get1080p') {
 			if (videoId === undefined) {
-				throw new FieldValueError(label.videoId, 'is empty', 'the ID of the Veo video to get in 1080p: action get1080p requires it');
+				throw new FieldValueError(
+					label.videoId,
+					'is empty',
+					'the ID of the Veo video to get in 1080p: action get1080p requires it',
+				);
 			}
 			checked.videoId = videoId;
 		} else if (videoId !== undefined) {
