@@ -17,7 +17,10 @@ export default tseslint.config(
 	},
 	// The scanner's config objects, each limited to the shipped files (a nested array in
 	// `files` means "matches every pattern in it").
-	...scannerConfig().map((config) => ({ ...config, files: config.files ? config.files.map((pattern) => [pattern, SHIPPED]) : [SHIPPED] })),
+	...scannerConfig().map((config) => ({
+		...config,
+		files: config.files ? config.files.map((pattern) => [pattern, SHIPPED]) : [SHIPPED],
+	})),
 	{
 		files: [SHIPPED],
 		linterOptions: { noInlineConfig: true },
@@ -32,6 +35,14 @@ export default tseslint.config(
 	},
 	{
 		files: ['**/*.{js,mjs}'],
-		languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+		languageOptions: {
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				__dirname: 'readonly',
+				process: 'readonly',
+				console: 'readonly',
+			},
+		},
 	},
 );

@@ -36,8 +36,7 @@ export class PmockApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				'The secret key issued with the access key. It never leaves n8n: it only signs each request.',
+			description: 'The secret key issued with the access key. It never leaves n8n: it only signs each request.',
 		},
 		{
 			displayName: 'Base URL',
@@ -45,8 +44,7 @@ export class PmockApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_BASE_URL,
 			placeholder: 'e.g. https://ai.pmock.com/api',
-			description:
-				'Root of the pmock AI API. Change it only for a proxy or a local pmock sandbox.',
+			description: 'Root of the pmock AI API. Change it only for a proxy or a local pmock sandbox.',
 		},
 	];
 

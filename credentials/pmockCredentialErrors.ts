@@ -46,4 +46,5 @@ export function checkedCredential(credentials: ICredentialDataDecryptedObject): 
 
 /** Whether an error message is one of checkedCredential's: then nothing was sent. */
 export const isCredentialProblem = (message: unknown): boolean =>
-	typeof message === 'string' && [EMPTY_KEYS, ACCESS_KEY_NOT_ASCII, UNUSABLE_BASE_URL].some((text) => message.startsWith(text));
+	typeof message === 'string' &&
+	[EMPTY_KEYS, ACCESS_KEY_NOT_ASCII, UNUSABLE_BASE_URL].some((text) => message.startsWith(text));

@@ -148,4 +148,93 @@ export const createRole: Endpoint = {
 	},
 };
 
-export const ENDPOINTS: readonly Endpoint[] = [generateVideoV2, generateVideoV1, createRole];
+/** A list of http(s) URLs, as `imageList` and `imageUrls` take them; returns how many it holds. */
+function urlArray(body: JsonObject, field: string): number {
+	const value = body[field];
+	if (value === undefined || value === null) return 0;
+	if (!Array.isArray(value)) throw new BodyError(`${field} must be an array of URLs`);
+	value.forEach((url, index) => httpUrl(`${field}[${index}]`, url));
+	return value.length;
+}
+
+/**
+ * POST /ai/gi/video/generate: Veo 3.1. From its page: prompt (min length 1), action and model
+ * required; "videoId is only required when operating as GET1080P; otherwise prohibited";
+ * "imageList is only required when operating as IMG2VIDEO (1-2 http(s) URLs); otherwise, it
+ * must be omitted or an empty array []"; "if the model is veo31_fast_ingredients, an imageList
+ * (1-3 http(s) URLs) is required"; aspectRatio one of five; translation a boolean.
+ *
+ * Where the page leaves it open (docs/spec-readings.md): the ingredients model's 1 to 3 URLs
+ * are the exception to the imageList rule, for text2video and img2video alike; get1080p, which
+ * works on a video already made, takes no imageList whatever the model.
+ */
+export const generateVeo: Endpoint = {
+	method: 'POST',
+	path: '/ai/gi/video/generate',
+	validate(body) {
+		text(body, 'prompt', { required: true });
+		oneOf(body, 'action', ['text2video', 'img2video', 'get1080p'], { required: true });
+		const models = [
+			'veo3_fast',
+			'veo2_fast',
+			'veo3_quality',
+			'veo2_quality',
+			'veo31_fast',
+			'veo31_quality',
+			'veo31_fast_ingredients',
+		];
+		oneOf(body, 'model', models, { required: true });
+		const { action, model } = body;
+		if (action === 'get1080p') {
+			text(body, 'videoId', { required: true });
+		} else if (body.videoId !== undefined) {
+			throw new BodyError(`videoId is only allowed with action get1080p, got action ${JSON.stringify(action)}`);
+		}
+		const images = urlArray(body, 'imageList');
+		if (action !== 'get1080p' && model === 'veo31_fast_ingredients') {
+			if (images < 1 || images > 3)
+				throw new BodyError(`model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got ${images}`);
+		} else if (action === 'img2video') {
+			if (images < 1 || images > 2)
+				throw new BodyError(`action img2video requires an imageList of 1 to 2 URLs, got ${images}`);
+		} else if (images > 0) {
+			throw new BodyError(
+				`imageList must be omitted or empty with action ${JSON.stringify(action)} and model ${JSON.stringify(model)}`,
+			);
+		}
+		oneOf(body, 'aspectRatio', ['16:9', '9:16', '1:1', '3:4', '4:3']);
+		bool(body, 'translation');
+	},
+};
+
+/**
+ * POST /ai/gi/image/generate: Nano Banana. From its page: prompt (min length 1), action
+ * (edit or generate) and numImages (an integer; "only support generate 1 image") required;
+ * model (default nano-banana-fast), resolution (default 1K) and aspectRatio (default 1:1)
+ * optional, each from its list; imageUrls http(s) URLs, required when the action is edit.
+ * The page does not forbid imageUrls with generate, so the sandbox accepts them.
+ */
+export const generateImage: Endpoint = {
+	method: 'POST',
+	path: '/ai/gi/image/generate',
+	validate(body) {
+		text(body, 'prompt', { required: true });
+		oneOf(body, 'action', ['edit', 'generate'], { required: true });
+		if (required(body, 'numImages') !== 1) {
+			throw new BodyError(`numImages must be 1 (only 1 image is supported), got ${JSON.stringify(body.numImages)}`);
+		}
+		oneOf(body, 'model', ['nano-banana-fast', 'nano-banana-pro']);
+		oneOf(body, 'resolution', ['1K', '2K', '4K']);
+		const images = urlArray(body, 'imageUrls');
+		if (body.action === 'edit' && images === 0) throw new BodyError('imageUrls is required when the action is edit');
+		oneOf(body, 'aspectRatio', ['21:9', '1:1', '4:3', '3:2', '2:3', '5:4', '4:5', '3:4', '16:9', '9:16']);
+	},
+};
+
+export const ENDPOINTS: readonly Endpoint[] = [
+	generateVideoV2,
+	generateVideoV1,
+	createRole,
+	generateVeo,
+	generateImage,
+];

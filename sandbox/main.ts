@@ -21,7 +21,9 @@ export async function startSandboxFromEnv(env: NodeJS.ProcessEnv = process.env):
 			const taskId = (entry.response.body as { data?: { taskId?: string } } | null)?.data?.taskId;
 			console.log(
 				`[sandbox] ${entry.method} ${entry.path} -> HTTP ${entry.response.status}, code ${String(code)}` +
-					(taskId ? `, taskId ${taskId}` : `: ${String((entry.response.body as { message?: unknown })?.message ?? '')}`) +
+					(taskId
+						? `, taskId ${taskId}`
+						: `: ${String((entry.response.body as { message?: unknown })?.message ?? '')}`) +
 					(entry.fault ? ' (queued fault)' : ''),
 			);
 		},

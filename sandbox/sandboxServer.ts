@@ -160,7 +160,10 @@ export class SandboxServer {
 			this.server!.once('error', reject);
 			// A deep accept queue by default: n8n opens a connection per item, all items at once,
 			// and Node's default queue (511) would make the kernel drop and retry (1 s) the rest.
-			this.server!.listen({ port: this.options.port ?? 0, host: this.options.host ?? '127.0.0.1', backlog: this.options.backlog ?? 4096 }, resolve);
+			this.server!.listen(
+				{ port: this.options.port ?? 0, host: this.options.host ?? '127.0.0.1', backlog: this.options.backlog ?? 4096 },
+				resolve,
+			);
 		});
 		return this;
 	}
@@ -229,7 +232,10 @@ export class SandboxServer {
 		const endpoint = ENDPOINTS.find((candidate) => candidate.path === path);
 		if (!endpoint) return answer(404, envelope(404, `No such endpoint: ${method} ${path}`));
 		if (endpoint.method !== method) {
-			return answer(405, envelope(405, `Request method '${method}' is not supported by ${path}: use ${endpoint.method}`));
+			return answer(
+				405,
+				envelope(405, `Request method '${method}' is not supported by ${path}: use ${endpoint.method}`),
+			);
 		}
 		if (rawBody && body === null) return answer(200, envelope(400, 'Request body is not valid JSON'));
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -245,7 +251,12 @@ export class SandboxServer {
 	}
 
 	/** Gives a fault's or the responder's answer, after its delay: a reply, or a dropped connection. */
-	private give(entry: LoggedRequest, res: ServerResponse, given: Answer, answer: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+	private give(
+		entry: LoggedRequest,
+		res: ServerResponse,
+		given: Answer,
+		answer: (status: number, body: unknown, headers?: Record<string, string>) => void,
+	): void {
 		const respond = () => {
 			if (given.hangUp) return this.hangUp(entry, res, given);
 			answer(given.status ?? 200, given.body ?? envelope(500, 'fault injected by the sandbox'), given.headers);
@@ -264,7 +275,11 @@ export class SandboxServer {
 		if (given.hangUp === 'before-headers') res.socket?.destroy();
 		else {
 			const payload = JSON.stringify(given.body ?? envelope(200, 'success', { taskId: randomUUID() }));
-			res.writeHead(given.status ?? 200, { 'content-type': 'application/json', 'content-length': String(payload.length), ...given.headers });
+			res.writeHead(given.status ?? 200, {
+				'content-type': 'application/json',
+				'content-length': String(payload.length),
+				...given.headers,
+			});
 			// The announced length is never delivered: the client sees the stream break.
 			res.write(payload.slice(0, Math.floor(payload.length / 2)));
 			setImmediate(() => res.socket?.destroy());
@@ -296,11 +311,15 @@ export class SandboxServer {
 			try {
 				parsed = JSON.parse(rawBody);
 			} catch {
-				return send(res, 400, { error: 'Send a JSON fault, e.g. {"status":429,"body":{"code":429,"message":"too many requests"}}, or a list of them' });
+				return send(res, 400, {
+					error:
+						'Send a JSON fault, e.g. {"status":429,"body":{"code":429,"message":"too many requests"}}, or a list of them',
+				});
 			}
 			const faults = (Array.isArray(parsed) ? parsed : [parsed]) as unknown[];
 			const invalid = faults.find((fault) => typeof fault !== 'object' || fault === null || Array.isArray(fault));
-			if (invalid !== undefined) return send(res, 400, { error: 'Each fault must be an object like {"status":429,"body":{...}}' });
+			if (invalid !== undefined)
+				return send(res, 400, { error: 'Each fault must be an object like {"status":429,"body":{...}}' });
 			this.queueFaults(faults as Fault[]);
 			return send(res, 200, { queued: this.faults.length });
 		}

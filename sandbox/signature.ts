@@ -16,9 +16,7 @@ export function verifyPmockSignature(
 ): boolean {
 	if (headerKey !== accessKey || typeof headerToken !== 'string') return false;
 	const minute = signatureTimestamp(nowMs);
-	return [minute, minute - 60].some(
-		(timestamp) => computeSignature(accessKey, secretKey, timestamp) === headerToken,
-	);
+	return [minute, minute - 60].some((timestamp) => computeSignature(accessKey, secretKey, timestamp) === headerToken);
 }
 
 export const HEADER_PAIRS = ['pmock', 'wuinai'] as const;

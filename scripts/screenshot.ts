@@ -34,7 +34,13 @@ async function takeScreenshot(): Promise<void> {
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+		],
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -23,6 +23,9 @@ export const EDITOR_URL = `http://localhost:${N8N_PORT}`;
 export const userFolderOf = (line: N8nLine) => join(REPO_ROOT, '.n8n-dev', `n8n-${line.version}`);
 export const EXAMPLE_WORKFLOW_ID = 'pmockExampleGenerate';
 
+/** The example workflows `npm start` imports: a Sora 2 video (the one it opens) and a Nano Banana image. */
+const EXAMPLE_FILES = ['pmock-generate-video.json', 'pmock-generate-image.json'];
+
 /** The local owner account `npm start` creates so the editor opens without the setup wizard. */
 export const OWNER = {
 	email: 'demo@pmock.local',
@@ -60,7 +63,8 @@ async function ensureOwner(): Promise<void> {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(OWNER),
 	});
-	if (!response.ok) throw new Error(`Creating the owner account failed: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`Creating the owner account failed: HTTP ${response.status} ${await response.text()}`);
 }
 
 /** The real API's keys when both are set in the environment: then `npm start` runs no sandbox. */
@@ -85,7 +89,9 @@ async function startSandbox(): Promise<SandboxServer> {
 	})
 		.start()
 		.catch((error: Error) => {
-			throw new Error(`The pmock sandbox could not listen on port ${port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`);
+			throw new Error(
+				`The pmock sandbox could not listen on port ${port}: ${error.message}. Set PMOCK_SANDBOX_PORT to use another.`,
+			);
 		});
 }
 
@@ -103,7 +109,11 @@ async function ensurePortFree(port: number): Promise<void> {
 	const server = createServer();
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', (error: NodeJS.ErrnoException) =>
-			reject(new Error(`Port ${port} is in use (${error.code}): another n8n? Set N8N_PORT to use another, e.g. N8N_PORT=5690 npm start`)),
+			reject(
+				new Error(
+					`Port ${port} is in use (${error.code}): another n8n? Set N8N_PORT to use another, e.g. N8N_PORT=5690 npm start`,
+				),
+			),
 		);
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
 	});
@@ -115,9 +125,14 @@ export interface DemoOptions {
 	n8n?: string;
 }
 
-export async function startDemo({ quietN8n = false, n8n: request = lineRequest() }: DemoOptions = {}): Promise<RunningDemo> {
+export async function startDemo({
+	quietN8n = false,
+	n8n: request = lineRequest(),
+}: DemoOptions = {}): Promise<RunningDemo> {
 	const line = request ? lineFor(request) : newestLine();
-	log(`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm start -- --n8n <version>` picks another)'}`);
+	log(
+		`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm start -- --n8n <version>` picks another)'}`,
+	);
 	await ensurePortFree(N8N_PORT);
 	await ensureLine(line, log);
 
@@ -131,7 +146,11 @@ export async function startDemo({ quietN8n = false, n8n: request = lineRequest()
 	const credential = sandbox
 		? {
 				name: 'PMock API (local sandbox)',
-				data: { accessKey: SANDBOX_DEFAULTS.accessKey, secretKey: SANDBOX_DEFAULTS.secretKey, baseUrl: sandbox.baseUrl },
+				data: {
+					accessKey: SANDBOX_DEFAULTS.accessKey,
+					secretKey: SANDBOX_DEFAULTS.secretKey,
+					baseUrl: sandbox.baseUrl,
+				},
 			}
 		: {
 				name: 'PMock API',
@@ -155,12 +174,13 @@ export async function startDemo({ quietN8n = false, n8n: request = lineRequest()
 	});
 	log(`importing the credential "${credential.name}" (${credential.data.baseUrl})`);
 	await instance.importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }]);
-	// The example is imported once, so edits made to it in the editor survive a restart.
-	const exampleImported = join(userFolder, '.pmock-example-imported');
-	if (!existsSync(exampleImported)) {
-		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-generate-video.json'), 'utf8'));
+	// Each example is imported once, so edits made to it in the editor survive a restart.
+	for (const file of EXAMPLE_FILES) {
+		const imported = join(userFolder, `.pmock-imported-${file}`);
+		if (existsSync(imported)) continue;
+		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
 		await instance.importWorkflows([example]);
-		writeFileSync(exampleImported, `${new Date().toISOString()}\n`);
+		writeFileSync(imported, `${new Date().toISOString()}\n`);
 	}
 
 	log(`starting n8n ${line.version} at ${EDITOR_URL}`);
@@ -191,7 +211,9 @@ export async function startDemo({ quietN8n = false, n8n: request = lineRequest()
 function otherLines(running: N8nLine): string[] {
 	return allLines()
 		.filter((line) => line.version !== running.version)
-		.map((line) => `    Other pinned n8n: npm start -- --n8n ${line.version}  (or PMOCK_N8N=${line.version} npm start)`);
+		.map(
+			(line) => `    Other pinned n8n: npm start -- --n8n ${line.version}  (or PMOCK_N8N=${line.version} npm start)`,
+		);
 }
 
 export function main(): void {
@@ -206,12 +228,15 @@ export function main(): void {
 					`    Editor:   ${EDITOR_URL}/workflow/${EXAMPLE_WORKFLOW_ID}`,
 					`    Login:    ${OWNER.email}  /  ${OWNER.password}`,
 					`    Workflow: "PMock: generate a Sora 2 video" -> click "Execute workflow"`,
+					`    Also:     "PMock: generate a Nano Banana image" (${EDITOR_URL}/workflow/pmockExampleImage)`,
 					...(sandbox
 						? [
 								`    PMock API credential points at the local pmock sandbox at ${sandbox.baseUrl} (no keys, no credit)`,
 								`    Sandbox log: ${sandbox.url}/__sandbox/requests`,
 							]
-						: ['    PMock API credential points at the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit']),
+						: [
+								'    PMock API credential points at the real pmock API (PMOCK_ACCESS_KEY / PMOCK_SECRET_KEY): running the workflow spends credit',
+							]),
 					...otherLines(demo.line),
 					`  Press Ctrl-C to stop ${stopped}.`,
 					'',

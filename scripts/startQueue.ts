@@ -34,12 +34,15 @@ async function portOr(preferred: number): Promise<number> {
 	return free ? preferred : freePort();
 }
 
-const readExample = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as { id: string } & Record<string, unknown>;
+const readExample = (file: string) =>
+	JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as { id: string } & Record<string, unknown>;
 
 export async function main(): Promise<void> {
 	const request = lineRequest();
 	const line = request ? lineFor(request) : newestLine();
-	log(`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm run start:queue -- --n8n <version>` picks another)'}`);
+	log(
+		`n8n ${line.version} on ${line.nodeSource}${request ? '' : ' (the newest pinned line; `npm run start:queue -- --n8n <version>` picks another)'}`,
+	);
 	ensureServicePackages(log);
 	await ensureLine(line, log);
 
@@ -49,7 +52,9 @@ export async function main(): Promise<void> {
 		secretKey: SANDBOX_DEFAULTS.secretKey,
 		onRequest: (entry) => {
 			const body = entry.response.body as { code?: number; message?: string; data?: { taskId?: string } } | null;
-			log(`sandbox: ${entry.method} ${entry.path} -> HTTP ${entry.response.status}, code ${body?.code}${body?.data?.taskId ? `, taskId ${body.data.taskId}` : `: ${body?.message ?? ''}`}`);
+			log(
+				`sandbox: ${entry.method} ${entry.path} -> HTTP ${entry.response.status}, code ${body?.code}${body?.data?.taskId ? `, taskId ${body.data.taskId}` : `: ${body?.message ?? ''}`}`,
+			);
 		},
 	}).start();
 	const example = readExample('pmock-generate-video.json');
@@ -64,7 +69,11 @@ export async function main(): Promise<void> {
 				id: 'pmockCredential',
 				name: 'PMock API (local sandbox)',
 				type: 'pmockApi',
-				data: { accessKey: SANDBOX_DEFAULTS.accessKey, secretKey: SANDBOX_DEFAULTS.secretKey, baseUrl: sandbox.baseUrl },
+				data: {
+					accessKey: SANDBOX_DEFAULTS.accessKey,
+					secretKey: SANDBOX_DEFAULTS.secretKey,
+					baseUrl: sandbox.baseUrl,
+				},
 			},
 		],
 		workflows: [example, webhookExample],
@@ -101,7 +110,9 @@ export async function main(): Promise<void> {
 	for (const member of [cluster.main!, ...cluster.workers]) {
 		void member.exited.then(() => {
 			if (stopping) return;
-			log(`${member.name} exited (${JSON.stringify(member.exit)})${member.role === 'main' ? ': stopping everything' : '; the other processes keep running'}`);
+			log(
+				`${member.name} exited (${JSON.stringify(member.exit)})${member.role === 'main' ? ': stopping everything' : '; the other processes keep running'}`,
+			);
 			if (member.role === 'main') void stop(1);
 		});
 	}

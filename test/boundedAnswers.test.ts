@@ -16,7 +16,6 @@ const SECRET_KEY = 'sk-bounded-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-
 const generate = () =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a lighthouse' },
@@ -37,23 +36,34 @@ describe('server text is cut', () => {
 	test('a 20 MB message: the error holds its first 1,000 characters and says how long it was', async () => {
 		const message = `balance too low ${'x'.repeat(20_000_000)}`;
 		const error = await errorFor({ body: { code: 4001, message, traceId: 't-long' } });
-		expect(error.message).toBe(`PMock returned error code 4001: balance too low ${'x'.repeat(1000 - 'balance too low '.length)}… (cut: 20,000,016 characters in all)`);
+		expect(error.message).toBe(
+			`PMock returned error code 4001: balance too low ${'x'.repeat(1000 - 'balance too low '.length)}… (cut: 20,000,016 characters in all)`,
+		);
 		expect(error.errorResponse?.message).toBe(error.message.slice('PMock returned error code 4001: '.length));
 		expect(stored(error).length).toBeLessThan(10_000);
 	});
 
 	test('a 5 MB traceId and a huge code are cut too', async () => {
-		const error = await errorFor({ body: { code: 'E'.repeat(3_000_000), message: 'no', traceId: 'T'.repeat(5_000_000) } });
+		const error = await errorFor({
+			body: { code: 'E'.repeat(3_000_000), message: 'no', traceId: 'T'.repeat(5_000_000) },
+		});
 		expect(stored(error).length).toBeLessThan(10_000);
 		expect(error.description).toContain(`traceId: ${'T'.repeat(1000)}… (cut: 5,000,000 characters in all)`);
 	});
 
 	test('a 50 MB data object: the output item holds taskId, traceId and message only', async () => {
 		server.reset(() => ({
-			body: { code: 200, message: 'success', data: { taskId: 'big-one', log: 'x'.repeat(50_000_000), nested: { deep: [1, 2, 3] } }, traceId: 't-big' },
+			body: {
+				code: 200,
+				message: 'success',
+				data: { taskId: 'big-one', log: 'x'.repeat(50_000_000), nested: { deep: [1, 2, 3] } },
+				traceId: 't-big',
+			},
 		}));
 		const output = await generate();
-		expect(output.map((item) => item.json)).toStrictEqual([{ taskId: 'big-one', traceId: 't-big', message: 'success' }]);
+		expect(output.map((item) => item.json)).toStrictEqual([
+			{ taskId: 'big-one', traceId: 't-big', message: 'success' },
+		]);
 	});
 
 	test('a 2 MB success message is cut in the output', async () => {
@@ -78,7 +88,9 @@ describe('taskId', () => {
 	});
 
 	test('a taskId of 2,000 characters is not believable: refused, shown cut', async () => {
-		const error = await errorFor({ body: { code: 200, message: 'success', data: { taskId: 'k'.repeat(2000) }, traceId: 't' } });
+		const error = await errorFor({
+			body: { code: 200, message: 'success', data: { taskId: 'k'.repeat(2000) }, traceId: 't' },
+		});
 		expect(error.message).toBe('PMock reported success but sent a taskId of 2,000 characters');
 		expect(stored(error).length).toBeLessThan(10_000);
 	});

@@ -11,18 +11,24 @@ const CLIP = 'https://cdn.example.com/clips/rex.mp4';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const create = (parameters: Record<string, unknown>, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
+const create = (
+	parameters: Record<string, unknown>,
+	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) =>
 	runPmockNode({
 		parameters: { resource: 'character', operation: 'create', ...parameters } as never,
 		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
 		...options,
 	});
 
-const refused = (parameters: Record<string, unknown>) => expectRefused((options) => create(parameters, options), server);
+const refused = (parameters: Record<string, unknown>) =>
+	expectRefused((options) => create(parameters, options), server);
 
 describe('Character → Create request', () => {
 	test('only a video URL: sends just videoUrl, signed, to /ai/sa/create/role and outputs the taskId', async () => {
-		server.reset(() => ({ body: { code: 200, message: 'success', data: { taskId: 'role-task-1' }, traceId: 'trace-role' } }));
+		server.reset(() => ({
+			body: { code: 200, message: 'success', data: { taskId: 'role-task-1' }, traceId: 'trace-role' },
+		}));
 		const output = await create({ videoUrl: CLIP });
 
 		expect(server.requests).toHaveLength(1);
@@ -56,17 +62,30 @@ describe('Character → Create request', () => {
 	});
 
 	test('optional fields added but left blank are not sent', async () => {
-		await create({ videoUrl: CLIP, additionalFields: { name: 'rex', displayName: '', description: '   ', instructionText: '={{ null }}' } });
+		await create({
+			videoUrl: CLIP,
+			additionalFields: { name: 'rex', displayName: '', description: '   ', instructionText: '={{ null }}' },
+		});
 		expect(JSON.parse(server.requests[0].rawBody)).toStrictEqual({ videoUrl: CLIP, name: 'rex' });
 	});
 
 	test('values from expressions, per item; a number is sent as text', async () => {
 		server.reset((request) => ({
-			body: { code: 200, message: 'ok', data: { taskId: `task-${(request.body as { name: string }).name}` }, traceId: 't' },
+			body: {
+				code: 200,
+				message: 'ok',
+				data: { taskId: `task-${(request.body as { name: string }).name}` },
+				traceId: 't',
+			},
 		}));
 		const output = await create(
 			{ videoUrl: '={{ $json.clip }}', additionalFields: { name: '={{ $json.name }}' } },
-			{ items: [{ clip: 'https://example.com/a.mp4', name: 'alpha' }, { clip: 'http://example.com/b.mp4', name: 7 }] },
+			{
+				items: [
+					{ clip: 'https://example.com/a.mp4', name: 'alpha' },
+					{ clip: 'http://example.com/b.mp4', name: 7 },
+				],
+			},
 		);
 		const bodies = server.requests.map((request) => request.body);
 		expect(bodies).toEqual(
@@ -88,14 +107,28 @@ describe('Character → Create validation: nothing is sent for invalid input', (
 	test.each([
 		['missing', {}, 'Video URL (videoUrl) is empty'],
 		['blank', { videoUrl: '  ' }, 'Video URL (videoUrl) is empty'],
-		['ftp URL', { videoUrl: 'ftp://example.com/c.mp4' }, 'Video URL (videoUrl) must be an http(s) URL, not ftp: "ftp://example.com/c.mp4"'],
-		['file URL', { videoUrl: 'file:///tmp/c.mp4' }, 'Video URL (videoUrl) must be an http(s) URL, not file: "file:///tmp/c.mp4"'],
+		[
+			'ftp URL',
+			{ videoUrl: 'ftp://example.com/c.mp4' },
+			'Video URL (videoUrl) must be an http(s) URL, not ftp: "ftp://example.com/c.mp4"',
+		],
+		[
+			'file URL',
+			{ videoUrl: 'file:///tmp/c.mp4' },
+			'Video URL (videoUrl) must be an http(s) URL, not file: "file:///tmp/c.mp4"',
+		],
 		['plain text', { videoUrl: 'my clip' }, 'Video URL (videoUrl) is not a valid URL: "my clip"'],
-		['a list from an expression', { videoUrl: `={{ ["${CLIP}"] }}` }, `Video URL (videoUrl) must be a URL, not ["${CLIP}"]`],
+		[
+			'a list from an expression',
+			{ videoUrl: `={{ ["${CLIP}"] }}` },
+			`Video URL (videoUrl) must be a URL, not ["${CLIP}"]`,
+		],
 	])('video URL %s', async (_case, parameters, message) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(message);
-		expect(error.description).toMatch(/Allowed: a public http:\/\/ or https:\/\/ address, e\.g\. https:\/\/example\.com\/clip\.mp4\./);
+		expect(error.description).toMatch(
+			/Allowed: a public http:\/\/ or https:\/\/ address, e\.g\. https:\/\/example\.com\/clip\.mp4\./,
+		);
 	});
 
 	test('an optional field that is not text is refused, naming it', async () => {

@@ -68,10 +68,17 @@ describe('Base URL', () => {
 	});
 
 	test('an unusable Base URL with a password is refused without showing the password', async () => {
-		for (const baseUrl of ['https://me:pa?ss@proxy.example.com/api', 'https://me:pa/ss@proxy.example.com/api', 'https://me:pa#ss@proxy.example.com/api']) {
+		for (const baseUrl of [
+			'https://me:pa?ss@proxy.example.com/api',
+			'https://me:pa/ss@proxy.example.com/api',
+			'https://me:pa#ss@proxy.example.com/api',
+		]) {
 			const error = await new PmockApi()
 				.authenticate({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl }, { url: '/x' })
-				.then(() => undefined, (caught: Error) => caught);
+				.then(
+					() => undefined,
+					(caught: Error) => caught,
+				);
 			expect(error?.message).toContain('"https://***@proxy.example.com/api"');
 			expect(error?.message).not.toMatch(/pa.ss/);
 		}
@@ -90,7 +97,12 @@ describe('PmockApi credential', () => {
 		for (const prefix of ['pmock', 'wuinai']) {
 			expect(signed.headers?.[`${prefix}-access-key`]).toBe(ACCESS_KEY);
 			expect(
-				verifyPmockSignature(ACCESS_KEY, SECRET_KEY, signed.headers?.[`${prefix}-access-key`], signed.headers?.[`${prefix}-access-token`]),
+				verifyPmockSignature(
+					ACCESS_KEY,
+					SECRET_KEY,
+					signed.headers?.[`${prefix}-access-key`],
+					signed.headers?.[`${prefix}-access-token`],
+				),
 			).toBe(true);
 		}
 	});
@@ -116,16 +128,21 @@ describe('PmockApi credential', () => {
 describe('Test button (testedBy credential test)', () => {
 	const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 	// The real API refuses the test's empty body after checking the signature.
-	beforeEach(() => server.reset(() => ({
-		status: 400,
-		body: { code: 400, message: 'model must not be null', data: null, traceId: 'trace-empty-body' },
-	})));
+	beforeEach(() =>
+		server.reset(() => ({
+			status: 400,
+			body: { code: 400, message: 'model must not be null', data: null, traceId: 'trace-empty-body' },
+		})),
+	);
 
 	const node = new Pmock();
 	const testName = node.description.credentials?.[0].testedBy as string;
 
 	/** Runs the node's credential test the way n8n's CredentialsTester does. */
-	const testCredential = async (data: Record<string, string>, timeoutMs?: number): Promise<INodeCredentialTestResult> => {
+	const testCredential = async (
+		data: Record<string, string>,
+		timeoutMs?: number,
+	): Promise<INodeCredentialTestResult> => {
 		const credentials: ICredentialsDecrypted = { id: 'c1', name: 'PMock account', type: 'pmockApi', data };
 		const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
 		if (timeoutMs !== undefined) return await credentialTestWithTimeout(timeoutMs).call(context, credentials);
@@ -166,7 +183,11 @@ describe('Test button (testedBy credential test)', () => {
 
 	test('right keys and an HTTP 200 envelope error for the empty body: OK', async () => {
 		server.reset(() => ({ body: { code: 400, message: 'prompt is required', data: null, traceId: 't' } }));
-		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: `${server.baseUrl}/` });
+		const result = await testCredential({
+			accessKey: ACCESS_KEY,
+			secretKey: SECRET_KEY,
+			baseUrl: `${server.baseUrl}/`,
+		});
 		expect(result.status).toBe('OK');
 		expectOnlyEmptyBodyRequests();
 	});
@@ -185,7 +206,11 @@ describe('Test button (testedBy credential test)', () => {
 	});
 
 	test('wrong access key: rejected', async () => {
-		const result = await testCredential({ accessKey: 'ak-someone-else', secretKey: SECRET_KEY, baseUrl: server.baseUrl });
+		const result = await testCredential({
+			accessKey: 'ak-someone-else',
+			secretKey: SECRET_KEY,
+			baseUrl: server.baseUrl,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^PMock rejected these keys \(HTTP 401\): check the Access Key and the Secret Key/);
 		expectOnlyEmptyBodyRequests();
@@ -211,24 +236,54 @@ describe('Test button (testedBy credential test)', () => {
 		expectNothingSecretIn(result);
 	});
 
-	const testWithRightKeys = () => testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
+	const testWithRightKeys = () =>
+		testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
 
-	describe('only pmock\'s envelope counts as accepted', () => {
-		const loginPage = '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login">Password</form></body></html>';
+	describe("only pmock's envelope counts as accepted", () => {
+		const loginPage =
+			'<!doctype html><html><head><title>Sign in</title></head><body><form action="/login">Password</form></body></html>';
 
 		test.each([
-			['a 404 HTML page', { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', headers: { 'content-type': 'text/html' } }, 'HTTP 404 (text/html)', '<html><body><h1>404 Not Found</h1></body></html>'],
-			['a login page with HTTP 200', { status: 200, body: loginPage, headers: { 'content-type': 'text/html; charset=utf-8' } }, 'HTTP 200 (text/html; charset=utf-8)', '<!doctype html><html><head><title>Sign in</title>'],
-			['JSON without a code', { status: 200, body: { status: 'ok', service: 'something else' } }, 'HTTP 200 (application/json)', '{"status":"ok","service":"something else"}'],
+			[
+				'a 404 HTML page',
+				{
+					status: 404,
+					body: '<html><body><h1>404 Not Found</h1></body></html>',
+					headers: { 'content-type': 'text/html' },
+				},
+				'HTTP 404 (text/html)',
+				'<html><body><h1>404 Not Found</h1></body></html>',
+			],
+			[
+				'a login page with HTTP 200',
+				{ status: 200, body: loginPage, headers: { 'content-type': 'text/html; charset=utf-8' } },
+				'HTTP 200 (text/html; charset=utf-8)',
+				'<!doctype html><html><head><title>Sign in</title>',
+			],
+			[
+				'JSON without a code',
+				{ status: 200, body: { status: 'ok', service: 'something else' } },
+				'HTTP 200 (application/json)',
+				'{"status":"ok","service":"something else"}',
+			],
 			['an empty 200', { status: 200, body: '' }, 'HTTP 200 (text/plain; charset=utf-8)', '(empty body)'],
-			['a 404 JSON error of another API', { status: 404, body: { error: 'Not Found', path: '/api/ai/sa/video/generate/v2' } }, 'HTTP 404 (application/json)', '{"error":"Not Found"'],
+			[
+				'a 404 JSON error of another API',
+				{ status: 404, body: { error: 'Not Found', path: '/api/ai/sa/video/generate/v2' } },
+				'HTTP 404 (application/json)',
+				'{"error":"Not Found"',
+			],
 		])('%s: the Base URL does not look like the pmock API', async (_case, answer, status, excerpt) => {
 			server.reset(() => answer as Answer);
 			const result = await testWithRightKeys();
 			expect(result.status).toBe('Error');
-			expect(result.message).toContain(`The Base URL does not look like the pmock API: ${server.baseUrl} answered ${status} with "`);
+			expect(result.message).toContain(
+				`The Base URL does not look like the pmock API: ${server.baseUrl} answered ${status} with "`,
+			);
 			expect(result.message).toContain(excerpt);
-			expect(result.message).toContain('Check the Base URL in the credential (the default is https://ai.pmock.com/api).');
+			expect(result.message).toContain(
+				'Check the Base URL in the credential (the default is https://ai.pmock.com/api).',
+			);
 			expectNothingSecretIn(result);
 		});
 
@@ -249,18 +304,29 @@ describe('Test button (testedBy credential test)', () => {
 			);
 		});
 
-		test.each([301, 302, 307, 308])('HTTP %i: the Base URL redirects, and the redirect is not followed', async (status) => {
-			server.reset(() => ({ status, headers: { location: 'https://elsewhere.example.com:8443/login?next=/api' }, body: '' }));
-			const result = await testWithRightKeys();
-			expect(result).toStrictEqual({
-				status: 'Error',
-				message: `${server.baseUrl} redirects (HTTP ${status}) to https://elsewhere.example.com:8443: the Test did not follow it and sent nothing there. If pmock moved, enter the new address as the Base URL.`,
-			});
-			expect(server.requests).toHaveLength(1);
-		});
+		test.each([301, 302, 307, 308])(
+			'HTTP %i: the Base URL redirects, and the redirect is not followed',
+			async (status) => {
+				server.reset(() => ({
+					status,
+					headers: { location: 'https://elsewhere.example.com:8443/login?next=/api' },
+					body: '',
+				}));
+				const result = await testWithRightKeys();
+				expect(result).toStrictEqual({
+					status: 'Error',
+					message: `${server.baseUrl} redirects (HTTP ${status}) to https://elsewhere.example.com:8443: the Test did not follow it and sent nothing there. If pmock moved, enter the new address as the Base URL.`,
+				});
+				expect(server.requests).toHaveLength(1);
+			},
+		);
 
 		test('a huge answer is read only as far as the excerpt needs', async () => {
-			server.reset(() => ({ status: 404, body: `<html>${'<p>lost</p>'.repeat(3_000_000)}</html>`, headers: { 'content-type': 'text/html' } }));
+			server.reset(() => ({
+				status: 404,
+				body: `<html>${'<p>lost</p>'.repeat(3_000_000)}</html>`,
+				headers: { 'content-type': 'text/html' },
+			}));
 			const result = await testWithRightKeys();
 			expect(result.status).toBe('Error');
 			expect(result.message!.length).toBeLessThan(600);
@@ -268,7 +334,10 @@ describe('Test button (testedBy credential test)', () => {
 
 		test('an answer that never comes: the Test gives up and says so', async () => {
 			server.reset(() => ({ status: 200, body: { code: 400 }, delayMs: 5_000 }));
-			const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl }, 300);
+			const result = await testCredential(
+				{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+				300,
+			);
 			expect(result).toStrictEqual({
 				status: 'Error',
 				message: `PMock at ${server.baseUrl} did not answer within 0.3 seconds: check the Base URL and this machine's network`,
@@ -279,7 +348,8 @@ describe('Test button (testedBy credential test)', () => {
 	test('empty keys and a Base URL that is not http(s) fail without any request', async () => {
 		expect(await testCredential({ accessKey: '', secretKey: '', baseUrl: server.baseUrl })).toStrictEqual({
 			status: 'Error',
-			message: 'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console',
+			message:
+				'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console',
 		});
 		for (const baseUrl of ['ftp://example.com', 'https://ai.pmock.com/api?region=eu']) {
 			expect(await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl })).toStrictEqual({

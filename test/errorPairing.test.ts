@@ -54,7 +54,7 @@ describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('On Err
 		]);
 	});
 
-	test('error items have n8n\'s shape (json empty beside the error), and the error says whether a task may have started', async () => {
+	test("error items have n8n's shape (json empty beside the error), and the error says whether a task may have started", async () => {
 		const output = await run(onError);
 		const [, refused, serverError, dropped, apiError] = output;
 		for (const item of [refused, serverError, dropped, apiError]) expect(item.json).toStrictEqual({});

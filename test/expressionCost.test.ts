@@ -1,5 +1,6 @@
 import { Expression } from 'n8n-workflow';
 
+import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
@@ -25,16 +26,21 @@ const originalRender = renderer.renderExpression;
 /** How often each expression was rendered while the node ran ITEMS items. */
 async function renderCounts(parameters: Record<string, unknown>): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
-	const render = jest
-		.spyOn(renderer, 'renderExpression')
-		.mockImplementation(function (this: Renderer, expression: string, data: unknown) {
-			counts[expression] = (counts[expression] ?? 0) + 1;
-			return originalRender.call(this, expression, data);
-		});
+	const render = jest.spyOn(renderer, 'renderExpression').mockImplementation(function (
+		this: Renderer,
+		expression: string,
+		data: unknown,
+	) {
+		counts[expression] = (counts[expression] ?? 0) + 1;
+		return originalRender.call(this, expression, data);
+	});
 	try {
 		const output = await runPmockNode({
 			parameters: parameters as never,
-			items: Array.from({ length: ITEMS }, (_, index) => ({ value: `value ${index + 1}`, url: `https://example.com/${index}.png` })),
+			items: Array.from({ length: ITEMS }, (_, index) => ({
+				value: `value ${index + 1}`,
+				url: `https://example.com/${index}.png`,
+			})),
 			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
 		});
 		expect(output.map((item) => typeof item.json.taskId)).toStrictEqual(Array(ITEMS).fill('string'));
@@ -53,8 +59,73 @@ describe('expression evaluations per item', () => {
 		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': 2 * ITEMS });
 	});
 
+	test.each([
+		[
+			'Generate (Veo 3.1), Image to Video',
+			3,
+			{ resource: 'video', operation: 'generateVeo', action: 'img2video', imageList: '={{ $json.url }}' },
+		],
+		[
+			'Generate (Nano Banana), Edit',
+			2,
+			{ resource: 'image', operation: 'generate', action: 'edit', imageUrls: '={{ $json.url }}' },
+		],
+	])(
+		'%s: the prompt, shared by every Generate operation, costs two evaluations per item; the image URLs %d',
+		async (_case, imageCost, operation) => {
+			const counts = await renderCounts({ ...operation, prompt: '={{ $json.value }}' });
+			// Veo's Image URLs are two properties (Image to Video; Text to Video with the ingredients
+			// model) because n8n's displayOptions cannot say "either": one evaluation more per item.
+			expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': imageCost * ITEMS });
+		},
+	);
+
+	test('Generate (Veo 3.1), Get 1080p: the Video ID costs two evaluations per item', async () => {
+		const counts = await renderCounts({
+			resource: 'video',
+			operation: 'generateVeo',
+			action: 'get1080p',
+			prompt: 'upscale',
+			videoId: '={{ $json.value }}',
+		});
+		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS });
+	});
+
+	test('a Model from an expression costs one evaluation per Model property (one per operation) plus one', async () => {
+		// Each operation has its own Model list; an expression there is rare, so this is the price
+		// of showing each operation only its own models.
+		const models = ['sora-2', 'sora-2', 'veo31_fast', 'nano-banana-fast'];
+		expect(new Pmock().description.properties.filter((property) => property.name === 'model')).toHaveLength(
+			models.length,
+		);
+		const counts = await renderCounts({
+			resource: 'video',
+			operation: 'generateVeo',
+			prompt: 'p',
+			model: '={{ "veo3_fast" }}',
+		});
+		expect(counts).toStrictEqual({ '{{ "veo3_fast" }}': (models.length + 1) * ITEMS });
+	});
+
 	test('no expression of the node itself is evaluated: a typed-in form renders none', async () => {
-		const counts = await renderCounts({ resource: 'video', operation: 'generateV2', prompt: 'A typed prompt' });
-		expect(counts).toStrictEqual({});
+		for (const parameters of [
+			{ resource: 'video', operation: 'generateV2', prompt: 'A typed prompt' },
+			{
+				resource: 'video',
+				operation: 'generateVeo',
+				action: 'img2video',
+				prompt: 'A typed prompt',
+				imageList: 'https://example.com/a.png',
+			},
+			{
+				resource: 'image',
+				operation: 'generate',
+				action: 'edit',
+				prompt: 'A typed prompt',
+				imageUrls: 'https://example.com/a.png',
+			},
+		]) {
+			expect(await renderCounts(parameters)).toStrictEqual({});
+		}
 	});
 });

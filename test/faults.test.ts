@@ -66,17 +66,22 @@ describe('network faults', () => {
 		['a timeout', { ...success('too-late'), delayMs: 3000 } as Answer, { requestOptions: { timeout: 200 } }],
 		['a connection closed before any answer', { hangUp: 'before-headers' } as Answer, {}],
 		['an answer cut off in the middle', { ...success('cut'), hangUp: 'mid-body' } as Answer, {}],
-	])('%s keeps n8n\'s message and adds that the video may have started, and how to check', async (_case, answer, parameters) => {
-		const error = await failureFor(answer, { parameters: { ...options().parameters, ...parameters } });
-		expect(error.description).toContain(
-			"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
-		);
-		expect(error.context?.taskMayHaveStarted).toBe(true);
-	});
+	])(
+		"%s keeps n8n's message and adds that the video may have started, and how to check",
+		async (_case, answer, parameters) => {
+			const error = await failureFor(answer, { parameters: { ...options().parameters, ...parameters } });
+			expect(error.description).toContain(
+				"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
+			);
+			expect(error.context?.taskMayHaveStarted).toBe(true);
+		},
+	);
 
 	test('a refused connection says that nothing reached PMock', async () => {
 		server.reset(() => success('unused'));
-		const error = await failureOf(runPmockNode({ ...options(), credentials: { ...options().credentials, baseUrl: await closedPortBaseUrl() } }));
+		const error = await failureOf(
+			runPmockNode({ ...options(), credentials: { ...options().credentials, baseUrl: await closedPortBaseUrl() } }),
+		);
 		expect(error.message).toBe('The service refused the connection - perhaps it is offline');
 		expect(error.httpCode).toBe('ECONNREFUSED');
 		expect(error.description).toContain('The request did not reach PMock, so no task was started for item 1');
@@ -108,13 +113,22 @@ describe('odd answers', () => {
 		expect(error.message).toBe('PMock server error (HTTP 502)');
 		// 200 characters of the page and how long it was; the rest of the description is advice.
 		const excerpt = '<html><body>' + '<p>gateway exploded</p>'.repeat(9).slice(0, 200 - '<html><body>'.length);
-		expect(error.description).toMatch(new RegExp(`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 23,000,026 characters in all\\)\\. The problem is on PMock's side`));
+		expect(error.description).toMatch(
+			new RegExp(
+				`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 23,000,026 characters in all\\)\\. The problem is on PMock's side`,
+			),
+		);
 		expect(error.description!.length).toBeLessThan(600);
 	});
 
 	test('a huge successful answer still yields its taskId', async () => {
 		server.reset(() => ({
-			body: { code: 200, message: 'success', data: { taskId: 'big-one', log: 'x'.repeat(10_000_000) }, traceId: 't-big' },
+			body: {
+				code: 200,
+				message: 'success',
+				data: { taskId: 'big-one', log: 'x'.repeat(10_000_000) },
+				traceId: 't-big',
+			},
 		}));
 		const output = await runPmockNode(options());
 		expect(output).toHaveLength(1);
@@ -122,7 +136,7 @@ describe('odd answers', () => {
 	});
 });
 
-describe('rate limits and Retry On Fail (n8n\'s workflow engine)', () => {
+describe("rate limits and Retry On Fail (n8n's workflow engine)", () => {
 	const rateLimited: Answer = { status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } };
 
 	test('429 then 200: with Retry On Fail the workflow succeeds on the second try', async () => {
@@ -150,7 +164,10 @@ describe('rate limits and Retry On Fail (n8n\'s workflow engine)', () => {
 			return prompt === 'b' && tries === 1 ? rateLimited : success(`${prompt}-try-${tries}`);
 		});
 		const { output, error } = await runPmockWorkflow(
-			options({ items: [{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }], retryOnFail: { maxTries: 2, waitBetweenTries: 10 } }),
+			options({
+				items: [{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }],
+				retryOnFail: { maxTries: 2, waitBetweenTries: 10 },
+			}),
 		);
 		expect(error).toBeUndefined();
 		expect(output.map((item) => item.json.taskId)).toStrictEqual(['a-try-2', 'b-try-2', 'c-try-2']);
@@ -168,16 +185,40 @@ describe('continue on fail: every fault stays on its own item', () => {
 			'rate limited': { status: 429, body: { code: 429, message: 'too many requests', traceId: 't-429' } },
 		};
 		server.reset((request) => faults[promptOf(request)] ?? success(`task-${promptOf(request)}`));
-		const prompts = ['one', 'cut mid-answer', 'two', 'closed before answering', 'three', 'too slow', 'broken JSON', 'four', 'rate limited', 'five'];
+		const prompts = [
+			'one',
+			'cut mid-answer',
+			'two',
+			'closed before answering',
+			'three',
+			'too slow',
+			'broken JSON',
+			'four',
+			'rate limited',
+			'five',
+		];
 		const items: IDataObject[] = prompts.map((prompt) => ({ prompt }));
 
 		const output = await runPmockNode(
-			options({ items, continueOnFail: true, parameters: { ...options().parameters, requestOptions: { timeout: 500 } } }),
+			options({
+				items,
+				continueOnFail: true,
+				parameters: { ...options().parameters, requestOptions: { timeout: 500 } },
+			}),
 		);
 
 		expect(output).toHaveLength(prompts.length);
 		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual([
-			'task-one', null, 'task-two', null, 'task-three', null, null, 'task-four', null, 'task-five',
+			'task-one',
+			null,
+			'task-two',
+			null,
+			'task-three',
+			null,
+			null,
+			'task-four',
+			null,
+			'task-five',
 		]);
 		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
 			null,

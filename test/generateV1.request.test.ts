@@ -66,12 +66,20 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 		});
 	});
 
-	const proCombinations = ['small', 'large'].flatMap((size) => [10, 15, 25].map((duration) => [size, duration] as const));
+	const proCombinations = ['small', 'large'].flatMap((size) =>
+		[10, 15, 25].map((duration) => [size, duration] as const),
+	);
 
 	test.each(proCombinations)('Sora 2 Pro: size %s with %d seconds is sent as chosen', async (size, duration) => {
 		await generate({ model: 'sora-2-pro', prompt: 'p', size, duration });
 		expect(server.requests).toHaveLength(1);
-		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, model: 'sora-2-pro', prompt: 'p', size, duration });
+		expect(server.requests[0].body).toStrictEqual({
+			...DEFAULT_BODY,
+			model: 'sora-2-pro',
+			prompt: 'p',
+			size,
+			duration,
+		});
 		expect(server.requests[0].rawBody).toContain(`"duration":${duration}`);
 	});
 
@@ -91,13 +99,20 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 			return { body: { code: 200, message: 'ok', data: { taskId: `task-${prompt}` }, traceId: `trace-${prompt}` } };
 		});
 		const output = await generate(
-			{ model: '={{ $json.model }}', prompt: '={{ $json.idea }}', size: '={{ $json.size }}', duration: '={{ $json.seconds }}' },
+			{
+				model: '={{ $json.model }}',
+				prompt: '={{ $json.idea }}',
+				size: '={{ $json.size }}',
+				duration: '={{ $json.seconds }}',
+			},
 			items,
 		);
 
 		expect(server.requests).toHaveLength(3);
 		server.requests.forEach(expectSignedPost);
-		const byPrompt = Object.fromEntries(server.requests.map((request) => [(request.body as { prompt: string }).prompt, request.body]));
+		const byPrompt = Object.fromEntries(
+			server.requests.map((request) => [(request.body as { prompt: string }).prompt, request.body]),
+		);
 		expect(byPrompt['a quiet lake']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a quiet lake' });
 		expect(byPrompt['a rocket launch']).toStrictEqual({
 			...DEFAULT_BODY,
@@ -121,11 +136,21 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 		await generate({ model: '={{ "sora-2-pro" }}', prompt: 'p', size: 'large', duration: 15 });
 		expect(server.requests).toHaveLength(1);
 		expect(server.requests[0].rawBody.match(/"size"/g)).toHaveLength(1);
-		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 15 });
+		expect(server.requests[0].body).toStrictEqual({
+			...DEFAULT_BODY,
+			model: 'sora-2-pro',
+			prompt: 'p',
+			size: 'large',
+			duration: 15,
+		});
 	});
 
 	test('an image URL is sent as a one-element images array, percent-encoded', async () => {
 		await generate({ prompt: 'p', images: ' https://example.com/my photo.jpg ' });
-		expect(server.requests[0].body).toStrictEqual({ ...DEFAULT_BODY, prompt: 'p', images: ['https://example.com/my%20photo.jpg'] });
+		expect(server.requests[0].body).toStrictEqual({
+			...DEFAULT_BODY,
+			prompt: 'p',
+			images: ['https://example.com/my%20photo.jpg'],
+		});
 	});
 });

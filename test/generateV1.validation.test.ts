@@ -14,7 +14,8 @@ const generate = (parameters: Record<string, unknown>, options: { continueOnFail
 		...options,
 	});
 
-const refused = (parameters: Record<string, unknown>) => expectRefused((options) => generate(parameters, options), server);
+const refused = (parameters: Record<string, unknown>) =>
+	expectRefused((options) => generate(parameters, options), server);
 
 const SIZE_RULE = 'Allowed: small with sora-2; small, large with sora-2-pro.';
 const DURATION_RULE = 'Allowed: 10 seconds with sora-2; 10, 15, 25 seconds with sora-2-pro.';
@@ -46,11 +47,31 @@ describe('Generate (Sora 2 / 2 Pro) validation: the Pro-only rules', () => {
 	});
 
 	test.each([
-		['size', { model: 'sora-2-pro', size: '={{ "medium" }}' }, 'Size (size) cannot be "medium"', 'Allowed: one of small, large.'],
-		['duration', { model: 'sora-2-pro', duration: '={{ 20 }}' }, 'Duration (duration) cannot be 20', 'Allowed: one of 10, 15, 25 (seconds).'],
+		[
+			'size',
+			{ model: 'sora-2-pro', size: '={{ "medium" }}' },
+			'Size (size) cannot be "medium"',
+			'Allowed: one of small, large.',
+		],
+		[
+			'duration',
+			{ model: 'sora-2-pro', duration: '={{ 20 }}' },
+			'Duration (duration) cannot be 20',
+			'Allowed: one of 10, 15, 25 (seconds).',
+		],
 		['model', { model: '={{ "sora-3" }}' }, 'Model (model) cannot be "sora-3"', 'Allowed: one of sora-2, sora-2-pro.'],
-		['orientation', { orientation: '={{ "square" }}' }, 'Orientation (orientation) cannot be "square"', 'Allowed: one of landscape, portrait.'],
-		['removeWatermark', { removeWatermark: '={{ "yes" }}' }, 'Remove Watermark (removeWatermark) cannot be "yes"', 'Allowed: true or false.'],
+		[
+			'orientation',
+			{ orientation: '={{ "square" }}' },
+			'Orientation (orientation) cannot be "square"',
+			'Allowed: one of landscape, portrait.',
+		],
+		[
+			'removeWatermark',
+			{ removeWatermark: '={{ "yes" }}' },
+			'Remove Watermark (removeWatermark) cannot be "yes"',
+			'Allowed: true or false.',
+		],
 	])('%s outside the spec list is refused', async (_case, parameters, message, allowed) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(message);
@@ -66,9 +87,17 @@ describe('Generate (Sora 2 / 2 Pro) validation: the Pro-only rules', () => {
 	});
 
 	test.each([
-		['ftp URL', 'ftp://example.com/a.png', 'Image URL (images) must be an http(s) URL, not ftp: "ftp://example.com/a.png"'],
+		[
+			'ftp URL',
+			'ftp://example.com/a.png',
+			'Image URL (images) must be an http(s) URL, not ftp: "ftp://example.com/a.png"',
+		],
 		['plain text', 'my photo', 'Image URL (images) is not a valid URL: "my photo"'],
-		['two URLs', '={{ ["https://example.com/a.png", "https://example.com/b.png"] }}', 'Image URL (images) has 2 images'],
+		[
+			'two URLs',
+			'={{ ["https://example.com/a.png", "https://example.com/b.png"] }}',
+			'Image URL (images) has 2 images',
+		],
 	])('image: %s is refused', async (_case, images, message) => {
 		const error = await refused({ images });
 		expect(error.message).toBe(message);

@@ -11,7 +11,15 @@ const SECRET_KEY = 'sk-errors-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const run = (options: { secretKey?: string; baseUrl?: string; items?: IDataObject[]; continueOnFail?: boolean; prompt?: string } = {}) =>
+const run = (
+	options: {
+		secretKey?: string;
+		baseUrl?: string;
+		items?: IDataObject[];
+		continueOnFail?: boolean;
+		prompt?: string;
+	} = {},
+) =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: options.prompt ?? 'a lighthouse in a storm' },
 		credentials: {
@@ -50,7 +58,7 @@ describe('Generate (Sora 2) errors', () => {
 		});
 	});
 
-	test('a wrong secret key gets the server\'s 401 and says to check both keys', async () => {
+	test("a wrong secret key gets the server's 401 and says to check both keys", async () => {
 		const error = await errorFor(undefined, { secretKey: 'not-the-secret' });
 		expect(server.requests).toHaveLength(1);
 		expect(error.message).toBe('PMock rejected the credentials (HTTP 401)');
@@ -69,7 +77,9 @@ describe('Generate (Sora 2) errors', () => {
 	});
 
 	test('code 401 inside an HTTP 200 says to check the keys', async () => {
-		const error = await errorFor({ body: { code: 401, message: 'invalid access token', data: null, traceId: 't-401' } });
+		const error = await errorFor({
+			body: { code: 401, message: 'invalid access token', data: null, traceId: 't-401' },
+		});
 		expect(error.message).toBe('PMock rejected the credentials (code 401)');
 		expect(error.description).toContain('PMock says: "invalid access token". traceId: t-401.');
 	});
@@ -147,7 +157,13 @@ describe('Generate (Sora 2) errors', () => {
 		});
 
 		expect(output).toHaveLength(5);
-		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-one', null, 'task-three', null, 'task-five']);
+		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual([
+			'task-one',
+			null,
+			'task-three',
+			null,
+			'task-five',
+		]);
 		expect(output[1].error?.message).toBe('Prompt (prompt) is empty');
 		expect(output[3].error?.message).toBe('PMock returned error code 4002: prompt violates policy');
 		expect(output[3].error?.description).toContain('traceId: trace-policy.');

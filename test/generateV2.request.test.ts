@@ -89,7 +89,20 @@ describe('Generate (Sora 2) request', () => {
 			(property: { name: string }) => property.name === 'styleId',
 		);
 		expect(styleField.options.map((option: { value: string }) => option.value).sort()).toStrictEqual(
-			['anime', 'selfie', 'golden', 'handheld', 'festive', 'retro', 'news', 'chaos', 'vintage', 'comic', 'kakalaka', 'sitcom'].sort(),
+			[
+				'anime',
+				'selfie',
+				'golden',
+				'handheld',
+				'festive',
+				'retro',
+				'news',
+				'chaos',
+				'vintage',
+				'comic',
+				'kakalaka',
+				'sitcom',
+			].sort(),
 		);
 		for (const option of styleField.options) {
 			expect(option.name).toMatch(/^[A-Z][a-z]+/);
@@ -158,7 +171,11 @@ describe('Generate (Sora 2) request', () => {
 		const sent = server.requests.map((request) => request.body as Record<string, unknown>);
 		expect(sent.map((body) => body.prompt).sort()).toStrictEqual(items.map((item) => item.idea).sort());
 		const byPrompt = Object.fromEntries(sent.map((body) => [body.prompt, body]));
-		expect(byPrompt['a red fox in snow']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a red fox in snow', styleId: 'vintage' });
+		expect(byPrompt['a red fox in snow']).toStrictEqual({
+			...DEFAULT_BODY,
+			prompt: 'a red fox in snow',
+			styleId: 'vintage',
+		});
 		expect(byPrompt['a city at night']).toStrictEqual({
 			...DEFAULT_BODY,
 			prompt: 'a city at night',
@@ -166,7 +183,11 @@ describe('Generate (Sora 2) request', () => {
 			duration: 15,
 			images: ['https://example.com/city.jpg'],
 		});
-		expect(byPrompt['a birthday party']).toStrictEqual({ ...DEFAULT_BODY, prompt: 'a birthday party', styleId: 'festive' });
+		expect(byPrompt['a birthday party']).toStrictEqual({
+			...DEFAULT_BODY,
+			prompt: 'a birthday party',
+			styleId: 'festive',
+		});
 		expect(byPrompt['a robot selfie']).toStrictEqual({
 			...DEFAULT_BODY,
 			prompt: 'a robot selfie',

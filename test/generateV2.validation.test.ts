@@ -10,7 +10,10 @@ const SECRET_KEY = 'sk-validation-test';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (parameters: Record<string, unknown>, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
+const generate = (
+	parameters: Record<string, unknown>,
+	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a valid prompt', ...parameters } as never,
 		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
@@ -27,9 +30,19 @@ describe('Generate (Sora 2) validation: nothing is sent for invalid input', () =
 	test.each([
 		['empty', '', /^Prompt \(prompt\) is empty$/, /Allowed: 1 to 5000 characters/],
 		['blank', '  \n\t ', /^Prompt \(prompt\) is empty$/, /Allowed: 1 to 5000 characters/],
-		['5001 characters', 'x'.repeat(5001), /^Prompt \(prompt\) is too long: 5001 characters, 1 over the limit$/, /at most 5000 characters/],
+		[
+			'5001 characters',
+			'x'.repeat(5001),
+			/^Prompt \(prompt\) is too long: 5001 characters, 1 over the limit$/,
+			/at most 5000 characters/,
+		],
 		['2501 emoji (5002 UTF-16 units)', '🎬'.repeat(2501), /is too long: 5002 characters/, /emoji .* counts as 2/],
-		['an object from an expression', '={{ { text: "hi" } }}', /^Prompt \(prompt\) must be text, not object$/, /1 to 5000 characters/],
+		[
+			'an object from an expression',
+			'={{ { text: "hi" } }}',
+			/^Prompt \(prompt\) must be text, not object$/,
+			/1 to 5000 characters/,
+		],
 	])('prompt: %s', async (_case, prompt, message, description) => {
 		const error = await expectRefused({ prompt });
 		expect(error.message).toMatch(message);
@@ -112,7 +125,10 @@ describe('Generate (Sora 2) validation: nothing is sent for invalid input', () =
 
 	test('the error names the failing item; the valid items before and after are not sent when the node stops', async () => {
 		const error = await failureOf(
-			generate({ prompt: '={{ $json.prompt }}' }, { items: [{ prompt: 'first' }, { prompt: '' }, { prompt: 'third' }] }),
+			generate(
+				{ prompt: '={{ $json.prompt }}' },
+				{ items: [{ prompt: 'first' }, { prompt: '' }, { prompt: 'third' }] },
+			),
 		);
 		expect(error.message).toBe('Prompt (prompt) is empty');
 		expect(error.description).toMatch(/Nothing was sent to PMock for item 2\./);

@@ -119,8 +119,16 @@ describe('prompts are sent exactly as written', () => {
 
 describe('image URLs', () => {
 	test.each([
-		['spaces in the path and the query', 'https://example.com/my photos/a b.jpg?size=large x', 'https://example.com/my%20photos/a%20b.jpg?size=large%20x'],
-		['a non-ASCII host and path', 'https://bücher.example/bild ü.png', 'https://xn--bcher-kva.example/bild%20%C3%BC.png'],
+		[
+			'spaces in the path and the query',
+			'https://example.com/my photos/a b.jpg?size=large x',
+			'https://example.com/my%20photos/a%20b.jpg?size=large%20x',
+		],
+		[
+			'a non-ASCII host and path',
+			'https://bücher.example/bild ü.png',
+			'https://xn--bcher-kva.example/bild%20%C3%BC.png',
+		],
 		['upper-case scheme and host', 'HTTPS://EXAMPLE.COM/A.PNG', 'https://example.com/A.PNG'],
 	])('%s: sent percent-encoded', async (_case, images, sent) => {
 		await generate({ images });
@@ -132,10 +140,18 @@ describe('image URLs', () => {
 		['javascript with leading spaces', '   javascript:alert(1)', /must be an http\(s\) URL, not javascript/],
 		['a file URL for a Windows path', 'file:///C:/Users/me/photo.jpg', /must be an http\(s\) URL, not file/],
 		['an ftp URL with credentials', 'ftp://user:pass@example.com/a.png', /must be an http\(s\) URL, not ftp/],
-		['a data URI with an SVG', 'data:image/svg+xml;utf8,<svg onload="alert(1)"/>', /must be an http\(s\) URL, not data/],
+		[
+			'a data URI with an SVG',
+			'data:image/svg+xml;utf8,<svg onload="alert(1)"/>',
+			/must be an http\(s\) URL, not data/,
+		],
 		['a space in the host name', 'https://exa mple.com/a.png', /is not a valid URL/],
 		['a scheme without a host', 'https://', /is not a valid URL/],
-		['an object from an expression', '={{ { url: "https://example.com/a.png" } }}', /must be a URL, not \{"url":"https:\/\/example.com\/a.png"\}/],
+		[
+			'an object from an expression',
+			'={{ { url: "https://example.com/a.png" } }}',
+			/must be a URL, not \{"url":"https:\/\/example.com\/a.png"\}/,
+		],
 	])('%s: refused', async (_case, images, message) => {
 		const error = await expectRefused({ images });
 		expect(error.message).toMatch(/^Image URL \(images\) /);
@@ -165,7 +181,9 @@ describe('image URLs', () => {
 
 	test('a very long data URI is refused for its scheme, and the message stays short', async () => {
 		const error = await expectRefused({ images: `data:image/png;base64,${'A'.repeat(200_000)}` });
-		expect(error.message).toMatch(/^Image URL \(images\) must be an http\(s\) URL, not data: "data:image\/png;base64,A+\.\.\.$/);
+		expect(error.message).toMatch(
+			/^Image URL \(images\) must be an http\(s\) URL, not data: "data:image\/png;base64,A+\.\.\.$/,
+		);
 	});
 });
 
@@ -225,7 +243,11 @@ describe('the Base URL of the credential', () => {
 	test.each([
 		['without a trailing slash', (base: string) => base, `/api${PATH}`],
 		['with several trailing slashes and spaces', (base: string) => `  ${base}/// `, `/api${PATH}`],
-		['with a longer path (a gateway prefix)', (base: string) => base.replace(/\/api$/, '/gateway/pmock/api'), `/gateway/pmock/api${PATH}`],
+		[
+			'with a longer path (a gateway prefix)',
+			(base: string) => base.replace(/\/api$/, '/gateway/pmock/api'),
+			`/gateway/pmock/api${PATH}`,
+		],
 		['with no path at all', (base: string) => base.replace(/\/api$/, ''), PATH],
 	])('%s: the operation path is appended to it', async (_case, baseUrl, path) => {
 		const output = await generate({}, { credentials: { baseUrl: baseUrl(server.baseUrl) } });
@@ -273,7 +295,10 @@ describe('credential keys', () => {
 	});
 
 	test('keys pasted with spaces or a line break around them are trimmed and work', async () => {
-		const output = await generate({}, { credentials: { accessKey: ` ${ACCESS_KEY}\n`, secretKey: `\t${SECRET_KEY} ` } });
+		const output = await generate(
+			{},
+			{ credentials: { accessKey: ` ${ACCESS_KEY}\n`, secretKey: `\t${SECRET_KEY} ` } },
+		);
 		expect(output[0].json.taskId).toBe('task-1');
 	});
 });

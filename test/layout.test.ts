@@ -31,7 +31,9 @@ function sourceFiles(dir: string): string[] {
 /** The repository-relative folders a file's relative imports (and requires) point into. */
 function importedAreas(file: string): Array<{ specifier: string; area: string }> {
 	const text = readFileSync(file, 'utf8');
-	const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => match[1]);
+	const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map(
+		(match) => match[1],
+	);
 	return specifiers.map((specifier) => {
 		const target = relative(ROOT, resolve(dirname(file), specifier));
 		return { specifier, area: target.split(sep)[0] };
@@ -39,7 +41,9 @@ function importedAreas(file: string): Array<{ specifier: string; area: string }>
 }
 
 describe('import direction', () => {
-	const files = Object.keys(MAY_IMPORT).flatMap((area) => sourceFiles(join(ROOT, area)).map((file) => ({ file, area })));
+	const files = Object.keys(MAY_IMPORT).flatMap((area) =>
+		sourceFiles(join(ROOT, area)).map((file) => ({ file, area })),
+	);
 
 	test('every source folder is covered', () => {
 		expect(files.length).toBeGreaterThan(50);

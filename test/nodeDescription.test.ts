@@ -47,7 +47,11 @@ const v1 = { resource: 'video', operation: 'generateV1' };
 describe('node description', () => {
 	test('resources and operations, with their actions for AI agents', () => {
 		const resource = properties.find((property) => property.name === 'resource')!;
-		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual(['character', 'video']);
+		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual([
+			'character',
+			'image',
+			'video',
+		]);
 		expect(resource.default).toBe('video');
 
 		const operations = properties.filter((property) => property.name === 'operation');
@@ -60,8 +64,20 @@ describe('node description', () => {
 		expect(actions).toStrictEqual([
 			['video', 'generateV2', 'Generate a video from a prompt and a style'],
 			['video', 'generateV1', 'Generate a video with Sora 2 or Sora 2 Pro'],
+			['video', 'generateVeo', 'Generate a video with Veo 3.1'],
 			['character', 'create', 'Create a character from a short video'],
+			['image', 'generate', 'Generate or edit an image with Nano Banana'],
 		]);
+		// What an AI agent reads to pick an operation and fill it in.
+		const descriptions = operations.flatMap((property) =>
+			(property.options ?? []).map((option) => (option as { description: string }).description),
+		);
+		expect(descriptions[2]).toBe(
+			'Start a Veo video from an English prompt, optionally from 1 or 2 images (or 1 to 3 reference images), or get the 1080p version of a Veo video by its ID; returns the task ID',
+		);
+		expect(descriptions[4]).toBe(
+			'Start a Nano Banana image: a new one from a prompt, or an edit of images at http(s) URLs as the prompt says; returns the task ID',
+		);
 		// Workflows saved before the new operations keep meaning Generate (Sora 2).
 		expect(resolved({})).toMatchObject({ resource: 'video', operation: 'generateV2' });
 	});
@@ -70,7 +86,9 @@ describe('node description', () => {
 		for (const [resource, operation, name] of [
 			['video', 'generateV2', 'Generate (Sora 2): Video'],
 			['video', 'generateV1', 'Generate (Sora 2 / 2 Pro): Video'],
+			['video', 'generateVeo', 'Generate (Veo 3.1): Video'],
 			['character', 'create', 'Create: Character'],
+			['image', 'generate', 'Generate (Nano Banana): Image'],
 		]) {
 			// The subtitle is an n8n expression over $parameter; evaluate its object literal here.
 			const body = String(description.subtitle).replace(/^=\{\{\s*|\s*\}\}$/g, '');
@@ -79,52 +97,108 @@ describe('node description', () => {
 		}
 	});
 
-	test('fields that share a name (one per operation or model) share type and default; common Generate fields are one property', () => {
+	test('fields that share a name (one per operation, model or action) share their type, and their default within an operation; common fields are one property', () => {
 		const byName = new Map<string, INodeProperties[]>();
 		for (const property of properties) {
 			byName.set(property.name, [...(byName.get(property.name) ?? []), property]);
 		}
 		const shared = [...byName.entries()].filter(([, group]) => group.length > 1);
 		expect(shared.map(([name]) => name).sort()).toStrictEqual(
-			['duration', 'model', 'operation', 'size'].sort(),
+			['action', 'aspectRatio', 'duration', 'imageList', 'model', 'operation', 'size'].sort(),
 		);
-		// Prompt, Image URL, Orientation and Remove Watermark are the same for both Generate
-		// operations: one property each (a copy costs n8n an extra evaluation per item).
-		for (const name of ['prompt', 'images', 'orientation', 'removeWatermark']) {
+		// The Prompt is one property for every Generate operation, and Image URL, Orientation and
+		// Remove Watermark for both Sora ones: n8n evaluates an expression once per property of
+		// its name, so a copy would cost each item one more evaluation (expressionCost.test.ts).
+		expect(byName.get('prompt')).toHaveLength(1);
+		expect(byName.get('prompt')?.[0].displayOptions?.show?.operation).toStrictEqual([
+			'generateV2',
+			'generateV1',
+			'generateVeo',
+			'generate',
+		]);
+		for (const name of ['images', 'orientation', 'removeWatermark']) {
 			expect(byName.get(name)).toHaveLength(1);
 			expect(byName.get(name)?.[0].displayOptions?.show?.operation).toStrictEqual(['generateV2', 'generateV1']);
 		}
 		for (const [name, group] of shared) {
 			if (name === 'operation') continue;
-			// A value equal to the default is not saved, so every variant must agree on it.
-			expect({ name, types: new Set(group.map((p) => p.type)).size, defaults: new Set(group.map((p) => p.default)).size }).toStrictEqual({
-				name,
-				types: 1,
-				defaults: 1,
-			});
+			expect({ name, types: new Set(group.map((p) => p.type)).size }).toStrictEqual({ name, types: 1 });
+			// A value equal to the default is not saved, so the variants that can show for the same
+			// operation (one per model or action, chosen by a value that may be an expression, which
+			// the editor resolves and the engine does not) must agree on it. Variants of different
+			// operations may not: Resource and Operation never hold an expression, so the editor and
+			// the engine always show the same one (as n8n does for Operation itself).
+			const byOperation = new Map<string, Set<unknown>>();
+			for (const property of group) {
+				for (const operation of property.displayOptions?.show?.operation ?? []) {
+					byOperation.set(
+						String(operation),
+						(byOperation.get(String(operation)) ?? new Set()).add(JSON.stringify(property.default)),
+					);
+				}
+			}
+			for (const [operation, defaults] of byOperation) {
+				expect({ name, operation, defaults: defaults.size }).toStrictEqual({ name, operation, defaults: 1 });
+			}
 		}
+		// The defaults per operation, where they differ.
+		const defaultsOf = (name: string) =>
+			Object.fromEntries(
+				byName
+					.get(name)!
+					.flatMap((p) => (p.displayOptions?.show?.operation ?? []).map((operation) => [operation, p.default])),
+			);
+		expect(defaultsOf('model')).toStrictEqual({
+			generateV2: 'sora-2',
+			generateV1: 'sora-2',
+			generateVeo: 'veo31_fast',
+			generate: 'nano-banana-fast',
+		});
+		expect(defaultsOf('aspectRatio')).toStrictEqual({ generateVeo: '16:9', generate: '1:1' });
+		expect(defaultsOf('action')).toStrictEqual({ generateVeo: 'text2video', generate: 'generate' });
 	});
 
-	test('at most one of the fields that share a name shows, for every resource, operation and model', () => {
+	test('at most one of the fields that share a name shows, for every resource, operation, action and model', () => {
 		const named = (name: string) => properties.filter((property) => property.name === name);
-		const models = [...new Set(named('model').flatMap(optionValues)), '={{ $json.model }}', ''];
+		// Every value of every list, one from an expression, and '' (an expression the editor could not resolve yet).
+		const valuesOf = (name: string) => [...new Set(named(name).flatMap(optionValues)), `={{ $json.${name} }}`, ''];
+		const models = valuesOf('model');
+		const actions = valuesOf('action');
 		const checked: string[] = [];
 		for (const resource of optionValues(named('resource')[0])) {
 			const operations = named('operation')
-				.filter((property) => NodeHelpers.displayParameter({ resource } as INodeParameters, property, node, description))
+				.filter((property) =>
+					NodeHelpers.displayParameter({ resource } as INodeParameters, property, node, description),
+				)
 				.flatMap(optionValues);
 			for (const operation of operations) {
 				for (const model of models) {
-					const names = shownProperties({ resource, operation, model } as INodeParameters).map((property) => property.name);
-					const twice = names.filter((name, index) => names.indexOf(name) !== index);
-					expect({ resource, operation, model, twice }).toStrictEqual({ resource, operation, model, twice: [] });
-					checked.push(`${resource}/${operation}`);
+					for (const action of actions) {
+						const names = shownProperties({ resource, operation, model, action } as INodeParameters).map(
+							(property) => property.name,
+						);
+						const twice = names.filter((name, index) => names.indexOf(name) !== index);
+						expect({ resource, operation, model, action, twice }).toStrictEqual({
+							resource,
+							operation,
+							model,
+							action,
+							twice: [],
+						});
+						checked.push(`${resource}/${operation}`);
+					}
 				}
 			}
 		}
-		// Every operation of every resource was looked at, with each model value.
-		expect([...new Set(checked)].sort()).toStrictEqual(['character/create', 'video/generateV1', 'video/generateV2']);
-		expect(checked).toHaveLength(3 * models.length);
+		// Every operation of every resource was looked at, with each model and action value.
+		expect([...new Set(checked)].sort()).toStrictEqual([
+			'character/create',
+			'image/generate',
+			'video/generateV1',
+			'video/generateV2',
+			'video/generateVeo',
+		]);
+		expect(checked).toHaveLength(5 * models.length * actions.length);
 	});
 });
 
@@ -185,7 +259,13 @@ describe('Generate (Sora 2 / 2 Pro) form', () => {
 
 	test('a saved Sora 2 Pro workflow stores size and duration under their API keys and reads back the same', () => {
 		const stored = saved({ ...v1, model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 25 });
-		expect(stored).toStrictEqual({ operation: 'generateV1', model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 25 });
+		expect(stored).toStrictEqual({
+			operation: 'generateV1',
+			model: 'sora-2-pro',
+			prompt: 'p',
+			size: 'large',
+			duration: 25,
+		});
 		expect(resolved(stored)).toMatchObject({ model: 'sora-2-pro', size: 'large', duration: 25 });
 	});
 
@@ -228,7 +308,9 @@ describe('Character → Create form', () => {
 		expect(videoUrl.required).toBe(true);
 		expect(videoUrl.description).toMatch(/at most 3 seconds/);
 		const additional = properties.find((property) => property.name === 'additionalFields')!;
-		expect((additional.options as INodeProperties[]).map((option) => `${option.displayName} (${option.name})`)).toStrictEqual([
+		expect(
+			(additional.options as INodeProperties[]).map((option) => `${option.displayName} (${option.name})`),
+		).toStrictEqual([
 			'Description (description)',
 			'Display Name (displayName)',
 			'Instruction Text (instructionText)',
@@ -245,12 +327,152 @@ describe('Character → Create form', () => {
 			additionalFields: { name: 'Rex' },
 		});
 		// `create` is the Character resource's default operation, so n8n does not store it.
-		expect(stored).toStrictEqual({ resource: 'character', videoUrl: 'https://example.com/c.mp4', additionalFields: { name: 'Rex' } });
+		expect(stored).toStrictEqual({
+			resource: 'character',
+			videoUrl: 'https://example.com/c.mp4',
+			additionalFields: { name: 'Rex' },
+		});
 		expect(resolved(stored)).toStrictEqual({
 			resource: 'character',
 			operation: 'create',
 			videoUrl: 'https://example.com/c.mp4',
 			additionalFields: { name: 'Rex' },
 		});
+	});
+});
+
+const veo = { resource: 'video', operation: 'generateVeo' };
+
+/** The parameter issues n8n's engine checks before it runs a workflow (WorkflowExecute.checkReadyForExecution). */
+const issuesOf = (values: INodeParameters) =>
+	NodeHelpers.getNodeParametersIssues(properties, { ...node, parameters: resolved(values) }, description);
+
+describe('Generate (Veo 3.1) form', () => {
+	const VEO_MODELS = 'veo2_fast|veo2_quality|veo3_fast|veo3_quality|veo31_fast|veo31_fast_ingredients|veo31_quality';
+
+	test('Text to Video (the default): the prompt, action, model, aspect ratio and translation; no images, no video ID', () => {
+		expect(shownFields(veo)).toStrictEqual([
+			'resource',
+			'operation',
+			'prompt',
+			'action: get1080p|img2video|text2video',
+			`model: ${VEO_MODELS}`,
+			'aspectRatio: 1:1|16:9|3:4|4:3|9:16',
+			'translation',
+		]);
+	});
+
+	test('the action and model decide which Image URLs, if any, and the Video ID show', () => {
+		const imageAndVideoFields = (action: string, model: string) =>
+			shownProperties({ ...veo, action, model }).flatMap((property) =>
+				property.name === 'imageList'
+					? [`imageList: ${property.displayOptions?.show?.action ? 'images' : 'ingredients'}`]
+					: property.name === 'videoId'
+						? ['videoId']
+						: [],
+			);
+		expect(imageAndVideoFields('text2video', 'veo31_fast')).toStrictEqual([]);
+		expect(imageAndVideoFields('text2video', 'veo31_fast_ingredients')).toStrictEqual(['imageList: ingredients']);
+		expect(imageAndVideoFields('img2video', 'veo3_quality')).toStrictEqual(['imageList: images']);
+		expect(imageAndVideoFields('img2video', 'veo31_fast_ingredients')).toStrictEqual(['imageList: images']);
+		expect(imageAndVideoFields('get1080p', 'veo31_fast')).toStrictEqual(['videoId']);
+		expect(imageAndVideoFields('get1080p', 'veo31_fast_ingredients')).toStrictEqual(['videoId']);
+		// Values from expressions: n8n cannot know them before the item runs, so what might apply
+		// shows (and is routed); the body check applies the rule per item.
+		expect(imageAndVideoFields('={{ $json.action }}', 'veo31_fast')).toStrictEqual(['imageList: images', 'videoId']);
+		expect(imageAndVideoFields('text2video', '={{ $json.model }}')).toStrictEqual(['imageList: ingredients']);
+	});
+
+	test('Get 1080p shows the Video ID, and no aspect ratio or translation (the video is taken as it was made)', () => {
+		expect(shownFields({ ...veo, action: 'get1080p' })).toStrictEqual([
+			'resource',
+			'operation',
+			'prompt',
+			'action: get1080p|img2video|text2video',
+			`model: ${VEO_MODELS}`,
+			'videoId',
+		]);
+	});
+
+	test('defaults: Text to Video, Veo 3.1 Fast, 16:9, no translation', () => {
+		expect(resolved({ ...veo, prompt: 'p' })).toStrictEqual({
+			...veo,
+			prompt: 'p',
+			action: 'text2video',
+			model: 'veo31_fast',
+			aspectRatio: '16:9',
+			translation: false,
+		});
+	});
+
+	test('a saved workflow stores what differs from the defaults, and the image URLs once', () => {
+		const stored = saved({
+			...veo,
+			prompt: 'p',
+			action: 'img2video',
+			model: 'veo3_quality',
+			imageList: 'https://example.com/a.png',
+			aspectRatio: '9:16',
+		});
+		// `video` is the default resource, so n8n does not store it.
+		expect(stored).toStrictEqual({
+			operation: 'generateVeo',
+			prompt: 'p',
+			action: 'img2video',
+			model: 'veo3_quality',
+			imageList: 'https://example.com/a.png',
+			aspectRatio: '9:16',
+		});
+		expect(resolved(stored)).toMatchObject({ imageList: 'https://example.com/a.png', translation: false });
+	});
+
+	test('the fields required only for some actions are not marked required: an Action from an expression would otherwise stop every run', () => {
+		// With `required`, n8n's engine would report an empty Video ID (shown for an Action from an
+		// expression) as an issue and refuse to run the workflow, even for text2video items.
+		for (const name of ['imageList', 'videoId']) {
+			for (const property of properties.filter((p) => p.name === name)) expect(property.required).toBeUndefined();
+		}
+		expect(issuesOf({ ...veo, prompt: 'p', action: '={{ $json.action }}' })).toBeNull();
+		expect(issuesOf({ ...veo, prompt: 'p', action: 'get1080p' })).toBeNull();
+		expect(issuesOf({ ...veo, action: 'get1080p' })).toStrictEqual({
+			parameters: { prompt: ['Parameter "Prompt" is required.'] },
+		});
+	});
+});
+
+describe('Image → Generate (Nano Banana) form', () => {
+	const image = { resource: 'image', operation: 'generate' };
+	const RATIOS = '1:1|16:9|2:3|21:9|3:2|3:4|4:3|4:5|5:4|9:16';
+
+	test('Generate (the default): no image URLs; every resolution with both models', () => {
+		expect(shownFields({ resource: 'image' })).toStrictEqual([
+			'resource',
+			'operation',
+			'prompt',
+			'action: edit|generate',
+			'model: nano-banana-fast|nano-banana-pro',
+			'resolution: 1K|2K|4K',
+			`aspectRatio: ${RATIOS}`,
+		]);
+		expect(shownFields({ ...image, model: 'nano-banana-pro' })).toContain('resolution: 1K|2K|4K');
+	});
+
+	test('Edit adds the Image URLs; an Action from an expression shows them too, not required', () => {
+		expect(shownFields({ ...image, action: 'edit' })).toContain('imageUrls');
+		expect(shownFields({ ...image, action: '={{ $json.action }}' })).toContain('imageUrls');
+		expect(properties.find((property) => property.name === 'imageUrls')?.required).toBeUndefined();
+		expect(issuesOf({ ...image, prompt: 'p', action: '={{ $json.action }}' })).toBeNull();
+	});
+
+	test("defaults: generate, Nano Banana Fast, 1K, 1:1 (pmock's own defaults); no numImages field", () => {
+		expect(resolved({ resource: 'image', prompt: 'p' })).toStrictEqual({
+			...image,
+			prompt: 'p',
+			action: 'generate',
+			model: 'nano-banana-fast',
+			resolution: '1K',
+			aspectRatio: '1:1',
+		});
+		expect(properties.some((property) => property.name === 'numImages')).toBe(false);
 	});
 });

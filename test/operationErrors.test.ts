@@ -8,7 +8,8 @@ import { expectNoSecrets } from './helpers/secrets';
 
 /**
  * The envelope and error mapping (shared/responseEnvelope.ts) is shared by every operation;
- * this runs its cases through Generate (Sora 2 / 2 Pro) and Character → Create, each on its path.
+ * this runs its cases through Generate (Sora 2 / 2 Pro), Generate (Veo 3.1), Image → Generate
+ * (Nano Banana) and Character → Create, each on its path.
  */
 
 const ACCESS_KEY = 'ak-new-ops-errors';
@@ -20,11 +21,47 @@ const OPERATIONS = [
 	{
 		label: 'Generate (Sora 2 / 2 Pro)',
 		path: '/ai/sa/video/generate',
-		parameters: { resource: 'video', operation: 'generateV1', model: 'sora-2-pro', size: 'large', prompt: '={{ $json.text }}' },
+		parameters: {
+			resource: 'video',
+			operation: 'generateV1',
+			model: 'sora-2-pro',
+			size: 'large',
+			prompt: '={{ $json.text }}',
+		},
 		valid: { text: 'a lighthouse in a storm' },
 		invalid: { text: '' },
 		invalidMessage: 'Prompt (prompt) is empty',
 		keyOf: (body: IDataObject) => body.prompt,
+	},
+	{
+		label: 'Generate (Veo 3.1)',
+		path: '/ai/gi/video/generate',
+		parameters: {
+			resource: 'video',
+			operation: 'generateVeo',
+			action: 'img2video',
+			imageList: 'https://example.com/first.png',
+			prompt: '={{ $json.text }}',
+		},
+		valid: { text: 'the photo comes alive' },
+		invalid: { text: '' },
+		invalidMessage: 'Prompt (prompt) is empty',
+		keyOf: (body: IDataObject) => body.prompt,
+	},
+	{
+		label: 'Image → Generate (Nano Banana)',
+		path: '/ai/gi/image/generate',
+		parameters: {
+			resource: 'image',
+			operation: 'generate',
+			action: 'edit',
+			prompt: 'make it blue',
+			imageUrls: '={{ $json.text }}',
+		},
+		valid: { text: 'https://example.com/kite.png' },
+		invalid: { text: 'ftp://example.com/kite.png' },
+		invalidMessage: 'Image URLs (imageUrls) must be an http(s) URL, not ftp: "ftp://example.com/kite.png"',
+		keyOf: (body: IDataObject) => (body.imageUrls as string[])[0],
 	},
 	{
 		label: 'Character → Create',
@@ -36,7 +73,6 @@ const OPERATIONS = [
 		keyOf: (body: IDataObject) => body.videoUrl,
 	},
 ] as const;
-
 
 describe.each(OPERATIONS)('$label errors', (operation) => {
 	const run = (options: { items?: IDataObject[]; continueOnFail?: boolean; secretKey?: string } = {}) =>
@@ -57,7 +93,9 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 	}
 
 	test('HTTP 200 with an error code keeps the API message and traceId', async () => {
-		const error = await errorFor({ body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-4001' } });
+		const error = await errorFor({
+			body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-4001' },
+		});
 		expect(error.message).toBe('PMock returned error code 4001: insufficient balance');
 		expect(error.description).toContain('traceId: trace-4001.');
 		expect(error.httpCode).toBe('4001');
@@ -85,11 +123,18 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 	});
 
 	test('continue on fail: invalid and refused items carry errors, the valid one its taskId, in input order', async () => {
-		const refusedByApi = { text: operation.label === 'Character → Create' ? 'https://example.com/long.mp4' : 'api says no' };
+		const refusedByApi = {
+			text:
+				{
+					'Character → Create': 'https://example.com/long.mp4',
+					'Image → Generate (Nano Banana)': 'https://example.com/refused.png',
+				}[operation.label as string] ?? 'api says no',
+		};
 		const apiRefuses = String(Object.values(refusedByApi)[0]);
 		server.reset((request) => {
 			const key = String(operation.keyOf(request.body as IDataObject));
-			if (key === apiRefuses) return { body: { code: 4100, message: 'rejected', data: null, traceId: 'trace-rejected' } };
+			if (key === apiRefuses)
+				return { body: { code: 4100, message: 'rejected', data: null, traceId: 'trace-rejected' } };
 			return { body: { code: 200, message: 'ok', data: { taskId: `task-${key}` }, traceId: 't' } };
 		});
 		const output = await run({ items: [operation.valid, operation.invalid, refusedByApi], continueOnFail: true });

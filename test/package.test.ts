@@ -23,7 +23,9 @@ function packedFiles(): string[] {
 
 /** `require("…")` calls in compiled CommonJS, split into the package's own files and the rest. */
 function requiresOf(file: string): { relative: string[]; bare: string[] } {
-	const specifiers = [...readFileSync(join(root, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
+	const specifiers = [...readFileSync(join(root, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map(
+		(match) => match[1],
+	);
 	return {
 		relative: specifiers
 			.filter((specifier) => specifier.startsWith('.'))
@@ -51,7 +53,10 @@ describe('the published package', () => {
 	test('package.json follows the community-package rules', () => {
 		expect(packageJson.name).toBe('n8n-nodes-pmock');
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
-		expect(packageJson.author).toEqual({ name: expect.stringMatching(/\S/), email: expect.stringMatching(/^[^@\s]+@[^@\s]+\.[a-z]+$/) });
+		expect(packageJson.author).toEqual({
+			name: expect.stringMatching(/\S/),
+			email: expect.stringMatching(/^[^@\s]+@[^@\s]+\.[a-z]+$/),
+		});
 		expect(packageJson.dependencies ?? {}).toStrictEqual({});
 		expect(Object.keys(packageJson.peerDependencies)).toStrictEqual(['n8n-workflow']);
 		expect(packageJson.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
@@ -86,7 +91,9 @@ describe('the published package', () => {
 		expect(icons).toHaveLength(4);
 		expect(packedFiles().sort()).toStrictEqual([...new Set(expected)].sort());
 		// No runtime dependency: the compiled code requires only Node's own modules and n8n-workflow (n8n provides it).
-		expect([...bare].filter((specifier) => specifier !== 'n8n-workflow' && !builtinModules.includes(specifier))).toStrictEqual([]);
+		expect(
+			[...bare].filter((specifier) => specifier !== 'n8n-workflow' && !builtinModules.includes(specifier)),
+		).toStrictEqual([]);
 	});
 
 	test('n8n-core loads every listed node and credential from dist, with codex and icons', async () => {
@@ -102,9 +109,7 @@ describe('the published package', () => {
 		expect(nodeDescription.name).toBe('pmock');
 		expect(nodeDescription.displayName).toBe('PMock');
 		expect(nodeDescription.usableAsTool).toBe(true);
-		expect(nodeDescription.credentials).toStrictEqual([
-			{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' },
-		]);
+		expect(nodeDescription.credentials).toStrictEqual([{ name: 'pmockApi', required: true, testedBy: 'pmockApiTest' }]);
 		// The codex (Pmock.node.json) was found beside the compiled node: an ordinary action node
 		// (no "AI" category, which would make the editor treat it as an AI sub-node), found by its aliases.
 		expect(nodeDescription.codex?.categories).toStrictEqual(['Marketing & Content']);
@@ -132,10 +137,18 @@ describe('the published package', () => {
 		// requestOptions of our own would be merged in and list those options twice.
 		const requestOptions = nodeDescription.properties.filter((property) => property.name === 'requestOptions');
 		expect(requestOptions).toHaveLength(1);
-		expect(requestOptions[0].options?.map((option) => option.name)).toStrictEqual(['batching', 'allowUnauthorizedCerts', 'proxy', 'timeout']);
+		expect(requestOptions[0].options?.map((option) => option.name)).toStrictEqual([
+			'batching',
+			'allowUnauthorizedCerts',
+			'proxy',
+			'timeout',
+		]);
 
 		// The loaded node keeps its routing and its credential test.
-		const loadedNode = loader.getNode('pmock').type as { description: { requestDefaults?: unknown }; methods?: { credentialTest?: Record<string, unknown> } };
+		const loadedNode = loader.getNode('pmock').type as {
+			description: { requestDefaults?: unknown };
+			methods?: { credentialTest?: Record<string, unknown> };
+		};
 		expect(loadedNode.description.requestDefaults).toBeDefined();
 		expect(typeof loadedNode.methods?.credentialTest?.pmockApiTest).toBe('function');
 
@@ -150,7 +163,9 @@ describe('the published package', () => {
 		expect(routes).toStrictEqual([
 			['generateV2', '/ai/sa/video/generate/v2'],
 			['generateV1', '/ai/sa/video/generate'],
+			['generateVeo', '/ai/gi/video/generate'],
 			['create', '/ai/sa/create/role'],
+			['generate', '/ai/gi/image/generate'],
 		]);
 	});
 });

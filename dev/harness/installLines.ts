@@ -10,7 +10,9 @@ export async function main(): Promise<void> {
 	const lines = selectLines(lineRequest());
 	for (const line of lines) {
 		const took = await ensureLine(line);
-		console.log(`[n8n ${line.version}] ${took > 0 ? `install took ${took.toFixed(0)} s` : `installed already (${line.shortDir}/node_modules matches its lock)`}`);
+		console.log(
+			`[n8n ${line.version}] ${took > 0 ? `install took ${took.toFixed(0)} s` : `installed already (${line.shortDir}/node_modules matches its lock)`}`,
+		);
 	}
 }
 

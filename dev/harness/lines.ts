@@ -55,7 +55,9 @@ function readLine(dir: string): N8nLine {
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DevManifest;
 	const version = manifest.dependencies?.n8n;
 	if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
-		throw new Error(`${relative(REPO_ROOT, manifestPath)} must pin n8n to an exact version, found ${JSON.stringify(version)}`);
+		throw new Error(
+			`${relative(REPO_ROOT, manifestPath)} must pin n8n to an exact version, found ${JSON.stringify(version)}`,
+		);
 	}
 	const nodePackage = manifest.pmockDev?.node ?? 'system';
 	let nodeBinary = process.execPath;
@@ -63,7 +65,10 @@ function readLine(dir: string): N8nLine {
 	let nodeVersion = process.version.slice(1);
 	if (nodePackage !== 'system') {
 		const pinned = manifest.dependencies[nodePackage];
-		if (!pinned) throw new Error(`${relative(REPO_ROOT, manifestPath)}: pmockDev.node names ${nodePackage}, which is not among its dependencies`);
+		if (!pinned)
+			throw new Error(
+				`${relative(REPO_ROOT, manifestPath)}: pmockDev.node names ${nodePackage}, which is not among its dependencies`,
+			);
 		nodeBinary = join(dir, 'node_modules', nodePackage, 'bin', 'node');
 		nodeSource = `Node ${pinned} from the npm package ${nodePackage}`;
 		nodeVersion = pinned;
@@ -107,10 +112,15 @@ export function selectLines(request: string | undefined): N8nLine[] {
 	const lines = allLines();
 	if (!request || request.trim() === '' || request.trim() === 'all') return lines;
 	const chosen = new Map<string, N8nLine>();
-	for (const wanted of request.split(',').map((part) => part.trim()).filter(Boolean)) {
+	for (const wanted of request
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean)) {
 		const matches = lines.filter((line) => line.version === wanted || line.version.startsWith(`${wanted}.`));
 		if (matches.length === 0) {
-			throw new Error(`No pinned n8n line matches "${wanted}": dev/ has ${lines.map((line) => line.version).join(' and ')}`);
+			throw new Error(
+				`No pinned n8n line matches "${wanted}": dev/ has ${lines.map((line) => line.version).join(' and ')}`,
+			);
 		}
 		for (const line of matches) chosen.set(line.version, line);
 	}
@@ -121,7 +131,9 @@ export function selectLines(request: string | undefined): N8nLine[] {
 export function lineFor(request: string): N8nLine {
 	const lines = selectLines(request);
 	if (lines.length !== 1) {
-		throw new Error(`"${request}" matches ${lines.length} n8n lines (${lines.map((line) => line.version).join(', ')}): name one`);
+		throw new Error(
+			`"${request}" matches ${lines.length} n8n lines (${lines.map((line) => line.version).join(', ')}): name one`,
+		);
 	}
 	return lines[0];
 }

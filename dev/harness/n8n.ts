@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -29,7 +29,9 @@ export function run(command: string, args: string[], options: SpawnSyncOptions =
 	const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
 	if (result.error) throw result.error;
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed with exit code ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`,
+		);
 	}
 	return String(result.stdout ?? '');
 }
@@ -77,18 +79,22 @@ function lineEnv(line: N8nLine): NodeJS.ProcessEnv {
 }
 
 /**
- * Installs the package as n8n 2.8.4's CommunityPackagesService.downloadPackage does for one
- * from npm: the packed tarball unpacked into `<userFolder>/.n8n/nodes/node_modules/<name>`,
- * its dev/peer/optional dependencies dropped, `npm install` with n8n's flags inside it, and
- * the version recorded in `<userFolder>/.n8n/nodes/package.json`. Needs `npm run build` first.
+ * Installs the package as n8n's CommunityPackagesService.downloadPackage does for one from
+ * npm (the same in 2.8.4 and 2.41.1): the packed tarball unpacked into
+ * `<userFolder>/.n8n/nodes/node_modules/<name>`, its dev/peer/optional dependencies dropped,
+ * `npm install` with n8n's flags inside it, and the version recorded in
+ * `<userFolder>/.n8n/nodes/package.json`. `source` is the checkout to pack (this one by
+ * default; another one compares two builds). Needs `npm run build` there first.
  * The node type is then `n8n-nodes-pmock.pmock`.
  */
-export function installPackageInto(userFolder: string): void {
+export function installPackageInto(userFolder: string, source: string = REPO_ROOT): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	const packDir = mkdtempSync(join(tmpdir(), 'pmock-pack-'));
 	try {
-		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: REPO_ROOT })) as Array<{
+		const [packed] = JSON.parse(
+			run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: source }),
+		) as Array<{
 			filename: string;
 			version: string;
 		}>;
@@ -96,11 +102,25 @@ export function installPackageInto(userFolder: string): void {
 		mkdirSync(packageDir, { recursive: true });
 		run('tar', ['-xzf', join(packDir, packed.filename), '-C', packageDir, '--strip-components=1']);
 		const manifestPath = join(packageDir, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+			readFileSync(manifestPath, 'utf8'),
+		);
 		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-		run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
-			cwd: packageDir,
-		});
+		run(
+			'npm',
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
+			{
+				cwd: packageDir,
+			},
+		);
 		const nodesManifestPath = join(nodesDir, 'package.json');
 		const nodesManifest = existsSync(nodesManifestPath)
 			? JSON.parse(readFileSync(nodesManifestPath, 'utf8'))
@@ -171,26 +191,40 @@ export class N8nInstance {
 		this.env = n8nEnv(line, userFolder, extraEnv);
 	}
 
-	/** Runs `n8n <args>` and collects its output; `nodeOptions` go to the line's Node.js before n8n's script (e.g. --cpu-prof). */
-	cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}, nodeOptions: string[] = []): Promise<CliResult> {
-		return new Promise((resolve, reject) => {
-			const child = spawn(this.line.nodeBinary, [...nodeOptions, this.line.n8nBin, ...args], {
-				env: { ...this.env, ...extraEnv },
-				stdio: ['ignore', 'pipe', 'pipe'],
+	/**
+	 * Runs `n8n <args>` and collects its output; `nodeOptions` go to the line's Node.js before
+	 * n8n's script (e.g. --cpu-prof). stdout and stderr go to files, not pipes: n8n ends with
+	 * process.exit(), which cuts off whatever of a large output (the run data of 1,000 items)
+	 * is still queued for a pipe, while writes to a file are synchronous.
+	 */
+	async cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}, nodeOptions: string[] = []): Promise<CliResult> {
+		const dir = mkdtempSync(join(tmpdir(), 'pmock-n8n-cli-'));
+		const files = { stdout: join(dir, 'stdout'), stderr: join(dir, 'stderr') };
+		const stdout = openSync(files.stdout, 'w');
+		const stderr = openSync(files.stderr, 'w');
+		try {
+			const code = await new Promise<number | null>((resolve, reject) => {
+				const child = spawn(this.line.nodeBinary, [...nodeOptions, this.line.n8nBin, ...args], {
+					env: { ...this.env, ...extraEnv },
+					stdio: ['ignore', stdout, stderr],
+				});
+				child.on('error', reject);
+				child.on('close', resolve);
 			});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-			child.on('error', reject);
-			child.on('close', (code) => resolve({ code, stdout, stderr }));
-		});
+			return { code, stdout: readFileSync(files.stdout, 'utf8'), stderr: readFileSync(files.stderr, 'utf8') };
+		} finally {
+			closeSync(stdout);
+			closeSync(stderr);
+			rmSync(dir, { recursive: true, force: true });
+		}
 	}
 
 	private async cliOrThrow(args: string[]): Promise<CliResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${this.line.version}: n8n ${args.join(' ')} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${this.line.version}: n8n ${args.join(' ')} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return result;
 	}
@@ -220,13 +254,23 @@ export class N8nInstance {
 	 * "{" to a line "}") at log level info, on success and on failure alike, and its exit code
 	 * does not tell the two apart reliably: the caller asserts on the parsed run.
 	 */
-	async execute(id: string, nodeOptions: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ result: ExecutionResult; cli: CliResult }> {
-		const cli = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info', ...extraEnv }, nodeOptions);
+	async execute(
+		id: string,
+		nodeOptions: string[] = [],
+		extraEnv: NodeJS.ProcessEnv = {},
+	): Promise<{ result: ExecutionResult; cli: CliResult }> {
+		const cli = await this.cli(
+			['execute', `--id=${id}`, '--rawOutput'],
+			{ N8N_LOG_LEVEL: 'info', ...extraEnv },
+			nodeOptions,
+		);
 		const lines = cli.stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
 		if (start < 0 || end < 0) {
-			throw new Error(`n8n ${this.line.version} execute printed no run data (exit code ${cli.code}):\n${cli.stdout}\n${cli.stderr}`);
+			throw new Error(
+				`n8n ${this.line.version} execute printed no run data (exit code ${cli.code}):\n${cli.stdout}\n${cli.stderr}`,
+			);
 		}
 		return { result: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionResult, cli };
 	}
@@ -254,7 +298,10 @@ export class N8nInstance {
 				},
 			);`;
 		const database = join(this.userFolder, '.n8n', 'database.sqlite');
-		const stdout = run(this.line.nodeBinary, ['-e', script, database, workflowId], { cwd: this.line.dir, maxBuffer: 512 * 1024 * 1024 });
+		const stdout = run(this.line.nodeBinary, ['-e', script, database, workflowId], {
+			cwd: this.line.dir,
+			maxBuffer: 512 * 1024 * 1024,
+		});
 		return JSON.parse(stdout) as SavedExecution;
 	}
 

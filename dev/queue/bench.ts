@@ -35,7 +35,8 @@ function cpuSeconds(pid: number): number {
 			// Fields after the command (which may hold spaces) start after the last ")".
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-			for (const task of readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(task));
+			for (const task of readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').split(' ').filter(Boolean))
+				visit(Number(task));
 		} catch {
 			// gone meanwhile
 		}
@@ -63,14 +64,18 @@ export async function main(): Promise<void> {
 	const [line] = queueLines();
 	ensureServicePackages(log);
 	await ensureLine(line, log);
-	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-queue-webhook.json'), 'utf8')) as { id: string } & Record<string, unknown>;
+	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'pmock-queue-webhook.json'), 'utf8')) as {
+		id: string;
+	} & Record<string, unknown>;
 	const keys = { accessKey: 'bench-access-key', secretKey: 'bench-secret-key' };
 	const sandbox = await new SandboxServer(keys).start();
 	const cluster = new QueueCluster({
 		line,
 		workers: 2,
 		owner: { email: 'bench@pmock.local', password: 'PmockBench1', firstName: 'PMock', lastName: 'Bench' },
-		credentials: [{ id: 'pmockCredential', name: 'PMock API', type: 'pmockApi', data: { ...keys, baseUrl: sandbox.baseUrl } }],
+		credentials: [
+			{ id: 'pmockCredential', name: 'PMock API', type: 'pmockApi', data: { ...keys, baseUrl: sandbox.baseUrl } },
+		],
 		workflows: [example],
 		activate: [example.id],
 		log,
@@ -100,7 +105,9 @@ export async function main(): Promise<void> {
 			const failed = answers.filter((answer) => answer.status !== 200).length;
 			if (failed > 0 || sandbox.requests.length !== count) {
 				const first = answers.find((answer) => answer.status !== 200);
-				throw new Error(`${label}: ${failed} calls failed (first: ${JSON.stringify(first)}), the sandbox received ${sandbox.requests.length} of ${count}`);
+				throw new Error(
+					`${label}: ${failed} calls failed (first: ${JSON.stringify(first)}), the sandbox received ${sandbox.requests.length} of ${count}`,
+				);
 			}
 			return seconds;
 		};
@@ -112,7 +119,8 @@ export async function main(): Promise<void> {
 					const leaving = live.pop()!;
 					await leaving.stop();
 				}
-				while (live.length < workers) live.push(await cluster.addWorker(`worker ${3 + added++}`, { withPackage: true }));
+				while (live.length < workers)
+					live.push(await cluster.addWorker(`worker ${3 + added++}`, { withPackage: true }));
 				const parts: Record<string, () => number> = {
 					main: () => cpuSeconds(cluster.main!.pid),
 					workers: () => live.reduce((sum, worker) => sum + cpuSeconds(worker.pid), 0),
@@ -125,12 +133,18 @@ export async function main(): Promise<void> {
 				};
 				const before = Object.fromEntries(Object.entries(parts).map(([name, read]) => [name, read()]));
 				const seconds = await burst(`round ${round}, ${workers} worker(s)`, CALLS);
-				const cpu = Object.fromEntries(Object.entries(parts).map(([name, read]) => [name, ((read() - before[name]) * 1000) / CALLS]));
+				const cpu = Object.fromEntries(
+					Object.entries(parts).map(([name, read]) => [name, ((read() - before[name]) * 1000) / CALLS]),
+				);
 				bursts.push({ workers, seconds, cpu });
-				log(`round ${round}, ${workers} worker${workers > 1 ? 's' : ''}: ${CALLS} calls in ${seconds.toFixed(1)} s = ${(CALLS / seconds).toFixed(1)} calls/s`);
+				log(
+					`round ${round}, ${workers} worker${workers > 1 ? 's' : ''}: ${CALLS} calls in ${seconds.toFixed(1)} s = ${(CALLS / seconds).toFixed(1)} calls/s`,
+				);
 			}
 		}
-		const lines = [`n8n ${line.version}, ${CALLS} calls ${WIDTH} at a time per burst, ${rounds} bursts per setting, alternating; median (range)`];
+		const lines = [
+			`n8n ${line.version}, ${CALLS} calls ${WIDTH} at a time per burst, ${rounds} bursts per setting, alternating; median (range)`,
+		];
 		for (const workers of [2, 1]) {
 			const mine = bursts.filter((entry) => entry.workers === workers);
 			const rates = mine.map((entry) => CALLS / entry.seconds);

@@ -298,10 +298,14 @@ export class QueueCluster {
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
-		const child = spawn(this.line.nodeBinary, [this.line.n8nBin, 'worker', `--concurrency=${this.options.concurrency ?? 10}`], {
-			env: worker.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			this.line.nodeBinary,
+			[this.line.n8nBin, 'worker', `--concurrency=${this.options.concurrency ?? 10}`],
+			{
+				env: worker.env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		return new N8nProcess(name, 'worker', folder, child, this.options.echo ?? false, healthPort);
 	}
 
@@ -313,7 +317,9 @@ export class QueueCluster {
 		const folder = this.userFolder(name.replace(/[^a-z0-9]+/gi, '-'), withPackage);
 		const worker = await this.spawnWorker(name, folder);
 		this.workers.push(worker);
-		await this.timed(`${name} started`, () => this.waitUntilReady(worker, `http://127.0.0.1:${worker.port}/healthz/readiness`));
+		await this.timed(`${name} started`, () =>
+			this.waitUntilReady(worker, `http://127.0.0.1:${worker.port}/healthz/readiness`),
+		);
 		return worker;
 	}
 
@@ -331,7 +337,9 @@ export class QueueCluster {
 	private async startAll(): Promise<void> {
 		const { workers: workerCount = 2 } = this.options;
 		this.redis = await this.timed('Redis started', () => startRedis(join(this.dir, 'redis'), this.log));
-		this.postgres = await this.timed('Postgres initialised and started', () => startPostgres(join(this.dir, 'postgres'), this.log));
+		this.postgres = await this.timed('Postgres initialised and started', () =>
+			startPostgres(join(this.dir, 'postgres'), this.log),
+		);
 
 		const folders = await this.timed(`the package installed into ${workerCount + 1} user folders`, () => [
 			this.userFolder('main'),
@@ -350,29 +358,56 @@ export class QueueCluster {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
 		// The CLI imports run on the main's folder: the first one also creates n8n's tables in Postgres.
-		await this.timed('credentials imported (and n8n\'s tables created in Postgres)', () => main.importCredentials(this.options.credentials));
+		await this.timed("credentials imported (and n8n's tables created in Postgres)", () =>
+			main.importCredentials(this.options.credentials),
+		);
 		await this.timed('workflows imported', () => main.importWorkflows(this.options.workflows));
 
 		await this.timed(`main and ${workerCount} workers started`, async () => {
-			this.main = new N8nProcess('main', 'main', folders[0], main.start({}, ['ignore', 'pipe', 'pipe']), this.options.echo ?? false, port);
-			for (let index = 0; index < workerCount; index++) this.workers.push(await this.spawnWorker(`worker ${index + 1}`, folders[index + 1]));
+			this.main = new N8nProcess(
+				'main',
+				'main',
+				folders[0],
+				main.start({}, ['ignore', 'pipe', 'pipe']),
+				this.options.echo ?? false,
+				port,
+			);
+			for (let index = 0; index < workerCount; index++)
+				this.workers.push(await this.spawnWorker(`worker ${index + 1}`, folders[index + 1]));
 			await Promise.all([
-				this.waitUntilReady(this.main, `${this.url}/rest/settings`, (response) => !!response.headers.get('content-type')?.includes('application/json')),
-				...this.workers.map((worker) => this.waitUntilReady(worker, `http://127.0.0.1:${worker.port}/healthz/readiness`)),
+				this.waitUntilReady(
+					this.main,
+					`${this.url}/rest/settings`,
+					(response) => !!response.headers.get('content-type')?.includes('application/json'),
+				),
+				...this.workers.map((worker) =>
+					this.waitUntilReady(worker, `http://127.0.0.1:${worker.port}/healthz/readiness`),
+				),
 			]);
 		});
-		for (const member of [this.main!, ...this.workers]) this.log(`${member.name}: pid ${member.pid}, ${member.role === 'main' ? this.url : `health check on port ${member.port}`}`);
+		for (const member of [this.main!, ...this.workers])
+			this.log(
+				`${member.name}: pid ${member.pid}, ${member.role === 'main' ? this.url : `health check on port ${member.port}`}`,
+			);
 
 		await this.timed('owner account created, signed in', () => this.signIn());
 		for (const id of this.options.activate ?? []) await this.timed(`workflow ${id} activated`, () => this.activate(id));
 	}
 
-	private async waitUntilReady(member: N8nProcess, url: string, isReady: (response: Response) => boolean = (response) => response.ok): Promise<void> {
+	private async waitUntilReady(
+		member: N8nProcess,
+		url: string,
+		isReady: (response: Response) => boolean = (response) => response.ok,
+	): Promise<void> {
 		const deadline = Date.now() + 240_000;
 		for (;;) {
 			if (this.stopRequested) throw new Error('The queue cluster was stopped while it started');
-			if (!member.running) throw new Error(`${member.name} exited (${JSON.stringify(member.exit)}) while starting:\n${member.output.slice(-6000)}`);
-			if (Date.now() > deadline) throw new Error(`${member.name} was not ready at ${url} within 240 s:\n${member.output.slice(-6000)}`);
+			if (!member.running)
+				throw new Error(
+					`${member.name} exited (${JSON.stringify(member.exit)}) while starting:\n${member.output.slice(-6000)}`,
+				);
+			if (Date.now() > deadline)
+				throw new Error(`${member.name} was not ready at ${url} within 240 s:\n${member.output.slice(-6000)}`);
 			try {
 				const response = await fetch(url);
 				if (response.ok && isReady(response)) return;
@@ -387,7 +422,8 @@ export class QueueCluster {
 	private async signIn(): Promise<void> {
 		const { owner } = this.options;
 		const setup = await this.rest('POST', '/rest/owner/setup', owner);
-		if (setup.status !== 200) throw new Error(`Creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
+		if (setup.status !== 200)
+			throw new Error(`Creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
 		const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 		if (login.status !== 200) throw new Error(`Signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
 	}
@@ -424,21 +460,35 @@ export class QueueCluster {
 	 * a 404. Their executions go to the queue.
 	 */
 	async activate(workflowId: string): Promise<void> {
-		const current = await this.rest<{ data: { versionId: string; nodes: Array<{ type: string; parameters: { path?: string } }> } }>('GET', `/rest/workflows/${workflowId}`);
-		if (current.status !== 200) throw new Error(`Reading workflow ${workflowId} failed: HTTP ${current.status} ${JSON.stringify(current.body)}`);
-		const activated = await this.rest<{ data: { active: boolean } }>('POST', `/rest/workflows/${workflowId}/activate`, { versionId: current.body.data.versionId });
+		const current = await this.rest<{
+			data: { versionId: string; nodes: Array<{ type: string; parameters: { path?: string } }> };
+		}>('GET', `/rest/workflows/${workflowId}`);
+		if (current.status !== 200)
+			throw new Error(`Reading workflow ${workflowId} failed: HTTP ${current.status} ${JSON.stringify(current.body)}`);
+		const activated = await this.rest<{ data: { active: boolean } }>('POST', `/rest/workflows/${workflowId}/activate`, {
+			versionId: current.body.data.versionId,
+		});
 		if (activated.status !== 200 || activated.body.data.active !== true) {
-			throw new Error(`Activating workflow ${workflowId} failed: HTTP ${activated.status} ${JSON.stringify(activated.body)}`);
+			throw new Error(
+				`Activating workflow ${workflowId} failed: HTTP ${activated.status} ${JSON.stringify(activated.body)}`,
+			);
 		}
-		const paths = current.body.data.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook' && node.parameters.path).map((node) => node.parameters.path!);
+		const paths = current.body.data.nodes
+			.filter((node) => node.type === 'n8n-nodes-base.webhook' && node.parameters.path)
+			.map((node) => node.parameters.path!);
 		const deadline = Date.now() + 60_000;
 		for (;;) {
 			const registered = new Set(
-				this.postgres!.query(`SELECT "webhookPath" FROM webhook_entity WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}'`).map(([path]) => path),
+				this.postgres!.query(
+					`SELECT "webhookPath" FROM webhook_entity WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}'`,
+				).map(([path]) => path),
 			);
 			const missing = paths.filter((path) => !registered.has(path));
 			if (missing.length === 0) return;
-			if (Date.now() > deadline) throw new Error(`Workflow ${workflowId} is active, but its webhook path(s) ${missing.join(', ')} were not registered within 60 s`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`Workflow ${workflowId} is active, but its webhook path(s) ${missing.join(', ')} were not registered within 60 s`,
+				);
 			await sleep(250);
 		}
 	}

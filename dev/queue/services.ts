@@ -95,10 +95,13 @@ export function ensureServicePackages(log: Log = console.log): number {
 		);
 	}
 	const started = Date.now();
-	log(`installing ${missing.join(' and ')} from Debian's packages (apt-get install -y; their services are not started)`);
+	log(
+		`installing ${missing.join(' and ')} from Debian's packages (apt-get install -y; their services are not started)`,
+	);
 	const ownPolicy = !existsSync(POLICY_RC_D);
 	// exit 101: "action forbidden by policy" for every service invoke-rc.d / deb-systemd-invoke would start.
-	if (ownPolicy) asRoot('sh', ['-c', `printf '#!/bin/sh\\nexit 101\\n' > ${POLICY_RC_D} && chmod 755 ${POLICY_RC_D}`], log);
+	if (ownPolicy)
+		asRoot('sh', ['-c', `printf '#!/bin/sh\\nexit 101\\n' > ${POLICY_RC_D} && chmod 755 ${POLICY_RC_D}`], log);
 	try {
 		const install = ['install', '-y', '--no-install-recommends', ...missing];
 		try {
@@ -111,7 +114,10 @@ export function ensureServicePackages(log: Log = console.log): number {
 	} finally {
 		if (ownPolicy) asRoot('rm', ['-f', POLICY_RC_D], log);
 	}
-	if (!findRedis() || !findPostgres()) throw new Error(`apt-get installed ${missing.join(' and ')}, but redis-server or Postgres's initdb/postgres/psql are still not found`);
+	if (!findRedis() || !findPostgres())
+		throw new Error(
+			`apt-get installed ${missing.join(' and ')}, but redis-server or Postgres's initdb/postgres/psql are still not found`,
+		);
 	const took = (Date.now() - started) / 1000;
 	log(`installed ${missing.join(' and ')} in ${took.toFixed(1)} s`);
 	return took;
@@ -133,7 +139,12 @@ const running = new Map<ChildProcess, NodeJS.Signals>();
  * caller, which stops the servers after the n8n processes that use them. Should the caller
  * exit without stopping them, its exit handler still signals them.
  */
-function startChild(command: string, args: string[], stopSignal: NodeJS.Signals, options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv }): Child {
+function startChild(
+	command: string,
+	args: string[],
+	stopSignal: NodeJS.Signals,
+	options: { uid?: number; gid?: number; cwd?: string; env?: NodeJS.ProcessEnv },
+): Child {
 	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	if (running.size === 0) process.once('exit', stopLeftovers);
 	running.set(child, stopSignal);
@@ -172,7 +183,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, child: Child
 			throw new Error(`${what} exited while starting:\n${child.output()}`);
 		}
 		if (await check()) return;
-		if (Date.now() > deadline) throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${child.output()}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${child.output()}`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
@@ -211,7 +223,24 @@ export async function startRedis(dir: string, log: Log = () => {}): Promise<Runn
 	const port = await freePort();
 	const child = startChild(
 		redisServer,
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', ''],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+			'--logfile',
+			'',
+		],
 		'SIGTERM',
 		{ cwd: dir },
 	);
@@ -238,7 +267,10 @@ export interface RunningPostgres {
 function postgresUser(): { uid: number; gid: number } {
 	const id = (flag: string) => {
 		const result = spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
-		if (result.status !== 0) throw new Error('Running as root, but there is no postgres user to run Postgres as (Debian\'s postgresql package creates it)');
+		if (result.status !== 0)
+			throw new Error(
+				"Running as root, but there is no postgres user to run Postgres as (Debian's postgresql package creates it)",
+			);
 		return Number(result.stdout.trim());
 	};
 	return { uid: id('-u'), gid: id('-g') };
@@ -271,26 +303,65 @@ export async function startPostgres(dir: string, log: Log = () => {}): Promise<R
 	const started = Date.now();
 	const initdb = spawnSync(
 		programs.initdb,
-		['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--no-locale', '--no-sync'],
+		[
+			'-D',
+			dataDir,
+			'-U',
+			'postgres',
+			'--auth=scram-sha-256',
+			`--pwfile=${passwordFile}`,
+			'--encoding=UTF8',
+			'--no-locale',
+			'--no-sync',
+		],
 		{ ...asOwner, env, encoding: 'utf8', cwd: dir },
 	);
 	rmSync(initDir, { recursive: true, force: true });
 	if (initdb.error) throw initdb.error;
-	if (initdb.status !== 0) throw new Error(`initdb failed (exit code ${initdb.status}):\n${initdb.stdout}\n${initdb.stderr}`);
+	if (initdb.status !== 0)
+		throw new Error(`initdb failed (exit code ${initdb.status}):\n${initdb.stdout}\n${initdb.stderr}`);
 
 	const port = await freePort();
 	// SIGINT: Postgres's "fast" shutdown (rolls back open transactions, then exits cleanly).
-	const child = startChild(programs.postgres, ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', '', '-c', 'max_connections=100'], 'SIGINT', {
-		...asOwner,
-		env,
-		cwd: dir,
-	});
+	const child = startChild(
+		programs.postgres,
+		['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', '', '-c', 'max_connections=100'],
+		'SIGINT',
+		{
+			...asOwner,
+			env,
+			cwd: dir,
+		},
+	);
 	const psql = (database: string, sql: string) =>
-		spawnSync(programs.psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-			encoding: 'utf8',
-			env: { ...env, PGPASSWORD: superPassword, PGCONNECT_TIMEOUT: '5' },
-			maxBuffer: 256 * 1024 * 1024,
-		});
+		spawnSync(
+			programs.psql,
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				database,
+				'-X',
+				'-q',
+				'-A',
+				'-t',
+				'-F',
+				'\t',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				sql,
+			],
+			{
+				encoding: 'utf8',
+				env: { ...env, PGPASSWORD: superPassword, PGCONNECT_TIMEOUT: '5' },
+				maxBuffer: 256 * 1024 * 1024,
+			},
+		);
 	await waitFor(`postgres on port ${port}`, async () => psql('postgres', 'SELECT 1').status === 0, child);
 	const setUp = psql('postgres', `CREATE ROLE n8n LOGIN PASSWORD '${password}'`);
 	const create = setUp.status === 0 ? psql('postgres', 'CREATE DATABASE n8n OWNER n8n') : setUp;
@@ -298,7 +369,9 @@ export async function startPostgres(dir: string, log: Log = () => {}): Promise<R
 		await stopChild(child, 'SIGINT');
 		throw new Error(`Creating n8n's database failed: ${create.stderr}`);
 	}
-	log(`Postgres ${programs.bin} on 127.0.0.1:${port}, pid ${child.process.pid}, data in ${dataDir} (${seconds(Date.now() - started)} with initdb)`);
+	log(
+		`Postgres ${programs.bin} on 127.0.0.1:${port}, pid ${child.process.pid}, data in ${dataDir} (${seconds(Date.now() - started)} with initdb)`,
+	);
 	return {
 		pid: child.process.pid!,
 		host: '127.0.0.1',

@@ -14,7 +14,8 @@ export class Pmock implements INodeType {
 		version: 1,
 		// The canvas shows the operation under the node: "Generate (Sora 2): Video".
 		subtitle: subtitleOf(OPERATIONS),
-		description: 'Generate Sora 2 and Sora 2 Pro videos and create characters with the pmock AI API',
+		description:
+			'Generate Sora 2, Sora 2 Pro and Veo 3.1 videos, generate and edit Nano Banana images, and create characters with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

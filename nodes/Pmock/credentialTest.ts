@@ -1,8 +1,4 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	INodeCredentialTestResult,
-} from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, showBaseUrl } from '../../credentials/pmockBaseUrl';
 import { checkedCredential, KEYS_ADVICE } from '../../credentials/pmockCredentialErrors';

@@ -23,7 +23,14 @@ process.env.N8N_USER_FOLDER = userFolder;
 // Without a key n8n-core generates one and says so on every start.
 process.env.N8N_ENCRYPTION_KEY ??= 'pmock-bench-not-a-secret';
 
-const [mode, nText, runsText, warmupsText, baseUrl, profile] = process.argv.slice(2) as [ClientMode, string, string, string, string, string?];
+const [mode, nText, runsText, warmupsText, baseUrl, profile] = process.argv.slice(2) as [
+	ClientMode,
+	string,
+	string,
+	string,
+	string,
+	string?,
+];
 const n = Number(nText);
 
 /** A sheet of prompts: the node reads each through an expression, as a workflow would. */
@@ -42,7 +49,14 @@ const bodyFor = (prompt: string) => ({
 });
 
 /** Network errors of the raw loop that are retried (the server's accept queue overflowing under load). */
-const RETRIED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRIED_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'ETIMEDOUT',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
 const RAW_ATTEMPTS = 5;
 /** Requests of the raw loop that needed more than one attempt, over the process. */
 let rawRetries = 0;
@@ -73,7 +87,8 @@ async function rawRun(): Promise<number> {
 					body: JSON.stringify(bodyFor(prompt)),
 				});
 				const envelope = (await response.json()) as { code: number; data?: { taskId?: string } };
-				if (envelope.code !== 200 || !envelope.data?.taskId) throw new Error(`raw request failed: ${JSON.stringify(envelope)}`);
+				if (envelope.code !== 200 || !envelope.data?.taskId)
+					throw new Error(`raw request failed: ${JSON.stringify(envelope)}`);
 				return envelope.data.taskId;
 			} catch (error) {
 				const code = errorCode(error);
@@ -98,14 +113,18 @@ async function startProfiler(): Promise<{ stop: (items: number) => Promise<Recor
 	const session = new Session();
 	session.connect();
 	const post = (method: string) =>
-		new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+		new Promise<unknown>((resolve, reject) =>
+			session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+		);
 	await post('Profiler.enable');
 	await post('Profiler.start');
 	return {
 		stop: async (items) => {
 			const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
 			session.disconnect();
-			const areaOf = new Map(profile.nodes.map((node) => [node.id, cpuArea(node.callFrame.url, node.callFrame.functionName)]));
+			const areaOf = new Map(
+				profile.nodes.map((node) => [node.id, cpuArea(node.callFrame.url, node.callFrame.functionName)]),
+			);
 			const byArea: Record<string, number> = {};
 			profile.samples.forEach((id, index) => {
 				const area = areaOf.get(id);
@@ -169,7 +188,15 @@ main().catch((error: unknown) => {
 	rmSync(userFolder, { recursive: true, force: true });
 	if (mode === 'raw' && process.send) {
 		// The baseline failing is not the node failing: report it, and the caller leaves the sample out.
-		const failed: ClientResult = { mode, n, wallMs: [], cpuMs: [], peakRssMiB: 0, retries: rawRetries, failed: `${(error as Error).message}${errorCode(error) ? ` (${errorCode(error)})` : ''}` };
+		const failed: ClientResult = {
+			mode,
+			n,
+			wallMs: [],
+			cpuMs: [],
+			peakRssMiB: 0,
+			retries: rawRetries,
+			failed: `${(error as Error).message}${errorCode(error) ? ` (${errorCode(error)})` : ''}`,
+		};
 		process.send(failed, () => process.exit(0));
 		return;
 	}

@@ -13,7 +13,9 @@ const file = process.env.PMOCK_EXPRESSION_COUNTS;
 if (file) {
 	// The n8n-workflow that n8n-core loads, resolved from the n8n being run (argv[1] is its bin/n8n).
 	const n8nDir = dirname(dirname(process.argv[1]));
-	const { Expression } = require(require.resolve('n8n-workflow', { paths: [require.resolve('n8n-core', { paths: [n8nDir] })] }));
+	const { Expression } = require(
+		require.resolve('n8n-workflow', { paths: [require.resolve('n8n-core', { paths: [n8nDir] })] }),
+	);
 	const original = Expression.prototype.renderExpression;
 	const counts = {};
 	Expression.prototype.renderExpression = function (expression, data) {

@@ -1,13 +1,22 @@
 /**
- * `npm run bench`: what the PMock node costs over a raw HTTP loop, and what the package
- * weighs. Not part of `npm test`: it measures, it does not pass or fail.
+ * `npm run bench`: what the PMock node costs over a raw HTTP loop, what it costs in a real n8n
+ * next to n8n's own HTTP Request node, and what the package weighs. Not part of `npm test`: it
+ * measures, and fails only when the node itself fails (a raw-loop baseline that cannot be
+ * measured is reported and left out).
  *
- * For N = 1, 100 and 1000 items it alternates client processes (see client.ts), node then
- * raw, against one stand-in server process on 127.0.0.1 (server.ts), and prints per N the
- * medians and ranges of wall time, requests per second, client CPU, the node's per-item
- * overhead over the raw loop and peak RSS. Then the packed tarball's size and the time to
- * `require` the built node. Needs `npm run build` first (the npm script does it).
- * `npm run bench -- --package-only` prints only the package figures.
+ * 1. For N = 1, 100 and 1000 items it alternates client processes (see client.ts), node then
+ *    raw, against one stand-in server process on 127.0.0.1 (server.ts), and prints per N the
+ *    medians and ranges of wall time, requests per second, client CPU, the node's per-item
+ *    overhead over the raw loop and peak RSS.
+ * 2. In every pinned n8n line (realN8n.ts): 1,000 items through the PMock node and through the
+ *    HTTP Request node with the PMock API credential, alternated three times, timed by n8n's
+ *    own executionTime; the ratio per line. `--profile` adds expression counts, single runs
+ *    without one suspect each, and a V8 CPU profile of the node's run.
+ * 3. The packed tarball's size and the time to `require` the built node.
+ *
+ * Needs `npm run build` first (the npm script does it). `npm run bench -- --package-only`
+ * prints only part 3; `--real-only` only part 2 (`--n8n 2.41`, `--items`, `--rounds`,
+ * `--profile` tune it).
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { existsSync } from 'fs';
@@ -44,7 +53,8 @@ const REQUIRE_SAMPLES = 15;
 
 function onceMessage<T>(child: ChildProcess): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const onExit = (code: number | null) => reject(new Error(`a benchmark process exited with ${code} before reporting`));
+		const onExit = (code: number | null) =>
+			reject(new Error(`a benchmark process exited with ${code} before reporting`));
 		child.once('exit', onExit);
 		child.once('message', (message) => {
 			child.off('exit', onExit);
@@ -62,7 +72,14 @@ async function measureClient(
 ): Promise<ClientResult> {
 	server.send('reset');
 	await onceMessage(server);
-	const args = [mode, String(plan.n), String(plan.runs), String(plan.warmups), baseUrl, ...(profile ? ['profile'] : [])];
+	const args = [
+		mode,
+		String(plan.n),
+		String(plan.runs),
+		String(plan.warmups),
+		baseUrl,
+		...(profile ? ['profile'] : []),
+	];
 	const client = start(CLIENT, args, 0);
 	return await onceMessage<ClientResult>(client);
 }
@@ -73,12 +90,23 @@ async function benchRequests(): Promise<void> {
 	const server = start(SERVER, [], cpus().length - 1);
 	const { baseUrl } = await onceMessage<{ baseUrl: string }>(server);
 	try {
-		console.log('Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1');
-		console.log('  node: prompt from {{ $json.prompt }} per item; node-text: the prompt typed in (no expression); raw: fetch loop');
-		console.log('Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n');
+		console.log(
+			'Requests: PMock node (n8n-core RoutingNode) vs a raw fetch loop, all items at once, one server process on 127.0.0.1',
+		);
+		console.log(
+			'  node: prompt from {{ $json.prompt }} per item; node-text: the prompt typed in (no expression); raw: fetch loop',
+		);
+		console.log(
+			'Figures: median (min–max) over every timed run; overhead ratio = (node − raw) / raw per item, median (min–max) over process triples\n',
+		);
 		const header = ['N', 'client', 'wall ms', 'req/s', 'client CPU ms/item', 'peak RSS MiB'];
 		const widths = [6, 11, 26, 22, 24, 14];
-		console.log(header.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
+		console.log(
+			header
+				.map((cell, index) => pad(cell, widths[index]))
+				.join('')
+				.trimEnd(),
+		);
 		const summaries: string[] = [];
 		for (const plan of PLAN) {
 			const results: Record<ClientMode, ClientResult[]> = { node: [], 'node-text': [], raw: [] };
@@ -92,15 +120,30 @@ async function benchRequests(): Promise<void> {
 				const measured = results[mode].filter((result) => !result.failed);
 				const failed = results[mode].filter((result) => result.failed);
 				const retries = results[mode].reduce((sum, result) => sum + (result.retries ?? 0), 0);
-				if (failed.length) notes.push(`${mode} at N=${plan.n}: ${failed.length} of ${results[mode].length} processes failed and are left out (${failed[0].failed})`);
+				if (failed.length)
+					notes.push(
+						`${mode} at N=${plan.n}: ${failed.length} of ${results[mode].length} processes failed and are left out (${failed[0].failed})`,
+					);
 				if (retries) notes.push(`${mode} at N=${plan.n}: ${retries} requests were sent again after a connection error`);
 				if (measured.length === 0) continue;
 				const wall = measured.flatMap((result) => result.wallMs);
 				const cpuPerItem = measured.flatMap((result) => result.cpuMs.map((ms) => ms / plan.n));
 				const rss = measured.map((result) => result.peakRssMiB);
 				const rps = wall.map((ms) => (plan.n * 1000) / ms);
-				const row = [String(plan.n), mode, medianAndRange(wall, 2), medianAndRange(rps, 0), medianAndRange(cpuPerItem, 3), medianAndRange(rss, 0)];
-				console.log(row.map((cell, index) => pad(cell, widths[index])).join('').trimEnd());
+				const row = [
+					String(plan.n),
+					mode,
+					medianAndRange(wall, 2),
+					medianAndRange(rps, 0),
+					medianAndRange(cpuPerItem, 3),
+					medianAndRange(rss, 0),
+				];
+				console.log(
+					row
+						.map((cell, index) => pad(cell, widths[index]))
+						.join('')
+						.trimEnd(),
+				);
 			}
 			for (const note of notes) console.log(`  note: ${note}`);
 			// The processes of a round ran back to back: compare within the round, then summarise
@@ -116,10 +159,14 @@ async function benchRequests(): Promise<void> {
 			for (const mode of ['node', 'node-text'] as const) {
 				const overheadMs = rounds.map((index, at) => perItem(results[mode][index]) - rawPerItem[at]);
 				const ratios = rounds.map((index, at) => (perItem(results[mode][index]) / rawPerItem[at] - 1) * 100);
-				summaries.push(`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`);
+				summaries.push(
+					`  ${pad(mode, 10)} overhead ${medianAndRange(overheadMs, 3)} ms/item, ratio ${medianAndRange(ratios, 1)} %`,
+				);
 			}
 		}
-		console.log(`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`);
+		console.log(
+			`\nPer-item overhead of the node over the raw loop:\n${summaries.map((line) => `  ${line}`).join('\n')}`,
+		);
 		await profileWhereTimeGoes(server, baseUrl);
 	} finally {
 		server.disconnect();
@@ -140,16 +187,24 @@ async function profileWhereTimeGoes(server: ChildProcess, baseUrl: string): Prom
 	console.log(`\nWhere the client's CPU time goes at N=${plan.n} (V8 CPU profile of ${plan.runs} runs, ms per item):`);
 	console.log(`  ${pad('area', 72)}${pad('node', 9)}raw`);
 	for (const area of areas) {
-		console.log(`  ${pad(area, 72)}${pad((byMode.node[area] ?? 0).toFixed(3), 9)}${(byMode.raw[area] ?? 0).toFixed(3)}`);
+		console.log(
+			`  ${pad(area, 72)}${pad((byMode.node[area] ?? 0).toFixed(3), 9)}${(byMode.raw[area] ?? 0).toFixed(3)}`,
+		);
 	}
 	console.log(`  ${pad('total', 72)}${pad(total('node').toFixed(3), 9)}${total('raw').toFixed(3)}`);
 }
 
 function benchPackage(): void {
 	const [packed] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-	console.log(`\nPackage: tarball ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`);
+	console.log(
+		`\nPackage: tarball ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.entryCount} files`,
+	);
 
 	// Fresh processes: n8n-workflow first (in n8n it is always loaded already), then the
 	// built node and credential, as n8n's loader requires them.
@@ -161,11 +216,22 @@ function benchPackage(): void {
 		require('./dist/credentials/PmockApi.credentials.js');
 		const t2 = process.hrtime.bigint();
 		console.log(JSON.stringify({ own: Number(t2 - t1) / 1e6, cold: Number(t2 - t0) / 1e6 }));`;
-	const samples = Array.from({ length: REQUIRE_SAMPLES }, () =>
-		JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as { own: number; cold: number },
+	const samples = Array.from(
+		{ length: REQUIRE_SAMPLES },
+		() =>
+			JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as {
+				own: number;
+				cold: number;
+			},
 	);
 	console.log(
-		`require() of the built node + credential: ${medianAndRange(samples.map((sample) => sample.own), 2)} ms with n8n-workflow already loaded (as in n8n); ${medianAndRange(samples.map((sample) => sample.cold), 1)} ms including n8n-workflow, cold (${REQUIRE_SAMPLES} fresh processes)`,
+		`require() of the built node + credential: ${medianAndRange(
+			samples.map((sample) => sample.own),
+			2,
+		)} ms with n8n-workflow already loaded (as in n8n); ${medianAndRange(
+			samples.map((sample) => sample.cold),
+			1,
+		)} ms including n8n-workflow, cold (${REQUIRE_SAMPLES} fresh processes)`,
 	);
 }
 
@@ -196,8 +262,14 @@ Real n8n: ${lines.map((line) => `n8n ${line.version}`).join(' and ')}, ${n} item
 
 async function main(): Promise<void> {
 	const cpu = cpus();
-	console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`);
-	console.log(PINNED ? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n` : 'Client and server not pinned to cores\n');
+	console.log(
+		`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`,
+	);
+	console.log(
+		PINNED
+			? `Client pinned to core 0, server to core ${cpu.length - 1} (taskset)\n`
+			: 'Client and server not pinned to cores\n',
+	);
 	// `npm run bench -- --package-only` prints only the package figures; `--real-only` only the
 	// real-n8n comparison (`--n8n 2.41`, `--items 1000`, `--rounds 3`, `--profile` tune it).
 	const packageOnly = flag('package-only');

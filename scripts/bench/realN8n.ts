@@ -2,12 +2,13 @@
  * The real-n8n part of `npm run bench`: in every pinned n8n line, N items (1,000 by default)
  * through the PMock node and through n8n's own HTTP Request node sending the same signed
  * requests with the PMock API credential (Authentication: Predefined Credential Type → PMock
- * API), alternated ROUNDS times, each timed by n8n itself: the node's `executionTime` in the
- * run data of `n8n execute`. Both go to the local sandbox on 127.0.0.1, which checks every
- * signature. Measures and prints; fails only when a node run fails.
+ * API): once each untimed, then alternated `rounds` times, each timed by n8n itself (the
+ * node's `executionTime` in the run data of `n8n execute`). Both go to the local sandbox on
+ * 127.0.0.1, which checks every signature. Measures and prints; fails only when a node run fails.
  *
- * With `profile`, one more PMock run per line is made under `--cpu-prof`, and the V8 CPU
- * samples taken while the node ran are summed by function and by area (see printProfile).
+ * With `profile`: expression renderings counted per item, single runs that take one suspect
+ * away, and one more PMock run under `--cpu-prof` whose samples taken while the node ran are
+ * summed by function and by area (see printProfile).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -23,7 +24,15 @@ import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, median, medianAndRange } from './sh
 const CREDENTIAL = { id: 'benchPmockCred', name: 'PMock bench (sandbox)' };
 
 /** The fields the PMock node sends for an item with only a prompt set (README, Generate (Sora 2)), minus the prompt. */
-const DEFAULT_FIELDS = { model: 'sora-2', orientation: 'landscape', size: 'small', duration: 10, removeWatermark: false, styleId: 'anime', storyboard: false };
+const DEFAULT_FIELDS = {
+	model: 'sora-2',
+	orientation: 'landscape',
+	size: 'small',
+	duration: 10,
+	removeWatermark: false,
+	styleId: 'anime',
+	storyboard: false,
+};
 
 export type Contender = 'pmock' | 'pmockText' | 'http';
 
@@ -34,14 +43,23 @@ const workflowId = (contender: Contender, n: number) => `bench${contender}${n}`;
 
 function workflow(contender: Contender, n: number, baseUrl: string): { id: string } & Record<string, unknown> {
 	const id = workflowId(contender, n);
-	const trigger = { id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const trigger = {
+		id: `${id}-t`,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const items = {
 		id: `${id}-i`,
 		name: 'Items',
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
 		position: [200, 0],
-		parameters: { jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { prompt: 'A lighthouse in a storm, take ' + (i + 1) } }));` },
+		parameters: {
+			jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { prompt: 'A lighthouse in a storm, take ' + (i + 1) } }));`,
+		},
 	};
 	const measured =
 		contender === 'http'
@@ -86,7 +104,9 @@ function workflow(contender: Contender, n: number, baseUrl: string): { id: strin
 		active: false,
 		nodes: chain,
 		connections: Object.fromEntries(
-			chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+			chain
+				.slice(0, -1)
+				.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
 		),
 		settings: { executionOrder: 'v1' },
 	};
@@ -97,14 +117,27 @@ function readRun(contender: Contender, n: number, result: ExecutionResult, sandb
 	const name = NODE_NAME[contender];
 	const run = result.data.resultData.runData[name]?.[0];
 	const error = result.data.resultData.error ?? run?.error;
-	if (!run || error) throw new Error(`${name} failed: ${error?.message ?? 'no run data'}${error?.description ? ` (${error.description})` : ''}`);
+	if (!run || error)
+		throw new Error(
+			`${name} failed: ${error?.message ?? 'no run data'}${error?.description ? ` (${error.description})` : ''}`,
+		);
 	const output = (run.data?.main[0] ?? []).map((item) => item.json);
 	const taskIdOf = (json: Record<string, unknown>) =>
-		contender === 'http' ? (json.code === 200 ? (json.data as { taskId?: unknown } | undefined)?.taskId : undefined) : json.taskId;
+		contender === 'http'
+			? json.code === 200
+				? (json.data as { taskId?: unknown } | undefined)?.taskId
+				: undefined
+			: json.taskId;
 	const withTaskId = output.filter((json) => typeof taskIdOf(json) === 'string').length;
-	if (output.length !== n || withTaskId !== n) throw new Error(`${name}: ${withTaskId} of ${n} items came out with a taskId (${output.length} items out)`);
-	const signed = sandbox.requests.filter((entry) => entry.signature === 'valid' && entry.response.status === 200).length;
-	if (signed !== n) throw new Error(`${name}: the sandbox accepted ${signed} signed requests of ${sandbox.requests.length} received, for ${n} items`);
+	if (output.length !== n || withTaskId !== n)
+		throw new Error(`${name}: ${withTaskId} of ${n} items came out with a taskId (${output.length} items out)`);
+	const signed = sandbox.requests.filter(
+		(entry) => entry.signature === 'valid' && entry.response.status === 200,
+	).length;
+	if (signed !== n)
+		throw new Error(
+			`${name}: the sandbox accepted ${signed} signed requests of ${sandbox.requests.length} received, for ${n} items`,
+		);
 	if (typeof run.executionTime !== 'number') throw new Error(`${name}: n8n recorded no executionTime`);
 	return run.executionTime;
 }
@@ -124,7 +157,8 @@ export interface LineFigures {
 }
 
 /** Whether the line has n8n's isolated-vm expression engine (N8N_EXPRESSION_ENGINE=vm, the default where it exists). */
-const hasVmExpressionEngine = (line: N8nLine) => existsSync(join(line.dir, 'node_modules', '@n8n', 'expression-runtime', 'package.json'));
+const hasVmExpressionEngine = (line: N8nLine) =>
+	existsSync(join(line.dir, 'node_modules', '@n8n', 'expression-runtime', 'package.json'));
 
 /** A pinned line set up for the benchmark: a user folder with the package, the sandbox, the credential, the workflows. */
 class BenchN8n {
@@ -144,7 +178,11 @@ class BenchN8n {
 		await this.sandbox.start();
 		this.n8n = new N8nInstance(this.line, this.folder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 		await this.n8n.importCredentials([
-			{ ...CREDENTIAL, type: 'pmockApi', data: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl: this.sandbox.baseUrl } },
+			{
+				...CREDENTIAL,
+				type: 'pmockApi',
+				data: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl: this.sandbox.baseUrl },
+			},
 		]);
 		await this.n8n.importWorkflows(contenders.map((contender) => workflow(contender, this.n, this.sandbox.baseUrl)));
 	}
@@ -159,7 +197,9 @@ class BenchN8n {
 	/** One execution with countExpressions.js preloaded: renderings of each expression per item. */
 	async countEvaluations(contender: Contender): Promise<Record<string, number>> {
 		const file = join(this.folder, `expression-counts-${contender}.json`);
-		await this.measure(contender, ['--require', join(REPO_ROOT, 'scripts', 'bench', 'countExpressions.js')], { PMOCK_EXPRESSION_COUNTS: file });
+		await this.measure(contender, ['--require', join(REPO_ROOT, 'scripts', 'bench', 'countExpressions.js')], {
+			PMOCK_EXPRESSION_COUNTS: file,
+		});
 		const counts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
 		return Object.fromEntries(Object.entries(counts).map(([expression, count]) => [expression, count / this.n]));
 	}
@@ -182,6 +222,9 @@ export async function benchLine(line: N8nLine, { n, rounds, profile, log }: Real
 	const bench = new BenchN8n(line, n);
 	try {
 		await bench.setUp(['pmock', 'http', 'pmockText']);
+		// One untimed run of each first: a fresh n8n's first execution pays for lazy loading and a cold database.
+		await bench.measure('pmock');
+		await bench.measure('http');
 		const ms: Record<Contender, number[]> = { pmock: [], pmockText: [], http: [] };
 		const ratios: number[] = [];
 		for (let round = 1; round <= rounds; round++) {
@@ -190,12 +233,19 @@ export async function benchLine(line: N8nLine, { n, rounds, profile, log }: Real
 			ms.pmock.push(pmock);
 			ms.http.push(http);
 			ratios.push(pmock / http);
-			log(`n8n ${line.version} round ${round}/${rounds}: PMock ${pmock} ms, HTTP Request ${http} ms (ratio ${(pmock / http).toFixed(2)})`);
+			log(
+				`n8n ${line.version} round ${round}/${rounds}: PMock ${pmock} ms, HTTP Request ${http} ms (ratio ${(pmock / http).toFixed(2)})`,
+			);
 		}
 		const figures: LineFigures = { line, n, ms, ratios };
 		if (profile) {
-			figures.evaluations = { pmock: await bench.countEvaluations('pmock'), http: await bench.countEvaluations('http') };
-			const diagnosis: Array<[string, number]> = [['PMock, the prompt typed in (no expression per item)', await bench.measure('pmockText')]];
+			figures.evaluations = {
+				pmock: await bench.countEvaluations('pmock'),
+				http: await bench.countEvaluations('http'),
+			};
+			const diagnosis: Array<[string, number]> = [
+				['PMock, the prompt typed in (no expression per item)', await bench.measure('pmockText')],
+			];
 			if (hasVmExpressionEngine(line)) {
 				const legacy = { N8N_EXPRESSION_ENGINE: 'legacy' };
 				diagnosis.push(['PMock with N8N_EXPRESSION_ENGINE=legacy', await bench.measure('pmock', [], legacy)]);
@@ -216,7 +266,13 @@ export function printFigures(all: LineFigures[], rounds: number): void {
 		`\nReal n8n: PMock node vs n8n's HTTP Request node (PMock API credential, same signed requests), ${n} items, the node's executionTime as n8n records it, ${rounds} alternating runs each; median (min–max)`,
 	);
 	const widths = [10, 28, 28, 28, 22, 16];
-	const row = (cells: string[]) => console.log(cells.map((cell, index) => cell.padEnd(widths[index])).join('').trimEnd());
+	const row = (cells: string[]) =>
+		console.log(
+			cells
+				.map((cell, index) => cell.padEnd(widths[index]))
+				.join('')
+				.trimEnd(),
+		);
 	row(['n8n', 'Node.js', 'PMock ms', 'HTTP Request ms', 'PMock / HTTP', 'PMock ms/item']);
 	for (const figures of all) {
 		row([
@@ -278,11 +334,14 @@ function areaOf(url: string, functionName: string): string {
 	if (functionName === '(program)') return 'V8/native (program), incl. isolated-vm calls';
 	const path = shortUrl(url);
 	if (path.startsWith('n8n-nodes-pmock/')) return 'this package';
-	if (/^(@n8n\/expression-runtime|isolated-vm|@n8n\/tournament|recast|esprima-next|ast-types|luxon)\//.test(path)) return 'expression engine';
+	if (/^(@n8n\/expression-runtime|isolated-vm|@n8n\/tournament|recast|esprima-next|ast-types|luxon)\//.test(path))
+		return 'expression engine';
 	if (/^n8n-workflow\/.*(expression|workflow-data-proxy|extensions)/.test(path)) return 'expression engine';
 	if (path.startsWith('n8n-workflow/')) return 'n8n-workflow (parameters, displayOptions, helpers)';
-	if (path.startsWith('n8n-core/') || path.startsWith('lodash/')) return 'n8n-core (RoutingNode, contexts, request helpers)';
-	if (/^(axios|follow-redirects|proxy-from-env|form-data|agent-base|https?-proxy-agent)\//.test(path)) return 'HTTP client (axios)';
+	if (path.startsWith('n8n-core/') || path.startsWith('lodash/'))
+		return 'n8n-core (RoutingNode, contexts, request helpers)';
+	if (/^(axios|follow-redirects|proxy-from-env|form-data|agent-base|https?-proxy-agent)\//.test(path))
+		return 'HTTP client (axios)';
 	if (path.startsWith('n8n-nodes-base/')) return 'n8n-nodes-base';
 	if (path.startsWith('n8n/')) return 'n8n CLI/server';
 	if (url.startsWith('node:') || url === '') return 'Node.js runtime';
@@ -295,23 +354,41 @@ const INCLUSIVE_FRAMES: Array<[string, RegExp, RegExp]> = [
 	['RoutingNode.resolveBaseUrl (2.41: base-URL ownership, per item)', /^resolveBaseUrl$/, /routing-node\.js$/],
 	['RoutingNode.getParameterValue (expressions in routing)', /^getParameterValue$/, /routing-node\.js$/],
 	['getNodeParameter', /^getNodeParameter$/, /n8n-core\//],
-	['Expression.getParameterValue / resolveSimpleParameterValue', /^(getParameterValue|resolveSimpleParameterValue)$/, /n8n-workflow\/.*expression\.js$/],
+	[
+		'Expression.getParameterValue / resolveSimpleParameterValue',
+		/^(getParameterValue|resolveSimpleParameterValue)$/,
+		/n8n-workflow\/.*expression\.js$/,
+	],
 	['NodeHelpers.displayParameter', /^displayParameter/, /n8n-workflow\//],
 	['RoutingNode.makeRequest', /^makeRequest$/, /routing-node\.js$/],
 	['credential authenticate (this package)', /^authenticate$/, /\.n8n\/nodes\//],
+	[
+		'CredentialsHelper.getDecrypted (the credential read and decrypted, per request)',
+		/^getDecrypted$/,
+		/credentials-helper\.js$/,
+	],
 ];
 
 async function profileRun(bench: BenchN8n, log: (line: string) => void): Promise<ProfileSummary> {
 	const dir = mkdtempSync(join(tmpdir(), 'pmock-bench-prof-'));
 	try {
 		log(`n8n ${bench.line.version}: one more PMock run under --cpu-prof`);
-		const executionTimeMs = await bench.measure('pmock', ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']);
+		const executionTimeMs = await bench.measure('pmock', [
+			'--cpu-prof',
+			`--cpu-prof-dir=${dir}`,
+			'--cpu-prof-interval=200',
+		]);
 		// The CLI process writes one profile; the task runner (Code node) is another process and writes its own.
 		const profiles = readdirSync(dir)
 			.filter((name) => name.endsWith('.cpuprofile'))
 			.map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile);
-		const withRouting = profiles.filter((profile) => profile.nodes.some((node) => /routing-node\.js$/.test(node.callFrame.url)));
-		if (withRouting.length !== 1) throw new Error(`expected one CPU profile with n8n's RoutingNode, found ${withRouting.length} of ${profiles.length}`);
+		const withRouting = profiles.filter((profile) =>
+			profile.nodes.some((node) => /routing-node\.js$/.test(node.callFrame.url)),
+		);
+		if (withRouting.length !== 1)
+			throw new Error(
+				`expected one CPU profile with n8n's RoutingNode, found ${withRouting.length} of ${profiles.length}`,
+			);
 		return summarise(withRouting[0], bench.n, executionTimeMs);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -329,12 +406,15 @@ function summarise(profile: CpuProfile, n: number, executionTimeMs: number): Pro
 	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 	const stackOf = (id: number) => {
 		const stack: CpuProfileNode[] = [];
-		for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) stack.push(byId.get(current)!);
+		for (let current: number | undefined = id; current !== undefined; current = parent.get(current))
+			stack.push(byId.get(current)!);
 		return stack;
 	};
 	// A named function of RoutingNode or of this package on the stack (not a module's top-level code while n8n loads).
 	const inNode = (stack: CpuProfileNode[]) =>
-		stack.some((frame) => frame.callFrame.functionName !== '' && /routing-node\.js$|\/\.n8n\/nodes\//.test(frame.callFrame.url));
+		stack.some(
+			(frame) => frame.callFrame.functionName !== '' && /routing-node\.js$|\/\.n8n\/nodes\//.test(frame.callFrame.url),
+		);
 	const times: number[] = [];
 	let t = profile.startTime;
 	for (const delta of profile.timeDeltas) times.push((t += delta));
@@ -357,7 +437,8 @@ function summarise(profile: CpuProfile, n: number, executionTimeMs: number): Pro
 		add(fn, `${functionName || '(anonymous)'} (${shortUrl(url)})`, us);
 		add(area, areaOf(url, functionName), us);
 		for (const [label, name, file] of INCLUSIVE_FRAMES) {
-			if (stacks[index].some((frame) => name.test(frame.callFrame.functionName) && file.test(frame.callFrame.url))) add(inclusive, label, us);
+			if (stacks[index].some((frame) => name.test(frame.callFrame.functionName) && file.test(frame.callFrame.url)))
+				add(inclusive, label, us);
 		}
 	}
 	const perItem = (map: Map<string, number>) =>
@@ -375,14 +456,20 @@ function printProfile({ line, n, profile, diagnosis, evaluations, ms: runs }: Li
 	if (!profile) return;
 	const ms = (value: number) => value.toFixed(3).padStart(7);
 	if (evaluations) {
-		console.log(`\nn8n ${line.version}: expression renderings per item (n8n-workflow's Expression.renderExpression, counted in the n8n process)`);
+		console.log(
+			`\nn8n ${line.version}: expression renderings per item (n8n-workflow's Expression.renderExpression, counted in the n8n process)`,
+		);
 		for (const [contender, counts] of Object.entries(evaluations)) {
 			const listed = Object.entries(counts).filter(([, perItem]) => perItem >= 0.5);
-			console.log(`  ${NODE_NAME[contender as Contender].padEnd(13)} ${listed.map(([expression, perItem]) => `${expression.replace(/\s+/g, ' ').slice(0, 60)} ×${perItem.toFixed(1)}`).join('; ') || 'none'}`);
+			console.log(
+				`  ${NODE_NAME[contender as Contender].padEnd(13)} ${listed.map(([expression, perItem]) => `${expression.replace(/\s+/g, ' ').slice(0, 60)} ×${perItem.toFixed(1)}`).join('; ') || 'none'}`,
+			);
 		}
 	}
 	if (diagnosis) {
-		console.log(`\nn8n ${line.version}: single runs with one suspect taken away (executionTime, ms; the medians above: PMock ${median(runs.pmock)}, HTTP Request ${median(runs.http)})`);
+		console.log(
+			`\nn8n ${line.version}: single runs with one suspect taken away (executionTime, ms; the medians above: PMock ${median(runs.pmock)}, HTTP Request ${median(runs.http)})`,
+		);
 		for (const [label, value] of diagnosis) console.log(`  ${String(value).padStart(7)}  ${label}`);
 	}
 	console.log(

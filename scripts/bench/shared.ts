@@ -37,14 +37,28 @@ export interface ClientResult {
 export function cpuArea(url: string, functionName: string): string | undefined {
 	if (functionName === '(idle)') return undefined;
 	if (functionName === '(garbage collector)') return 'garbage collection';
-	if (/\/(nodes\/PMock|credentials)\//.test(url) && !url.includes('node_modules')) return 'this package (validation, signing, envelope)';
+	if (/\/(nodes\/PMock|credentials)\//.test(url) && !url.includes('node_modules'))
+		return 'this package (validation, signing, envelope)';
 	if (/\/(test\/helpers|scripts\/bench)\//.test(url)) return 'benchmark harness (workflow and context set-up)';
 	const moduleName = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-	if (moduleName === 'n8n-workflow' && /expression|workflow-data-proxy|extensions/.test(url)) return 'n8n expression engine';
-	if (moduleName && ['luxon', '@n8n/tournament', 'recast', 'esprima-next', 'ast-types'].includes(moduleName)) return 'n8n expression engine';
+	if (moduleName === 'n8n-workflow' && /expression|workflow-data-proxy|extensions/.test(url))
+		return 'n8n expression engine';
+	if (moduleName && ['luxon', '@n8n/tournament', 'recast', 'esprima-next', 'ast-types'].includes(moduleName))
+		return 'n8n expression engine';
 	if (moduleName === 'n8n-workflow') return 'n8n-workflow parameters (getNodeParameter, displayOptions, validation)';
 	if (moduleName === 'n8n-core' || moduleName === 'lodash') return 'n8n-core RoutingNode and contexts (incl. lodash)';
-	if (moduleName && ['axios', 'follow-redirects', 'proxy-from-env', 'http-proxy-agent', 'https-proxy-agent', 'agent-base', 'form-data'].includes(moduleName)) {
+	if (
+		moduleName &&
+		[
+			'axios',
+			'follow-redirects',
+			'proxy-from-env',
+			'http-proxy-agent',
+			'https-proxy-agent',
+			'agent-base',
+			'form-data',
+		].includes(moduleName)
+	) {
 		return 'HTTP client in n8n-core (axios, a new agent per request)';
 	}
 	if (url.startsWith('node:') || url === '') return 'Node.js runtime (sockets, HTTP, fetch, JSON)';

@@ -24,7 +24,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The scanner's lint on one folder: its config only, inline `eslint-` comments ignored. */
 export async function scanFolder(dir, patterns) {
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: scannerConfig() });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: scannerConfig(),
+	});
 	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: IGNORED_PATHS });
 	return { eslint, files, results: files.length ? await eslint.lintFiles(files) : [] };
 }
@@ -44,13 +49,13 @@ export function packAndUnpack() {
 	return { dir, packageDir, filename };
 }
 
-const count = (results) =>
-	results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
+const count = (results) => results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
 
 async function report(title, eslint, results, base) {
 	const findings = count(results);
 	console.log(`${findings === 0 ? 'ok  ' : 'FAIL'} ${title}: ${results.length} files, ${findings} findings`);
-	if (findings > 0) console.log((await (await eslint.loadFormatter('stylish')).format(results)).replaceAll(`${base}/`, ''));
+	if (findings > 0)
+		console.log((await (await eslint.loadFormatter('stylish')).format(results)).replaceAll(`${base}/`, ''));
 	return findings;
 }
 
@@ -58,10 +63,20 @@ async function main() {
 	let findings = 0;
 
 	const project = new ESLint({ cwd: ROOT });
-	findings += await report('project config (eslint.config.mjs), whole repository', project, await project.lintFiles(['.']), ROOT);
+	findings += await report(
+		'project config (eslint.config.mjs), whole repository',
+		project,
+		await project.lintFiles(['.']),
+		ROOT,
+	);
 
 	const sources = await scanFolder(ROOT, SOURCE_PATTERNS);
-	findings += await report(`${SCANNER} lint, sources (${SOURCE_PATTERNS.join(' ')})`, sources.eslint, sources.results, ROOT);
+	findings += await report(
+		`${SCANNER} lint, sources (${SOURCE_PATTERNS.join(' ')})`,
+		sources.eslint,
+		sources.results,
+		ROOT,
+	);
 
 	const packed = packAndUnpack();
 	try {
@@ -70,15 +85,23 @@ async function main() {
 		const manifest = JSON.parse(readFileSync(join(packed.packageDir, 'package.json'), 'utf8'));
 		// The files n8n loads must have been among those linted.
 		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials, 'package.json']) {
-			if (!linted.includes(entry)) throw new Error(`${packed.filename}: ${entry} was not linted (files linted: ${linted.join(', ')})`);
+			if (!linted.includes(entry))
+				throw new Error(`${packed.filename}: ${entry} was not linted (files linted: ${linted.join(', ')})`);
 		}
-		findings += await report(`${SCANNER} lint, ${packed.filename} unpacked (${TARBALL_PATTERNS.join(' ')})`, tarball.eslint, tarball.results, packed.packageDir);
+		findings += await report(
+			`${SCANNER} lint, ${packed.filename} unpacked (${TARBALL_PATTERNS.join(' ')})`,
+			tarball.eslint,
+			tarball.results,
+			packed.packageDir,
+		);
 	} finally {
 		rmSync(packed.dir, { recursive: true, force: true });
 	}
 
 	if (findings > 0) {
-		console.log(`\n${findings} findings: fix them in the code (disabling a rule for shipped files is not an option: the scanner ignores it)`);
+		console.log(
+			`\n${findings} findings: fix them in the code (disabling a rule for shipped files is not an option: the scanner ignores it)`,
+		);
 		process.exitCode = 1;
 	}
 }
@@ -88,7 +111,12 @@ async function scanCommand(args) {
 	const which = args.includes('--patterns') ? args[args.indexOf('--patterns') + 1] : 'source';
 	const { results } = await scanFolder(dir, which === 'tarball' ? TARBALL_PATTERNS : SOURCE_PATTERNS);
 	const findings = results.flatMap((result) =>
-		result.messages.map(({ ruleId, severity, message }) => ({ file: relative(dir, result.filePath), ruleId, severity, message })),
+		result.messages.map(({ ruleId, severity, message }) => ({
+			file: relative(dir, result.filePath),
+			ruleId,
+			severity,
+			message,
+		})),
 	);
 	console.log(JSON.stringify({ files: results.map((result) => relative(dir, result.filePath)), findings }));
 }
@@ -97,10 +125,16 @@ async function scanCommand(args) {
 async function effectiveRulesCommand(files) {
 	const scanner = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: scannerConfig() });
 	const project = new ESLint({ cwd: ROOT });
-	const severity = (rules) => Object.fromEntries(Object.entries(rules ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+	const severity = (rules) =>
+		Object.fromEntries(
+			Object.entries(rules ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]),
+		);
 	const out = {};
 	for (const file of files) {
-		const [scannerRules, projectConfig] = [await scanner.calculateConfigForFile(file), await project.calculateConfigForFile(file)];
+		const [scannerRules, projectConfig] = [
+			await scanner.calculateConfigForFile(file),
+			await project.calculateConfigForFile(file),
+		];
 		out[file] = {
 			scanner: severity(scannerRules.rules),
 			project: severity(projectConfig.rules),

@@ -25,7 +25,10 @@ export const IGNORED_PATHS = ['node_modules/**', '**/package-lock.json'];
 
 /** The rules the scanner switches off, and only these: no other rule may be off for shipped files. */
 export const SCANNER_OFF_RULES = {
-	credentials: ['n8n-nodes-base/cred-class-field-documentation-url-miscased', 'n8n-nodes-base/cred-class-field-type-options-password-missing'],
+	credentials: [
+		'n8n-nodes-base/cred-class-field-documentation-url-miscased',
+		'n8n-nodes-base/cred-class-field-type-options-password-missing',
+	],
 	nodes: [
 		'n8n-nodes-base/node-class-description-inputs-wrong-regular-node',
 		'n8n-nodes-base/node-class-description-outputs-wrong',

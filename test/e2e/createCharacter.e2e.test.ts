@@ -12,7 +12,12 @@ describe(`Character → Create in real ${n8n.name}`, () => {
 		});
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ method: 'POST', path: CREATE_ROLE, signature: 'valid', response: { status: 200 } });
+		expect(received[0]).toMatchObject({
+			method: 'POST',
+			path: CREATE_ROLE,
+			signature: 'valid',
+			response: { status: 200 },
+		});
 		expect(received[0].body).toEqual({ videoUrl: 'https://example.com/clips/mia.mp4' });
 		expect(output.map((item) => item.taskId)).toEqual(taskIdsAnswered(received));
 	});

@@ -13,7 +13,9 @@ import { useRealN8n } from './helpers/realN8n';
 const n8n = useRealN8n();
 
 /** Whether this line's n8n-workflow has the credential domain restrictions (n8n 2.41 does, 2.8.4 does not). */
-const restrictsDomains = existsSync(join(n8n.line.dir, 'node_modules', 'n8n-workflow', 'dist', 'cjs', 'credential-domain-restrictions.js'));
+const restrictsDomains = existsSync(
+	join(n8n.line.dir, 'node_modules', 'n8n-workflow', 'dist', 'cjs', 'credential-domain-restrictions.js'),
+);
 
 const SANDBOX_HOST = { id: 'e2eDomainsSandbox', name: 'PMock sandbox, domains: 127.0.0.1' };
 const OTHER_HOST = { id: 'e2eDomainsOther', name: 'PMock sandbox, domains: example.com' };
@@ -27,7 +29,10 @@ beforeAll(async () => {
 
 describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.name}`, () => {
 	test('"Specific Domains" naming the API host: the request goes out signed', async () => {
-		const { received, output, error } = await n8n.run({ parameters: { prompt: 'A listed host' }, credential: SANDBOX_HOST });
+		const { received, output, error } = await n8n.run({
+			parameters: { prompt: 'A listed host' },
+			credential: SANDBOX_HOST,
+		});
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({ signature: 'valid', response: { status: 200 } });
@@ -35,7 +40,10 @@ describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.na
 	});
 
 	test('"None" (no HTTP Request node may use it): the PMock node itself still works', async () => {
-		const { received, error } = await n8n.run({ parameters: { prompt: 'Blocked for HTTP Request only' }, credential: BLOCKED });
+		const { received, error } = await n8n.run({
+			parameters: { prompt: 'Blocked for HTTP Request only' },
+			credential: BLOCKED,
+		});
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({ signature: 'valid', response: { status: 200 } });
@@ -43,7 +51,10 @@ describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.na
 
 	if (restrictsDomains) {
 		test('"Specific Domains" without the API host: n8n refuses the request before it is sent', async () => {
-			const { received, output, error } = await n8n.run({ parameters: { prompt: 'An unlisted host' }, credential: OTHER_HOST });
+			const { received, output, error } = await n8n.run({
+				parameters: { prompt: 'An unlisted host' },
+				credential: OTHER_HOST,
+			});
 			expect(received).toEqual([]);
 			expect(output).toEqual([]);
 			expect(error!.message).toMatch(/Domain not allowed/);

@@ -2,14 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 
 import type { LoggedRequest } from '../../sandbox/sandboxServer';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
+import { generateVeo } from '../../nodes/Pmock/operations/video/generateVeo';
 import { launchChromium } from './helpers/browser';
 import { CREDENTIALS, E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * The PMock node as a new user meets it, in the real editor driven by headless Chromium:
- * found from the "What happens next?" panel by its name, by "Sora" and by "video" (not only
- * under AI), added, run with a prompt, its taskId in the output panel; the credential's Test
- * passes; and n8n still offers it to the AI Agent as a tool.
+ * found from the "What happens next?" panel by its name and by the words of its codex aliases
+ * (not only under AI), added, run with a prompt, its taskId in the output panel; switched to
+ * Generate (Veo 3.1) in the Operation list and run again; the credential's Test passes; and n8n
+ * still offers it to the AI Agent as a tool.
  */
 const n8n = useRealN8n();
 let browser: Browser;
@@ -26,21 +28,34 @@ async function requestsAfter(count: number): Promise<LoggedRequest[]> {
 }
 
 /** The search field of the nodes panel. */
-const searchField = () => page.locator('[data-test-id=node-creator-search-bar]').locator('input').or(page.locator('input[data-test-id=node-creator-search-bar]'));
+const searchField = () =>
+	page
+		.locator('[data-test-id=node-creator-search-bar]')
+		.locator('input')
+		.or(page.locator('input[data-test-id=node-creator-search-bar]'));
+
+/**
+ * Chooses the sandbox credential in the open node. The e2e n8n holds three PMock API
+ * credentials (RealN8n.setUp: one with a wrong secret key, one with a password in its Base
+ * URL), and the editor preselects one of them by its own order, not necessarily the sandbox one.
+ */
+async function chooseSandboxCredential(): Promise<void> {
+	await page.locator('[data-test-id=node-credentials-select]').first().click();
+	await page.locator(`[data-test-id=node-credentials-select-item-${CREDENTIALS.sandbox.id}]`).click();
+}
 
 /** The names the nodes panel lists right now. */
 async function listedNodeNames(): Promise<string[]> {
-	await page.locator('[data-test-id=node-creator-item-name]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+	await page
+		.locator('[data-test-id=node-creator-item-name]')
+		.first()
+		.waitFor({ timeout: 10_000 })
+		.catch(() => undefined);
 	return page.locator('[data-test-id=node-creator-item-name]').allInnerTexts();
 }
 
 beforeAll(async () => {
 	await n8n.startServer();
-	// A user with one PMock credential: the editor then picks it for a new node by itself.
-	for (const credential of Object.values(CREDENTIALS).filter((other) => other.id !== CREDENTIALS.sandbox.id)) {
-		const deleted = await n8n.rest('DELETE', `/rest/credentials/${credential.id}`);
-		if (deleted.status !== 200) throw new Error(`${n8n.name}: deleting credential ${credential.id}: HTTP ${deleted.status}`);
-	}
 	browser = await launchChromium(log);
 	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 	page.setDefaultTimeout(30_000);
@@ -64,11 +79,21 @@ afterAll(async () => {
 }, 120_000);
 
 describe(`the PMock node in the editor of ${n8n.name}`, () => {
-	test.each(['PMock', 'Sora', 'video'])('searching "%s" in the "What happens next?" panel lists PMock', async (word) => {
-		await searchField().fill(word);
-		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).waitFor({ timeout: 10_000 }).catch(() => undefined);
-		expect({ search: word, listed: await listedNodeNames() }).toEqual({ search: word, listed: expect.arrayContaining(['PMock']) });
-	});
+	test.each(['PMock', 'Sora', 'video', 'Veo', 'Nano Banana', 'image generation'])(
+		'searching "%s" in the "What happens next?" panel lists PMock',
+		async (word) => {
+			await searchField().fill(word);
+			await page
+				.locator('[data-test-id=node-creator-item-name]')
+				.getByText('PMock', { exact: true })
+				.waitFor({ timeout: 10_000 })
+				.catch(() => undefined);
+			expect({ search: word, listed: await listedNodeNames() }).toEqual({
+				search: word,
+				listed: expect.arrayContaining(['PMock']),
+			});
+		},
+	);
 
 	test('added from the panel, with a prompt typed in: Execute step shows the taskId the sandbox answered', async () => {
 		await searchField().fill('PMock');
@@ -76,7 +101,8 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 		// A community node's actions: the operations, each with its `action` text.
 		await page.getByText(generateV2.option.action, { exact: true }).click();
 
-		// The node settings open with the only PMock credential already chosen.
+		// The node settings open with a PMock credential already chosen: make it the sandbox one.
+		await chooseSandboxCredential();
 		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
 		await prompt.fill('A lighthouse in a storm, seen from a boat');
 		const before = n8n.sandbox.requests.length;
@@ -89,6 +115,41 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 			path: generateV2.path,
 			signature: 'valid',
 			body: { model: 'sora-2', prompt: 'A lighthouse in a storm, seen from a boat' },
+		});
+		const [taskId] = taskIdsAnswered(received);
+		await page.locator('[data-test-id=output-panel]').getByText(taskId).waitFor({ timeout: 15_000 });
+		expect(await page.locator('[data-test-id=output-panel]').innerText()).toContain(taskId);
+	});
+
+	test('Generate (Veo 3.1) picked from the Operation list, with a prompt: Execute step sends the Veo request and shows its taskId', async () => {
+		await page.locator('[data-test-id=parameter-input-operation]').click();
+		await page
+			.locator('.el-select-dropdown__item:visible')
+			.filter({ hasText: generateVeo.option.name })
+			.first()
+			.click();
+		// The Veo form: Action and Model of its own, the Prompt shared with the Sora operations.
+		await page.locator('[data-test-id=parameter-input-action]').waitFor();
+		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
+		await prompt.fill('A hummingbird drinking from a red flower, macro, slow motion');
+		const before = n8n.sandbox.requests.length;
+		await page.locator('[data-test-id=node-execute-button]').click();
+
+		const received = await requestsAfter(before);
+		expect(received).toHaveLength(1);
+		// The Sora model the form held is not a Veo model: n8n resets it to the Veo default.
+		expect(received[0]).toMatchObject({
+			method: 'POST',
+			path: generateVeo.path,
+			signature: 'valid',
+			body: {
+				prompt: 'A hummingbird drinking from a red flower, macro, slow motion',
+				action: 'text2video',
+				model: 'veo31_fast',
+				aspectRatio: '16:9',
+				translation: false,
+			},
+			response: { body: { code: 200 } },
 		});
 		const [taskId] = taskIdsAnswered(received);
 		await page.locator('[data-test-id=output-panel]').getByText(taskId).waitFor({ timeout: 15_000 });
@@ -114,9 +175,16 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 	test('n8n also offers it to the AI Agent as "PMock Tool", under AI → Tools', async () => {
 		const response = await page.request.get(`${n8n.serverUrl}/types/nodes.json`);
 		expect(response.ok()).toBe(true);
-		const types = (await response.json()) as Array<{ name: string; displayName: string; codex?: { categories?: string[]; subcategories?: Record<string, string[]> } }>;
+		const types = (await response.json()) as Array<{
+			name: string;
+			displayName: string;
+			codex?: { categories?: string[]; subcategories?: Record<string, string[]> };
+		}>;
 		const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);
-		expect(tool).toMatchObject({ displayName: 'PMock Tool', codex: { categories: ['AI'], subcategories: { AI: ['Tools'] } } });
+		expect(tool).toMatchObject({
+			displayName: 'PMock Tool',
+			codex: { categories: ['AI'], subcategories: { AI: ['Tools'] } },
+		});
 		expect(types.find((type) => type.name === NODE_TYPE)?.codex?.categories).toStrictEqual(['Marketing & Content']);
 	});
 });

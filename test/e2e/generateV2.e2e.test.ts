@@ -95,7 +95,7 @@ describe(`Generate (Sora 2) in real ${n8n.name}`, () => {
 		expect(output.map((item) => item.taskId)).toEqual(taskIdsAnswered(received));
 	});
 
-	test('three items in: three requests, each item\'s own taskId out in the item\'s place', async () => {
+	test("three items in: three requests, each item's own taskId out in the item's place", async () => {
 		const { received, output, error } = await n8n.run({
 			items: [
 				{ prompt: 'first', style: 'anime' },
@@ -121,9 +121,16 @@ describe(`Generate (Sora 2) in real ${n8n.name}`, () => {
 			faults: [{ body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-e2e-4001' } }],
 		});
 		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ fault: true, signature: 'valid', body: expect.objectContaining({ prompt: 'A costly video' }) });
+		expect(received[0]).toMatchObject({
+			fault: true,
+			signature: 'valid',
+			body: expect.objectContaining({ prompt: 'A costly video' }),
+		});
 		expect(output).toEqual([]);
-		expect(error).toMatchObject({ message: 'PMock returned error code 4001: insufficient balance', node: { name: 'PMock' } });
+		expect(error).toMatchObject({
+			message: 'PMock returned error code 4001: insufficient balance',
+			node: { name: 'PMock' },
+		});
 		expect(error!.description).toContain('traceId: trace-e2e-4001');
 		expect(result.data.resultData.lastNodeExecuted).toBe('PMock');
 		expectNoSecretsIn(cli.stdout + cli.stderr);

@@ -21,8 +21,11 @@ const n8n = useRealN8n();
 const README_NODE = (() => {
 	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 	const block = /The node, ready to paste[^\n]*\n\n```json\n([\s\S]*?)\n```/.exec(readme);
-	if (!block) throw new Error('README.md: the HTTP Request node example (```json after "The node, ready to paste") is missing');
-	const [node] = (JSON.parse(block[1]) as { nodes: Array<{ type: string; typeVersion: number; parameters: IDataObject }> }).nodes;
+	if (!block)
+		throw new Error('README.md: the HTTP Request node example (```json after "The node, ready to paste") is missing');
+	const [node] = (
+		JSON.parse(block[1]) as { nodes: Array<{ type: string; typeVersion: number; parameters: IDataObject }> }
+	).nodes;
 	return node;
 })();
 const README_URL = README_NODE.parameters.url as string;
@@ -34,14 +37,24 @@ let workflows = 0;
  * Manual trigger → the README's HTTP Request node, its URL pointed at the sandbox instead of
  * https://ai.pmock.com/api, and its run. `options` replaces the README's node options.
  */
-async function runHttpRequest({ credential = 'sandbox', options }: { credential?: keyof typeof CREDENTIALS; options?: IDataObject } = {}, faults = [] as Parameters<typeof n8n.execute>[1]) {
+async function runHttpRequest(
+	{ credential = 'sandbox', options }: { credential?: keyof typeof CREDENTIALS; options?: IDataObject } = {},
+	faults = [] as Parameters<typeof n8n.execute>[1],
+) {
 	const id = `e2eHttp${++workflows}${Date.now().toString(36)}`;
 	const workflow = {
 		id,
 		name: `e2e ${id}`,
 		active: false,
 		nodes: [
-			{ id: `${id}-trigger`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-trigger`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-http`,
 				name: 'Call pmock',
@@ -60,17 +73,22 @@ async function runHttpRequest({ credential = 'sandbox', options }: { credential?
 		settings: { executionOrder: 'v1' },
 	};
 	const outcome = await n8n.execute(workflow, faults);
-	const output = (outcome.result.data.resultData.runData['Call pmock']?.[0]?.data?.main[0] ?? []).map((item) => item.json);
+	const output = (outcome.result.data.resultData.runData['Call pmock']?.[0]?.data?.main[0] ?? []).map(
+		(item) => item.json,
+	);
 	return { ...outcome, output };
 }
 
-describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Credential Type)', () => {
+describe("the PMock API credential in n8n's HTTP Request node (Predefined Credential Type)", () => {
 	// Another origin (another port of 127.0.0.1) that records who calls it.
 	const bystander = useOtherHost();
 
-	test('the README\'s node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer', async () => {
+	test("the README's node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer", async () => {
 		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${generateV2.path}`);
-		expect(README_NODE.parameters).toMatchObject({ authentication: 'predefinedCredentialType', nodeCredentialType: 'pmockApi' });
+		expect(README_NODE.parameters).toMatchObject({
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'pmockApi',
+		});
 		const { received, output, error, cli } = await runHttpRequest();
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
@@ -98,7 +116,7 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 		expect(everythingIn(cli)).not.toContain(WRONG_SECRET_KEY);
 	});
 
-	test('redirects: followed by default, the signature headers go to the other origin; with the README\'s Follow Redirects off, nothing does', async () => {
+	test("redirects: followed by default, the signature headers go to the other origin; with the README's Follow Redirects off, nothing does", async () => {
 		const redirect = [{ status: 302, headers: { location: `${bystander.origin}/elsewhere` }, body: '' }];
 
 		// The node's defaults: no options set.
@@ -106,7 +124,9 @@ describe('the PMock API credential in n8n\'s HTTP Request node (Predefined Crede
 		expect(followed.received).toHaveLength(1);
 		expect(bystander.hits).toHaveLength(1);
 		// …and the node outputs the other origin's answer as if pmock had given it.
-		expect(followed.output).toEqual([{ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' }]);
+		expect(followed.output).toEqual([
+			{ code: 200, message: 'success', data: { taskId: 'stolen-task' }, traceId: 'evil' },
+		]);
 		const leaked = bystander.hits[0].headers;
 		// The other origin got a valid signature: n8n's "Send Credentials on Cross-Origin
 		// Redirect" guards the Authorization header only, not pmock's own headers.

@@ -28,9 +28,13 @@ function selectedLines() {
 	const all = pinnedLines();
 	const request = (process.env.PMOCK_N8N || '').trim();
 	if (!request || request === 'all') return all;
-	const wanted = request.split(',').map((part) => part.trim()).filter(Boolean);
+	const wanted = request
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
 	const chosen = all.filter((version) => wanted.some((want) => version === want || version.startsWith(`${want}.`)));
-	if (chosen.length === 0) throw new Error(`PMOCK_N8N=${request} matches no pinned n8n line: dev/ has ${all.join(' and ')}`);
+	if (chosen.length === 0)
+		throw new Error(`PMOCK_N8N=${request} matches no pinned n8n line: dev/ has ${all.join(' and ')}`);
 	return chosen;
 }
 

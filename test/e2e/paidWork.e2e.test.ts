@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { useOtherHost } from '../helpers/otherHost';
 import { expectNoSecrets } from '../helpers/secrets';
-import { BASE_URL_PASSWORD, CREDENTIALS, NODE_TYPE, SANDBOX_KEYS, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+import {
+	BASE_URL_PASSWORD,
+	CREDENTIALS,
+	NODE_TYPE,
+	SANDBOX_KEYS,
+	taskIdsAnswered,
+	useRealN8n,
+} from './helpers/realN8n';
 
 /**
  * Paid work in the real n8n: every request can start a paid video, so a started task is never
@@ -37,12 +44,23 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 		parameters: {
 			mode: 'manual',
 			includeOtherFields: true,
-			assignments: { assignments: [{ id: `${id}-${name}-a`, name: 'promptOfInput', value: "={{ $('Items').item.json.prompt }}", type: 'string' }] },
+			assignments: {
+				assignments: [
+					{ id: `${id}-${name}-a`, name: 'promptOfInput', value: "={{ $('Items').item.json.prompt }}", type: 'string' },
+				],
+			},
 			options: {},
 		},
 	});
 	const nodes = [
-		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-start`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: `${id}-items`,
 			name: 'Items',
@@ -64,7 +82,10 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 		readsInput('After PMock', 600),
 		readsInput('On error', 600),
 	];
-	const pmockOutputs = onError === 'continueErrorOutput' ? [[{ node: 'After PMock', type: 'main', index: 0 }], [{ node: 'On error', type: 'main', index: 0 }]] : [[{ node: 'After PMock', type: 'main', index: 0 }]];
+	const pmockOutputs =
+		onError === 'continueErrorOutput'
+			? [[{ node: 'After PMock', type: 'main', index: 0 }], [{ node: 'On error', type: 'main', index: 0 }]]
+			: [[{ node: 'After PMock', type: 'main', index: 0 }]];
 	return {
 		id,
 		name: `e2e ${id}`,
@@ -99,7 +120,11 @@ describe('paid work in real n8n', () => {
 			items,
 			parameters: { prompt: '={{ $json.prompt }}' },
 			faults: [
-				{ whenBody: { prompt: 'prompt 57' }, status: 500, body: { code: 500, message: 'internal error', data: null, traceId: 't-57' } },
+				{
+					whenBody: { prompt: 'prompt 57' },
+					status: 500,
+					body: { code: 500, message: 'internal error', data: null, traceId: 't-57' },
+				},
 				{ whenBody: { prompt: 'prompt 120' }, hangUp: 'before-headers' },
 			],
 		});
@@ -119,12 +144,15 @@ describe('paid work in real n8n', () => {
 	});
 
 	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
-		'On Error → %s: every item is paired, and the next nodes read $(\'Items\').item on both branches',
+		"On Error → %s: every item is paired, and the next nodes read $('Items').item on both branches",
 		async (onError) => {
 			const items = [{ prompt: 'first' }, { prompt: 'second fails' }, { prompt: 'third' }];
 			const workflow = pairedWorkflow(items, onError);
 			const { received, error, result } = await n8n.execute(workflow, [
-				{ whenBody: { prompt: 'second fails' }, body: { code: 4001, message: 'insufficient balance', data: null, traceId: 't-2' } },
+				{
+					whenBody: { prompt: 'second fails' },
+					body: { code: 4001, message: 'insufficient balance', data: null, traceId: 't-2' },
+				},
 			]);
 			expect(error).toBeUndefined();
 			expect(received).toHaveLength(3);
@@ -133,10 +161,15 @@ describe('paid work in real n8n', () => {
 			if (onError === 'continueErrorOutput') {
 				const onErrorItems = runData['On error'][0].data!.main[0]!.map((item) => item.json);
 				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'third']);
-				expect(onErrorItems).toEqual([{ error: 'PMock returned error code 4001: insufficient balance', promptOfInput: 'second fails' }]);
+				expect(onErrorItems).toEqual([
+					{ error: 'PMock returned error code 4001: insufficient balance', promptOfInput: 'second fails' },
+				]);
 			} else {
 				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'second fails', 'third']);
-				expect(after[1]).toEqual({ error: 'PMock returned error code 4001: insufficient balance', promptOfInput: 'second fails' });
+				expect(after[1]).toEqual({
+					error: 'PMock returned error code 4001: insufficient balance',
+					promptOfInput: 'second fails',
+				});
 			}
 		},
 	);
@@ -147,7 +180,9 @@ describe('paid work in real n8n', () => {
 			parameters: { prompt: 'A big answer' },
 			faults: [{ body: { code: 4001, message: `balance too low ${huge}`, data: null, traceId: 't-big' } }],
 		});
-		expect(failed.error?.message).toMatch(/^PMock returned error code 4001: balance too low x+… \(cut: 20,000,016 characters in all\)$/);
+		expect(failed.error?.message).toMatch(
+			/^PMock returned error code 4001: balance too low x+… \(cut: 20,000,016 characters in all\)$/,
+		);
 		expect(failed.cli.stdout.length).toBeLessThan(50_000);
 		const saved = await n8n.savedExecution(failed.workflowId);
 		expect(saved.size).toBeLessThan(100_000);
@@ -163,18 +198,30 @@ describe('paid work in real n8n', () => {
 	test('a prompt of zero-width spaces is refused before sending', async () => {
 		const { received, error } = await n8n.run({ parameters: { prompt: '\u200B\u200B\u200B' } });
 		expect(received).toEqual([]);
-		expect(error?.message).toBe('Prompt (prompt) has no visible characters: only spaces, control characters, zero-width or other invisible characters');
+		expect(error?.message).toBe(
+			'Prompt (prompt) has no visible characters: only spaces, control characters, zero-width or other invisible characters',
+		);
 	});
 
 	test('a dropped connection says the video may have started and how to check', async () => {
-		const { received, error } = await n8n.run({ parameters: { prompt: 'A dropped line' }, faults: [{ hangUp: 'mid-body' }] });
+		const { received, error } = await n8n.run({
+			parameters: { prompt: 'A dropped line' },
+			faults: [{ hangUp: 'mid-body' }],
+		});
 		expect(received).toHaveLength(1);
-		expect(error?.description).toContain("PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console");
+		expect(error?.description).toContain(
+			"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console",
+		);
 	});
 
 	test('a Base URL whose password holds "/" is never shown or saved in clear', async () => {
-		const { error, cli, workflowId } = await n8n.run({ parameters: { prompt: 'A masked password' }, credential: 'passwordInBaseUrl' });
-		expect(error?.message).toMatch(/^The Base URL in the PMock API credential is not usable: "http:\/\/\*\*\*@127\.0\.0\.1:/);
+		const { error, cli, workflowId } = await n8n.run({
+			parameters: { prompt: 'A masked password' },
+			credential: 'passwordInBaseUrl',
+		});
+		expect(error?.message).toMatch(
+			/^The Base URL in the PMock API credential is not usable: "http:\/\/\*\*\*@127\.0\.0\.1:/,
+		);
 		const saved = await n8n.savedExecution(workflowId);
 		for (const text of [cli.stdout, cli.stderr, saved.raw]) {
 			expect(text).not.toContain(BASE_URL_PASSWORD);

@@ -1,4 +1,4 @@
-import { taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+import { bodiesBehind, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * Rate limits in the real n8n: the node's own Retry On Fail setting (run by n8n's
@@ -31,5 +31,24 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 		expect(output).toEqual([]);
 		expect(error!.message).toBe('PMock rate limit reached (too many requests)');
 		expect(error!.description).toContain('Batching');
+	});
+});
+
+describe(`Request Options → Batching in real ${n8n.name}`, () => {
+	test('1 item per batch, 400 ms apart: every item goes out and keeps its place; n8n waited between the batches', async () => {
+		const { received, output, error, result } = await n8n.run({
+			items: [{ prompt: 'first' }, { prompt: 'second' }, { prompt: 'third' }],
+			parameters: {
+				prompt: '={{ $json.prompt }}',
+				requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 400 } } },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(received).toHaveLength(3);
+		expect(bodiesBehind(received, output)).toEqual(
+			['first', 'second', 'third'].map((prompt) => expect.objectContaining({ prompt })),
+		);
+		// n8n sleeps the interval before each batch after the first: a floor, whatever the machine's speed.
+		expect(result.data.resultData.runData.PMock[0].executionTime).toBeGreaterThanOrEqual(800);
 	});
 });

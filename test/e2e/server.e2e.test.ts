@@ -44,8 +44,14 @@ const notPmockUrl = (prefix: string) => `http://127.0.0.1:${(notPmock.address() 
 beforeAll(async () => {
 	notPmock = createServer((req, res) => {
 		const [, prefix] = (req.url ?? '').split('/');
-		if (prefix === 'html404') return void res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body><h1>Not Found</h1></body></html>');
-		if (prefix === 'login') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Sign in</title><form>Password</form></html>');
+		if (prefix === 'html404')
+			return void res
+				.writeHead(404, { 'content-type': 'text/html' })
+				.end('<html><body><h1>Not Found</h1></body></html>');
+		if (prefix === 'login')
+			return void res
+				.writeHead(200, { 'content-type': 'text/html' })
+				.end('<html><title>Sign in</title><form>Password</form></html>');
 		if (prefix === 'moved') return void res.writeHead(302, { location: 'https://elsewhere.example.com/api' }).end();
 		res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>');
 	});
@@ -71,7 +77,9 @@ describe(`The n8n server with the package, in real ${n8n.name}`, () => {
 			baseUrl: n8n.sandbox.baseUrl,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^PMock rejected these keys \(HTTP 401\): check the Access Key and the Secret Key .*clock is right/);
+		expect(result.message).toMatch(
+			/^PMock rejected these keys \(HTTP 401\): check the Access Key and the Secret Key .*clock is right/,
+		);
 		expect(received).toHaveLength(1);
 		expect(received[0].signature).toMatch(/signature verification failed/);
 		expectNoSecrets(JSON.stringify(result), SANDBOX_KEYS.accessKey, WRONG_SECRET_KEY);
@@ -87,19 +95,35 @@ describe(`The n8n server with the package, in real ${n8n.name}`, () => {
 
 	test.each([
 		['an HTML 404 page', 'html404', 'The Base URL does not look like the pmock API', 'answered HTTP 404 (text/html)'],
-		['a login page with HTTP 200', 'login', 'The Base URL does not look like the pmock API', 'answered HTTP 200 (text/html)'],
-		['a redirect', 'moved', '', 'redirects (HTTP 302) to https://elsewhere.example.com: the Test did not follow it and sent nothing there'],
+		[
+			'a login page with HTTP 200',
+			'login',
+			'The Base URL does not look like the pmock API',
+			'answered HTTP 200 (text/html)',
+		],
+		[
+			'a redirect',
+			'moved',
+			'',
+			'redirects (HTTP 302) to https://elsewhere.example.com: the Test did not follow it and sent nothing there',
+		],
 		['a failing gateway', 'failing', 'PMock is failing at', '(HTTP 502), so the keys could not be checked'],
-	])('credential Test against %s is not "accepted": the message says what answered', async (_case, prefix, start, middle) => {
-		const { result, received } = await testCredential('sandbox', { ...SANDBOX_KEYS, baseUrl: notPmockUrl(prefix) });
-		expect(received).toEqual([]);
-		expect(result.status).toBe('Error');
-		expect(result.message.startsWith(start)).toBe(true);
-		expect(result.message).toContain(middle);
-	});
+	])(
+		'credential Test against %s is not "accepted": the message says what answered',
+		async (_case, prefix, start, middle) => {
+			const { result, received } = await testCredential('sandbox', { ...SANDBOX_KEYS, baseUrl: notPmockUrl(prefix) });
+			expect(received).toEqual([]);
+			expect(result.status).toBe('Error');
+			expect(result.message.startsWith(start)).toBe(true);
+			expect(result.message).toContain(middle);
+		},
+	);
 
 	test('the node is offered as an AI Agent tool ("PMock Tool") next to the node itself', async () => {
-		const answer = await n8n.rest<Array<{ name: string; displayName: string; codex?: { categories?: string[] } }>>('GET', '/types/nodes.json');
+		const answer = await n8n.rest<Array<{ name: string; displayName: string; codex?: { categories?: string[] } }>>(
+			'GET',
+			'/types/nodes.json',
+		);
 		expect(answer.status).toBe(200);
 		const ours = answer.body.filter((type) => type.name.startsWith('n8n-nodes-pmock.'));
 		expect(ours.map((type) => type.name).sort()).toEqual([NODE_TYPE, `${NODE_TYPE}Tool`]);

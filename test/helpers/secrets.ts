@@ -24,9 +24,7 @@ export function secretsOf(accessKey: string, secretKey: string): string[] {
 	const minute = signatureTimestamp();
 	return [
 		secretKey,
-		...[minute - 60, minute, minute + 60].map((timestamp) =>
-			computeSignature(accessKey, secretKey, timestamp),
-		),
+		...[minute - 60, minute, minute + 60].map((timestamp) => computeSignature(accessKey, secretKey, timestamp)),
 	];
 }
 

@@ -27,9 +27,13 @@ function selectedLines() {
 	const request = (process.env.PMOCK_N8N || '').trim();
 	if (!request) return all.slice(-1);
 	if (request === 'all') return all;
-	const wanted = request.split(',').map((part) => part.trim()).filter(Boolean);
+	const wanted = request
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
 	const chosen = all.filter((version) => wanted.some((want) => version === want || version.startsWith(`${want}.`)));
-	if (chosen.length === 0) throw new Error(`PMOCK_N8N=${request} matches no pinned n8n line: dev/ has ${all.join(' and ')}`);
+	if (chosen.length === 0)
+		throw new Error(`PMOCK_N8N=${request} matches no pinned n8n line: dev/ has ${all.join(' and ')}`);
 	return chosen;
 }
 

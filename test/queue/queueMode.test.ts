@@ -23,7 +23,9 @@ const OWNER = { email: 'queue@pmock.local', password: 'PmockQueue1', firstName: 
 const GENERATE_PATH = '/ai/sa/video/generate/v2';
 
 /** examples/pmock-queue-webhook.json: POST /webhook/pmock-video {prompt} → PMock → Respond with the task. */
-const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../../examples/pmock-queue-webhook.json'), 'utf8')) as { id: string } & Record<string, unknown>;
+const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../../examples/pmock-queue-webhook.json'), 'utf8')) as {
+	id: string;
+} & Record<string, unknown>;
 
 /** POST /webhook/pmock-videos {prompts: [{prompt}, …]} → one item per prompt → PMock → respond with every item. */
 const MANY_ITEMS = {
@@ -110,18 +112,22 @@ afterAll(async () => {
 		await cluster?.stop();
 	} finally {
 		await sandbox.stop();
-		process.stdout.write(`\nqueue mode, n8n ${line.version} on ${line.nodeSource}:\n${report.map((text) => `  ${text}`).join('\n')}\n\n`);
+		process.stdout.write(
+			`\nqueue mode, n8n ${line.version} on ${line.nodeSource}:\n${report.map((text) => `  ${text}`).join('\n')}\n\n`,
+		);
 	}
 }, 180_000);
 
 /** POSTs JSON to one of the main's production webhooks. */
-const callWebhook = (path: string, body: unknown): Promise<WebhookAnswer> => postJson(`${cluster.url}/webhook/${path}`, body);
+const callWebhook = (path: string, body: unknown): Promise<WebhookAnswer> =>
+	postJson(`${cluster.url}/webhook/${path}`, body);
 
 const taskIdOf = (entry: LoggedRequest) => (entry.response.body as { data?: { taskId?: string } } | null)?.data?.taskId;
 const promptOf = (entry: LoggedRequest) => (entry.body as { prompt?: string } | null)?.prompt;
 
 /** The highest execution id in Postgres now: executions after it are the ones a step caused. */
-const lastExecutionId = () => Number(cluster.postgres!.query('SELECT COALESCE(MAX(id), 0) FROM execution_entity')[0][0]);
+const lastExecutionId = () =>
+	Number(cluster.postgres!.query('SELECT COALESCE(MAX(id), 0) FROM execution_entity')[0][0]);
 
 interface StoredExecution {
 	id: string;
@@ -132,17 +138,25 @@ interface StoredExecution {
 
 function executionsAfter(afterId: number, workflowId: string): StoredExecution[] {
 	return cluster
-		.postgres!.query(`SELECT id, status, finished, mode FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId} ORDER BY id`)
+		.postgres!.query(
+			`SELECT id, status, finished, mode FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${afterId} ORDER BY id`,
+		)
 		.map(([id, status, finished, mode]) => ({ id, status, finished: finished === 't', mode }));
 }
 
 /** Polls `read` until `check` holds and returns that value; fails naming `what` and the last value after `timeoutMs`. */
-async function eventually<T>(what: string, read: () => T, check: (value: T) => boolean, timeoutMs = 180_000): Promise<T> {
+async function eventually<T>(
+	what: string,
+	read: () => T,
+	check: (value: T) => boolean,
+	timeoutMs = 180_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = read();
 		if (check(value)) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s; last seen ${JSON.stringify(value).slice(0, 2000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what}: not within ${timeoutMs / 1000} s; last seen ${JSON.stringify(value).slice(0, 2000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -169,7 +183,10 @@ async function burst(label: string, count = 200, width = 20): Promise<Burst> {
 	sandbox.reset();
 	const before = lastExecutionId();
 	const run = randomUUID().slice(0, 8);
-	const prompts = Array.from({ length: count }, (_, index) => `${label} call ${index + 1} (${run}): a lighthouse in a storm`);
+	const prompts = Array.from(
+		{ length: count },
+		(_, index) => `${label} call ${index + 1} (${run}): a lighthouse in a storm`,
+	);
 	const started = Date.now();
 	const answers = await inPool(prompts, width, (prompt) => callWebhook('pmock-video', { prompt }));
 	const seconds = (Date.now() - started) / 1000;
@@ -181,7 +198,9 @@ async function burst(label: string, count = 200, width = 20): Promise<Burst> {
 
 	const received = [...sandbox.requests];
 	expect(received).toHaveLength(count);
-	expect(received.filter((entry) => entry.signature !== 'valid' || entry.path !== GENERATE_PATH || entry.method !== 'POST')).toEqual([]);
+	expect(
+		received.filter((entry) => entry.signature !== 'valid' || entry.path !== GENERATE_PATH || entry.method !== 'POST'),
+	).toEqual([]);
 	expect(received.map(promptOf).sort()).toEqual([...prompts].sort());
 	// The taskId each caller got is the one the sandbox answered to that caller's prompt.
 	const answeredFor = new Map(received.map((entry) => [promptOf(entry), taskIdOf(entry)]));
@@ -194,7 +213,11 @@ async function burst(label: string, count = 200, width = 20): Promise<Burst> {
 		(rows) => rows.length >= count && rows.every((row) => row.status !== 'new' && row.status !== 'running'),
 	);
 	expect(executions).toHaveLength(count);
-	expect(executions.filter((execution) => execution.status !== 'success' || !execution.finished || execution.mode !== 'webhook')).toEqual([]);
+	expect(
+		executions.filter(
+			(execution) => execution.status !== 'success' || !execution.finished || execution.mode !== 'webhook',
+		),
+	).toEqual([]);
 	// The log line may reach us a moment after the answer.
 	await eventually(
 		'a worker for every execution',
@@ -205,7 +228,9 @@ async function burst(label: string, count = 200, width = 20): Promise<Burst> {
 	for (const execution of executions) {
 		expect(cluster.workers.filter((worker) => worker.startedExecutions().includes(execution.id))).toHaveLength(1);
 	}
-	note(`${label}: ${count} calls, ${width} at a time: ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(1)} calls/s`);
+	note(
+		`${label}: ${count} calls, ${width} at a time: ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(1)} calls/s`,
+	);
 	return { prompts, answers, executions, seconds };
 }
 
@@ -226,12 +251,16 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		const [, type, data] = rows[0];
 		expect(type).toBe('pmockApi');
 		// Not the credential in clear: none of its values, no JSON.
-		for (const secret of [KEYS.accessKey, KEYS.secretKey, sandbox.baseUrl, 'accessKey', 'secretKey']) expect(data).not.toContain(secret);
+		for (const secret of [KEYS.accessKey, KEYS.secretKey, sandbox.baseUrl, 'accessKey', 'secretKey'])
+			expect(data).not.toContain(secret);
 		expect(() => JSON.parse(data)).toThrow();
 		// n8n's AES-256-CBC output (OpenSSL "Salted__" base64), after a key id and ":" where the line prefixes one.
 		expect(data).toMatch(/^(?:[A-Za-z0-9_-]{1,36}:)?U2FsdGVkX1[A-Za-z0-9+/=]+$/);
 		// The workers have no copy of their own: their user folders hold no database, only the package.
-		for (const worker of cluster.workers) expect(readFileSync(join(worker.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')).toContain('n8n-nodes-pmock');
+		for (const worker of cluster.workers)
+			expect(readFileSync(join(worker.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')).toContain(
+				'n8n-nodes-pmock',
+			);
 		// The first test's 200 requests were signed with the secret key, which only the encrypted
 		// row holds, by executions on both workers: each worker decrypted it with the shared key.
 	});
@@ -265,11 +294,16 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		);
 		expect(others).toEqual([]);
 		expect(execution.status).toBe('success');
-		const worker = await eventually('its worker', () => cluster.workerOf(execution.id)?.name, (name) => name !== undefined, 30_000);
+		const worker = await eventually(
+			'its worker',
+			() => cluster.workerOf(execution.id)?.name,
+			(name) => name !== undefined,
+			30_000,
+		);
 		note(`1,000 items in one execution (${worker}): ${seconds.toFixed(1)} s from the call to the answer`);
 	});
 
-	test('a worker killed with SIGKILL mid-run: the other worker finishes the queued executions; the killed worker\'s executions fail as stalled, none is re-run, no prompt is sent twice', async () => {
+	test("a worker killed with SIGKILL mid-run: the other worker finishes the queued executions; the killed worker's executions fail as stalled, none is re-run, no prompt is sent twice", async () => {
 		const [survivor, victim] = cluster.workers;
 		sandbox.reset();
 		const before = lastExecutionId();
@@ -279,11 +313,23 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		const HOLD_MS = 20_000;
 		const held = Array.from({ length: 20 }, (_, index) => `held call ${index + 1} (${run})`);
 		const queued = Array.from({ length: 10 }, (_, index) => `queued call ${index + 1} (${run})`);
-		const heldAnswer = () => ({ code: 200, message: 'success', data: { taskId: randomUUID() }, traceId: `held-${run}` });
-		sandbox.queueFaults(held.map((prompt) => ({ path: GENERATE_PATH, whenBody: { prompt }, delayMs: HOLD_MS, body: heldAnswer() })));
+		const heldAnswer = () => ({
+			code: 200,
+			message: 'success',
+			data: { taskId: randomUUID() },
+			traceId: `held-${run}`,
+		});
+		sandbox.queueFaults(
+			held.map((prompt) => ({ path: GENERATE_PATH, whenBody: { prompt }, delayMs: HOLD_MS, body: heldAnswer() })),
+		);
 
 		const heldCalls = held.map((prompt) => callWebhook('pmock-video', { prompt }));
-		await eventually('the 20 held requests at the sandbox', () => sandbox.requests.length, (count) => count === 20, 120_000);
+		await eventually(
+			'the 20 held requests at the sandbox',
+			() => sandbox.requests.length,
+			(count) => count === 20,
+			120_000,
+		);
 		const queuedCalls = queued.map((prompt) => callWebhook('pmock-video', { prompt }));
 		const waiting = await eventually(
 			'10 executions waiting in the queue',
@@ -293,9 +339,19 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		);
 		const running = (worker: N8nProcess) => worker.startedExecutions().filter((id) => Number(id) > before);
 		// Each worker runs 10 at once (n8n's default concurrency): both are full.
-		await eventually('both workers running 10 each', () => [running(survivor).length, running(victim).length], (counts) => counts[0] === 10 && counts[1] === 10, 30_000);
+		await eventually(
+			'both workers running 10 each',
+			() => [running(survivor).length, running(victim).length],
+			(counts) => counts[0] === 10 && counts[1] === 10,
+			30_000,
+		);
 		const victimExecutions = running(victim);
-		expect(waiting.filter((row) => row.status === 'running').map((row) => row.id).sort()).toEqual([...running(survivor), ...victimExecutions].sort());
+		expect(
+			waiting
+				.filter((row) => row.status === 'running')
+				.map((row) => row.id)
+				.sort(),
+		).toEqual([...running(survivor), ...victimExecutions].sort());
 
 		victim.kill('SIGKILL');
 		const killedAt = Date.now();
@@ -349,7 +405,9 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		answers.forEach((answer, index) => {
 			if (answer.status === 200) expect((answer.body as { taskId: string }).taskId).toBe(taskIdFor.get(prompts[index]));
 		});
-		note(`kill: processes the killed worker had started: ${victim.startedProcesses.length}, still alive ${answeredAfter.toFixed(0)} s after it: ${victim.survivingDescendants().length}`);
+		note(
+			`kill: processes the killed worker had started: ${victim.startedProcesses.length}, still alive ${answeredAfter.toFixed(0)} s after it: ${victim.survivingDescendants().length}`,
+		);
 		note(
 			`kill: ${victim.name} (pid ${victim.pid}) killed with 10 executions running and 10 queued; ${survivor.name} finished its 10 and the 10 queued; ` +
 				`the killed worker's 10 ended as status "error" (MaxStalledCountError), their callers got HTTP 500, ${answeredAfter.toFixed(0)} s after the kill; no prompt sent twice`,

@@ -43,18 +43,23 @@ function textOf(field: string, value: unknown, allowed: string): string {
  */
 const VISIBLE = /(?![\u115F\u1160\u3164\uFFA0\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
 
+/**
+ * A required text: not blank, with at least one visible character, and at most `maxLength`
+ * characters when the API sets a limit (Infinity when it sets none).
+ */
 export function requiredText(field: string, value: unknown, maxLength: number): string {
+	const length = Number.isFinite(maxLength) ? `1 to ${maxLength} characters` : 'at least 1 character';
 	if (isBlank(value)) {
-		throw new FieldValueError(field, 'is empty', `1 to ${maxLength} characters`);
+		throw new FieldValueError(field, 'is empty', length);
 	}
-	const text = textOf(field, value, `1 to ${maxLength} characters`);
+	const text = textOf(field, value, length);
 	// A text of NUL bytes, zero-width spaces or other invisible characters looks empty to a
 	// person and would still be sent, and billed.
 	if (!VISIBLE.test(text)) {
 		throw new FieldValueError(
 			field,
 			'has no visible characters: only spaces, control characters, zero-width or other invisible characters',
-			`1 to ${maxLength} characters, at least one of them a letter, digit, punctuation mark or symbol`,
+			`${length}, at least one of them a letter, digit, punctuation mark or symbol`,
 		);
 	}
 	if (text.length > maxLength) {
@@ -75,20 +80,11 @@ export function optionalText(field: string, value: unknown): string | undefined 
 	return isBlank(value) ? undefined : textOf(field, value, 'text, or leave the field out');
 }
 
-export function oneOf<T extends string | number>(
-	field: string,
-	value: unknown,
-	allowed: readonly T[],
-	unit = '',
-): T {
+export function oneOf<T extends string | number>(field: string, value: unknown, allowed: readonly T[], unit = ''): T {
 	// Numbers typed into an expression often arrive as strings ("15"); match them by text.
 	const match = allowed.find((option) => String(option) === String(value).trim());
 	if (match === undefined || isBlank(value) || typeof value === 'object') {
-		throw new FieldValueError(
-			field,
-			`cannot be ${showValue(value)}`,
-			`one of ${allowed.join(', ')}${unit}`,
-		);
+		throw new FieldValueError(field, `cannot be ${showValue(value)}`, `one of ${allowed.join(', ')}${unit}`);
 	}
 	return match;
 }
@@ -106,22 +102,23 @@ export function booleanValue(field: string, value: unknown): boolean {
  * URL is sent as a one-element array. An expression may hand us an array; it must hold at
  * most `max` URLs.
  */
-export function imageUrls(
-	field: string,
-	value: unknown,
-	max: number,
-	maxLength: number,
-): string[] | undefined {
+export function imageUrls(field: string, value: unknown, max: number, maxLength: number): string[] | undefined {
 	const list = Array.isArray(value) ? value.filter((entry) => !isBlank(entry)) : [value];
 	if (list.length === 0 || (list.length === 1 && isBlank(list[0]))) return undefined;
 	if (list.length > max) {
-		throw new FieldValueError(
-			field,
-			`has ${list.length} images`,
-			`at most ${max} image URL per request`,
-		);
+		throw new FieldValueError(field, `has ${list.length} images`, `at most ${max} image URL per request`);
 	}
 	return list.map((entry) => httpUrl(field, entry, maxLength));
+}
+
+/**
+ * A list of image URLs typed one per line, or a list (or one URL) from an expression: blank
+ * lines and entries are dropped, each other entry must be a public http(s) URL (sent
+ * percent-encoded). Returns the URLs, possibly none; how many an operation needs is its own rule.
+ */
+export function urlList(field: string, value: unknown, maxLength: number): string[] {
+	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\r\n|\r|\n/) : [value];
+	return entries.filter((entry) => !isBlank(entry)).map((entry) => httpUrl(field, entry, maxLength));
 }
 
 const httpAllowed = (example: string) => `a public http:// or https:// address, e.g. ${example}`;
@@ -134,12 +131,7 @@ export function requiredHttpUrl(field: string, value: unknown, example: string, 
 	return httpUrl(field, value, maxLength, example);
 }
 
-function httpUrl(
-	field: string,
-	value: unknown,
-	maxLength: number,
-	example = 'https://example.com/photo.jpg',
-): string {
+function httpUrl(field: string, value: unknown, maxLength: number, example = 'https://example.com/photo.jpg'): string {
 	const allowed = httpAllowed(example);
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);

@@ -67,7 +67,12 @@ function mergedFieldOrder(operations: PmockOperation[]): INodeProperties[] {
 	return merged;
 }
 
-/** The field shown for every operation that lists it, on top of its own displayOptions. */
+/**
+ * The field shown for every operation that lists it, on top of its own displayOptions.
+ * Resource and Operation come first among the `show` rules: n8n shows a field as soon as it
+ * meets a `show` rule whose parameter holds an expression (e.g. an Action from
+ * `{{ $json.action }}`), without looking at the rules after it, and those two never hold one.
+ */
 function shownFor(field: INodeProperties, operations: PmockOperation[]): INodeProperties {
 	const listing = operations.filter((operation) => operation.fields.includes(field));
 	const own: IDisplayOptions = field.displayOptions ?? {};
@@ -76,9 +81,9 @@ function shownFor(field: INodeProperties, operations: PmockOperation[]): INodePr
 		displayOptions: {
 			...own,
 			show: {
-				...own.show,
 				resource: resourcesOf(listing).map((resource) => resource.value),
 				operation: listing.map((operation) => operation.option.value),
+				...own.show,
 			},
 		},
 	};

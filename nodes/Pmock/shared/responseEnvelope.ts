@@ -1,9 +1,4 @@
-import type {
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../../../credentials/pmockBaseUrl';
@@ -69,7 +64,9 @@ export const envelopeCode = (envelope: Envelope | undefined): number | undefined
 
 /** The envelope's `code` as error messages show it. */
 const shownCode = (envelope: Envelope) =>
-	typeof envelope.code === 'string' || typeof envelope.code === 'number' ? cutText(String(envelope.code), 40) : JSON.stringify(envelope.code);
+	typeof envelope.code === 'string' || typeof envelope.code === 'number'
+		? cutText(String(envelope.code), 40)
+		: JSON.stringify(envelope.code);
 
 /** Whether status or code say that PMock refused the signature. */
 export const keysRejected = (status: number, envelope: Envelope | undefined) =>
@@ -107,9 +104,15 @@ interface Failure {
 	taskMayHaveStarted: boolean;
 }
 
-function fail(context: IExecuteSingleFunctions, status: number, envelope: Envelope | undefined, failure: Failure): never {
+function fail(
+	context: IExecuteSingleFunctions,
+	status: number,
+	envelope: Envelope | undefined,
+	failure: Failure,
+): never {
 	const detail: JsonObject = { httpCode: status };
-	if (envelope?.code !== undefined) detail.code = typeof envelope.code === 'number' ? envelope.code : shownCode(envelope);
+	if (envelope?.code !== undefined)
+		detail.code = typeof envelope.code === 'number' ? envelope.code : shownCode(envelope);
 	const message = envelopeText(envelope?.message);
 	const traceId = envelopeText(envelope?.traceId);
 	if (message) detail.message = message;

@@ -15,10 +15,7 @@ export const toBody = (property: string): INodePropertyRouting => ({
  * envelope step, which outputs the `taskId`. No preSend: the item request must start inside
  * RoutingNode's loop over the items (see RunLedger).
  */
-export const startTaskRouting = (
-	url: string,
-	checkBody: (body: IDataObject) => IDataObject,
-): INodePropertyRouting => ({
+export const startTaskRouting = (url: string, checkBody: (body: IDataObject) => IDataObject): INodePropertyRouting => ({
 	request: { method: 'POST', url },
 	send: { paginate: true },
 	operations: { pagination: taskRequest(checkBody) },

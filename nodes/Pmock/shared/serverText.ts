@@ -24,7 +24,10 @@ export function cutText(text: string, max: number = SERVER_TEXT_MAX): string {
 export function excerptOf(body: unknown, knownLength?: string): string {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : String(body ?? '');
 	// Collapse whitespace in the part we keep only: a 50 MB page is not rewritten whole.
-	const oneLine = text.slice(0, EXCERPT_MAX * 4).replace(/\s+/g, ' ').trim();
+	const oneLine = text
+		.slice(0, EXCERPT_MAX * 4)
+		.replace(/\s+/g, ' ')
+		.trim();
 	if (!oneLine) return '(empty body)';
 	const whole = knownLength === undefined && text.length <= EXCERPT_MAX * 4 && oneLine.length <= EXCERPT_MAX;
 	if (whole) return oneLine;

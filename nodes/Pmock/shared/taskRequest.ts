@@ -112,7 +112,10 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_FAIL']);
 
 /** Any failure of the request as the item's error, marked with whether a task may have started. */
-function requestFailure(context: IExecuteSingleFunctions, error: unknown): { itemError: ItemError; reachedPmock: boolean } {
+function requestFailure(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+): { itemError: ItemError; reachedPmock: boolean } {
 	const itemIndex = context.getItemIndex();
 	const known = error as Partial<ItemError> & { httpCode?: string | null };
 	// Our own reading of what PMock answered (responseEnvelope.ts) says whether a task may have started.
@@ -121,7 +124,8 @@ function requestFailure(context: IExecuteSingleFunctions, error: unknown): { ite
 	}
 	// The credential refused to sign (empty keys, an unusable Base URL): nothing left n8n.
 	if (isCredentialProblem(known.message)) {
-		const refused = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
+		const refused =
+			error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
 		refused.context.taskMayHaveStarted = false;
 		return { itemError: refused as ItemError, reachedPmock: false };
 	}
@@ -132,12 +136,16 @@ function requestFailure(context: IExecuteSingleFunctions, error: unknown): { ite
 		? `PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item ${itemIndex + 1} again.`
 		: `The request did not reach PMock, so no task was started for item ${itemIndex + 1}: check the Base URL in the PMock API credential and this machine's network.`;
 	const message = known.message ?? 'The request to PMock failed';
-	const networkError = new NodeApiError(context.getNode(), { message, ...(code ? { code } : {}) }, {
-		message,
-		description: [known.description, advice].filter(Boolean).join(' '),
-		httpCode: code ?? undefined,
-		itemIndex,
-	});
+	const networkError = new NodeApiError(
+		context.getNode(),
+		{ message, ...(code ? { code } : {}) },
+		{
+			message,
+			description: [known.description, advice].filter(Boolean).join(' '),
+			httpCode: code ?? undefined,
+			itemIndex,
+		},
+	);
 	networkError.context.taskMayHaveStarted = reached;
 	return { itemError: networkError as ItemError, reachedPmock: reached };
 }

@@ -15,7 +15,8 @@ function apt(args: string[]): void {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 	});
-	if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit code ${result.status}):\n${result.stderr.slice(-1500)}`);
+	if (result.status !== 0)
+		throw new Error(`apt-get ${args.join(' ')} failed (exit code ${result.status}):\n${result.stderr.slice(-1500)}`);
 }
 
 /** The Chromium binary to drive, installing Debian's package first when needed. */
@@ -27,13 +28,16 @@ export function ensureChromium(log: (line: string) => void): string {
 	}
 	if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${DEBIAN_CHROMIUM} is missing and this is not root: run "sudo apt-get install -y chromium" or set CHROMIUM_PATH to a Chromium or Chrome binary`);
+		throw new Error(
+			`${DEBIAN_CHROMIUM} is missing and this is not root: run "sudo apt-get install -y chromium" or set CHROMIUM_PATH to a Chromium or Chrome binary`,
+		);
 	}
 	log(`Installing Debian's chromium for the browser tests (apt-get install -y chromium)...`);
 	const started = Date.now();
 	apt(['update', '-qq']);
 	apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
-	if (!existsSync(DEBIAN_CHROMIUM)) throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is still missing`);
+	if (!existsSync(DEBIAN_CHROMIUM))
+		throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is still missing`);
 	log(`chromium installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return DEBIAN_CHROMIUM;
 }

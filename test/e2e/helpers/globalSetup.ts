@@ -8,7 +8,10 @@ import { lineFor } from '../../../dev/harness/lines';
  * lock is installed already. `npm run test:e2e` has installed the lines before jest starts; this
  * covers running jest directly.
  */
-export default async function globalSetup(_globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
+export default async function globalSetup(
+	_globalConfig: Config.GlobalConfig,
+	projectConfig: Config.ProjectConfig,
+): Promise<void> {
 	const version = projectConfig.globals.PMOCK_N8N_VERSION as string;
 	await ensureLine(lineFor(version), (line) => process.stderr.write(`\n${line}\n`));
 }

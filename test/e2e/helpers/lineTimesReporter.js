@@ -18,7 +18,9 @@ class LineTimesReporter {
 		for (const [name, line] of lines) {
 			const seconds = Math.round(line.ms / 1000);
 			const time = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
-			process.stderr.write(`e2e ${name ?? '(no project)'}: ${line.tests} tests, ${line.failed} failed, ${time} in ${line.files} files\n`);
+			process.stderr.write(
+				`e2e ${name ?? '(no project)'}: ${line.tests} tests, ${line.failed} failed, ${time} in ${line.files} files\n`,
+			);
 		}
 	}
 }

@@ -7,7 +7,14 @@ import { join } from 'path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lineFor, type N8nLine } from '../../../dev/harness/lines';
-import { freePort, installPackageInto, N8nInstance, type CliResult, type ExecutionResult, type SavedExecution } from '../../../dev/harness/n8n';
+import {
+	freePort,
+	installPackageInto,
+	N8nInstance,
+	type CliResult,
+	type ExecutionResult,
+	type SavedExecution,
+} from '../../../dev/harness/n8n';
 import { SandboxServer, type Fault, type LoggedRequest } from '../../../sandbox/sandboxServer';
 
 export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
@@ -72,7 +79,9 @@ export const taskIdsAnswered = (received: LoggedRequest[]): string[] =>
  * own item's request. An output item with no taskId (an error item) maps to undefined.
  */
 export function bodiesBehind(received: LoggedRequest[], output: IDataObject[]): unknown[] {
-	const byTaskId = new Map(received.map((entry) => [(entry.response.body as { data?: { taskId?: string } }).data?.taskId, entry.body]));
+	const byTaskId = new Map(
+		received.map((entry) => [(entry.response.body as { data?: { taskId?: string } }).data?.taskId, entry.body]),
+	);
 	return output.map((item) => (item.taskId === undefined ? undefined : byTaskId.get(item.taskId as string)));
 }
 
@@ -82,7 +91,8 @@ export function bodiesBehind(received: LoggedRequest[], output: IDataObject[]): 
  */
 export function projectLine(): N8nLine {
 	const version = (globalThis as { PMOCK_N8N_VERSION?: string }).PMOCK_N8N_VERSION;
-	if (!version) throw new Error('PMOCK_N8N_VERSION is not set: run the e2e tests with test/e2e/jest.config.js (npm run test:e2e)');
+	if (!version)
+		throw new Error('PMOCK_N8N_VERSION is not set: run the e2e tests with test/e2e/jest.config.js (npm run test:e2e)');
 	return lineFor(version);
 }
 
@@ -121,26 +131,29 @@ export class RealN8n {
 		await this.sandbox.start();
 		// Its own task-broker port, so a running `npm start` n8n does not collide with it.
 		this.instance = new N8nInstance(this.line, this.userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-		await this.n8n.importCredentials(
-			[
-				{ ...CREDENTIALS.sandbox, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl } },
-				{
-					...CREDENTIALS.wrongSecret,
-					type: 'pmockApi',
-					data: { accessKey: SANDBOX_KEYS.accessKey, secretKey: WRONG_SECRET_KEY, baseUrl: this.sandbox.baseUrl },
+		await this.n8n.importCredentials([
+			{ ...CREDENTIALS.sandbox, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl } },
+			{
+				...CREDENTIALS.wrongSecret,
+				type: 'pmockApi',
+				data: { accessKey: SANDBOX_KEYS.accessKey, secretKey: WRONG_SECRET_KEY, baseUrl: this.sandbox.baseUrl },
+			},
+			{
+				...CREDENTIALS.passwordInBaseUrl,
+				type: 'pmockApi',
+				data: {
+					...SANDBOX_KEYS,
+					baseUrl: this.sandbox.baseUrl.replace('http://', `http://user:${BASE_URL_PASSWORD}@`),
 				},
-				{
-					...CREDENTIALS.passwordInBaseUrl,
-					type: 'pmockApi',
-					data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl.replace('http://', `http://user:${BASE_URL_PASSWORD}@`) },
-				},
-			],
-		);
+			},
+		]);
 	}
 
 	/** Imports one more PMock API credential pointing at the sandbox; extra fields are stored with it. */
 	async importCredential(credential: { id: string; name: string }, data: Record<string, string>): Promise<void> {
-		await this.n8n.importCredentials([{ ...credential, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl, ...data } }]);
+		await this.n8n.importCredentials([
+			{ ...credential, type: 'pmockApi', data: { ...SANDBOX_KEYS, baseUrl: this.sandbox.baseUrl, ...data } },
+		]);
 	}
 
 	/**
@@ -176,7 +189,8 @@ export class RealN8n {
 		const deadline = Date.now() + 150_000;
 		for (;;) {
 			if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output}`);
-			if (Date.now() > deadline) throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output}`);
+			if (Date.now() > deadline)
+				throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output}`);
 			try {
 				const response = await fetch(`${this.server.url}/rest/settings`);
 				if (response.ok && response.headers.get('content-type')?.includes('application/json')) break;
@@ -186,9 +200,14 @@ export class RealN8n {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		const setup = await this.rest('POST', '/rest/owner/setup', E2E_OWNER);
-		if (setup.status !== 200) throw new Error(`${this.name}: creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
-		const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: E2E_OWNER.email, password: E2E_OWNER.password });
-		if (login.status !== 200) throw new Error(`${this.name}: signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+		if (setup.status !== 200)
+			throw new Error(`${this.name}: creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
+		const login = await this.rest('POST', '/rest/login', {
+			emailOrLdapLoginId: E2E_OWNER.email,
+			password: E2E_OWNER.password,
+		});
+		if (login.status !== 200)
+			throw new Error(`${this.name}: signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
 	}
 
 	/** The editor's address, e.g. http://127.0.0.1:41234, once startServer() has run. */
@@ -240,7 +259,13 @@ export class RealN8n {
 		this.sandbox.reset();
 		this.sandbox.queueFaults(faults);
 		const { result, cli } = await this.n8n.execute(workflow.id);
-		return { received: [...this.sandbox.requests], error: result.data.resultData.error, result, cli, workflowId: workflow.id };
+		return {
+			received: [...this.sandbox.requests],
+			error: result.data.resultData.error,
+			result,
+			cli,
+			workflowId: workflow.id,
+		};
 	}
 
 	/** The last execution of a workflow as n8n saved it in its database. */
@@ -250,7 +275,14 @@ export class RealN8n {
 
 	async run({ parameters, items, credential = 'sandbox', settings = {}, faults }: PmockRun): Promise<RunOutcome> {
 		const id = `e2e${++this.runs}${randomBytes(4).toString('hex')}`;
-		const trigger = { id: `${id}-trigger`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+		const trigger = {
+			id: `${id}-trigger`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
 		const itemsNode = items && {
 			id: `${id}-items`,
 			name: 'Items',
@@ -271,16 +303,21 @@ export class RealN8n {
 		};
 		const chain = [trigger, ...(itemsNode ? [itemsNode] : []), pmock];
 		const connections = Object.fromEntries(
-			chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+			chain
+				.slice(0, -1)
+				.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
 		);
-		const outcome = await this.execute({
-			id,
-			name: `e2e ${id}`,
-			active: false,
-			nodes: chain,
-			connections,
-			settings: { executionOrder: 'v1' },
-		}, faults);
+		const outcome = await this.execute(
+			{
+				id,
+				name: `e2e ${id}`,
+				active: false,
+				nodes: chain,
+				connections,
+				settings: { executionOrder: 'v1' },
+			},
+			faults,
+		);
 		const pmockRun = outcome.result.data.resultData.runData.PMock?.[0];
 		const output = (pmockRun?.data?.main[0] ?? []).map((item) => item.json as IDataObject);
 		return { ...outcome, output };

@@ -69,7 +69,12 @@ export const createCharacter: PmockOperation = {
 	/** `videoUrl` is required; each optional text is sent only when set, so pmock's defaults apply to the others. */
 	checkBody(body) {
 		const checked: IDataObject = {
-			videoUrl: requiredHttpUrl(fieldLabel(videoUrlField), body.videoUrl, 'https://example.com/clip.mp4', URL_MAX_LENGTH),
+			videoUrl: requiredHttpUrl(
+				fieldLabel(videoUrlField),
+				body.videoUrl,
+				'https://example.com/clip.mp4',
+				URL_MAX_LENGTH,
+			),
 		};
 		for (const field of optionalFields) {
 			const value = optionalText(fieldLabel(field), body[field.name]);

@@ -4,7 +4,8 @@ import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../
 import { booleanValue, FieldValueError, imageUrls, oneOf, requiredText, showValue } from '../../shared/fieldValidators';
 import { fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
-import { imageUrlField, orientationField, promptField, removeWatermarkField } from '../../shared/videoFields';
+import { promptField } from '../../shared/promptField';
+import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
 import { VIDEO } from './resource';
 
 /** Video → Generate (Sora 2 / 2 Pro): POST /ai/sa/video/generate, the endpoint with Sora 2 Pro. */
@@ -131,7 +132,15 @@ export const generateV1: PmockOperation = {
 			'Start a Sora 2 or Sora 2 Pro video (large size, up to 25 seconds) from a prompt and an optional image; returns the task ID',
 	},
 	path: '/ai/sa/video/generate',
-	fields: [modelField, promptField, imageUrlField, orientationField, ...sizeFields, ...durationFields, removeWatermarkField],
+	fields: [
+		modelField,
+		promptField,
+		imageUrlField,
+		orientationField,
+		...sizeFields,
+		...durationFields,
+		removeWatermarkField,
+	],
 	/** Every field is sent, typed as the spec asks, size and duration checked against the model. */
 	checkBody(body) {
 		const model = oneOf(fieldLabel(modelField), body.model, MODEL_IDS);
@@ -143,7 +152,14 @@ export const generateV1: PmockOperation = {
 		if (images) checked.images = images;
 		checked.orientation = oneOf(fieldLabel(orientationField), body.orientation, ORIENTATIONS);
 		checked.size = forModel(fieldLabel(sizeFields[0]), body.size, model, 'sizes', ALL_SIZES);
-		checked.duration = forModel(fieldLabel(durationFields[0]), body.duration, model, 'durations', ALL_DURATIONS, ' (seconds)');
+		checked.duration = forModel(
+			fieldLabel(durationFields[0]),
+			body.duration,
+			model,
+			'durations',
+			ALL_DURATIONS,
+			' (seconds)',
+		);
 		checked.removeWatermark = booleanValue(fieldLabel(removeWatermarkField), body.removeWatermark);
 		return checked;
 	},

@@ -4,7 +4,8 @@ import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../
 import { booleanValue, imageUrls, oneOf, requiredText } from '../../shared/fieldValidators';
 import { fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
-import { imageUrlField, orientationField, promptField, removeWatermarkField } from '../../shared/videoFields';
+import { promptField } from '../../shared/promptField';
+import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
 import { VIDEO } from './resource';
 
 /** Video → Generate (Sora 2): POST /ai/sa/video/generate/v2, Sora 2 with styles and storyboards. */

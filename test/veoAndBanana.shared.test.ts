@@ -1,0 +1,147 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { useSandbox } from './helpers/sandbox';
+import { failureOf } from './helpers/failures';
+import { expectNoSecrets } from './helpers/secrets';
+import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
+
+/**
+ * Generate (Veo 3.1) and Image → Generate (Nano Banana) get the Sora operations' request
+ * handling through the shared routing (shared/taskRequest.ts, runLedger.ts,
+ * responseEnvelope.ts). This checks it holds for them: a stopped run lists the tasks it
+ * started, a refused item stops the run before anything is sent, every item (success or error)
+ * is paired with its input on both outputs, a network failure says whether a task may have
+ * started, and what a server sends is bounded.
+ */
+
+const ACCESS_KEY = 'ak-veo-banana-shared';
+const SECRET_KEY = 'sk-veo-banana-shared-SECRET';
+
+const server = useSandbox(ACCESS_KEY, SECRET_KEY);
+
+const OPERATIONS = [
+	{
+		label: 'Generate (Veo 3.1)',
+		parameters: {
+			resource: 'video',
+			operation: 'generateVeo',
+			prompt: '={{ $json.prompt }}',
+			action: 'text2video',
+			model: 'veo3_quality',
+		},
+	},
+	{
+		label: 'Image → Generate (Nano Banana)',
+		parameters: {
+			resource: 'image',
+			operation: 'generate',
+			prompt: '={{ $json.prompt }}',
+			model: 'nano-banana-pro',
+			resolution: '4K',
+		},
+	},
+];
+
+const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
+
+/** Success with `task-<prompt>`, except: c → HTTP 500, d → dropped connection, e → code 4001. */
+function answerByPrompt() {
+	server.reset((request) => {
+		const prompt = promptOf(request);
+		if (prompt === 'c') return { status: 500, body: { code: 500, message: 'down', traceId: 't-c' } };
+		if (prompt === 'd') return { hangUp: 'before-headers' };
+		if (prompt === 'e') return { body: { code: 4001, message: 'insufficient balance', traceId: 't-e' } };
+		return { body: { code: 200, message: 'success', data: { taskId: `task-${prompt}` }, traceId: `t-${prompt}` } };
+	});
+}
+
+describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }) => {
+	const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
+		runPmockNode({
+			parameters,
+			items,
+			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+			...extra,
+		});
+
+	test('a run stopped by one failed item lists the tasks its other items started', async () => {
+		answerByPrompt();
+		const error = await failureOf(run([{ prompt: 'a' }, { prompt: 'e' }, { prompt: 'f' }]));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('PMock returned error code 4001: insufficient balance');
+		expect(error.description).toContain('traceId: t-e.');
+		expect(error.context?.startedTasks).toStrictEqual([
+			{ itemIndex: 0, taskId: 'task-a' },
+			{ itemIndex: 2, taskId: 'task-f' },
+		]);
+		expect(error.description).toContain('2 of the 3 items of this run started a task before it stopped');
+		expectNoSecrets(error, ACCESS_KEY, SECRET_KEY);
+	});
+
+	test('an item refused by its fields stops the run before anything is sent', async () => {
+		const error = await failureOf(run([{ prompt: 'a' }, { prompt: ' ' }, { prompt: 'c' }]));
+		expect(error.message).toBe('Prompt (prompt) is empty');
+		expect(error.context?.itemIndex).toBe(1);
+		expect(error.description).toContain('Nothing was sent to PMock for any item of this run');
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		"On Error → %s: every item is paired with its input, errors in n8n's shape, each saying whether a task may have started",
+		async (onError) => {
+			answerByPrompt();
+			const items = ['a', '', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt }));
+			const output = await run(items, { onError });
+			expect(output.map((item) => item.pairedItem)).toStrictEqual(items.map((_, index) => ({ item: index })));
+			expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual([
+				'task-a',
+				null,
+				null,
+				null,
+				null,
+				'task-f',
+			]);
+			expect(output[0].json).toStrictEqual({ taskId: 'task-a', traceId: 't-a', message: 'success' });
+			const errors = output.filter((item) => item.error);
+			for (const item of errors) expect(item.json).toStrictEqual({});
+			expect(output[1].error).toBeInstanceOf(NodeOperationError);
+			for (const item of output.slice(2, 5)) expect(item.error).toBeInstanceOf(NodeApiError);
+			expect(
+				errors.map((item) => [item.error?.message, (item.error as NodeApiError).context.taskMayHaveStarted]),
+			).toStrictEqual([
+				['Prompt (prompt) is empty', false],
+				['PMock server error (HTTP 500)', true],
+				[expect.stringMatching(/^The connection to the server was closed unexpectedly/), true],
+				['PMock returned error code 4001: insufficient balance', false],
+			]);
+			expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'c', 'd', 'e', 'f']);
+			expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
+		},
+	);
+
+	test('what a server sends is bounded: the output holds taskId, traceId and message only, cut to 1,000 characters', async () => {
+		server.reset(() => ({
+			body: {
+				code: 200,
+				message: 'm'.repeat(2_000_000),
+				data: { taskId: 'big-one', log: 'x'.repeat(5_000_000) },
+				traceId: 't-big',
+			},
+		}));
+		const [item] = await run([{ prompt: 'a' }]);
+		expect(item.json).toStrictEqual({
+			taskId: 'big-one',
+			traceId: 't-big',
+			message: `${'m'.repeat(1000)}… (cut: 2,000,000 characters in all)`,
+		});
+	});
+
+	test("a redirect is never followed: it is the item's error, naming where it pointed", async () => {
+		server.reset(() => ({ status: 307, headers: { location: 'https://elsewhere.example.com/api' }, body: '' }));
+		const error = await failureOf(run([{ prompt: 'a' }]));
+		expect(error.message).toBe('PMock answered with a redirect (HTTP 307) to https://elsewhere.example.com');
+		expect(error.context?.taskMayHaveStarted).toBe(false);
+		expect(server.requests).toHaveLength(1);
+	});
+});
