@@ -52,7 +52,7 @@ export class PmockApi implements ICredentialType {
 	 * Signs every request afresh: the signature is only valid for the minute it was made in,
 	 * so it cannot be a static header template. It also points the request at the Base URL:
 	 * here rather than through an expression in the node's requestDefaults, which n8n would
-	 * evaluate for every item with its full expression engine (see README, Performance).
+	 * evaluate for every item with its full expression engine (see docs/performance.md).
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,

@@ -5,7 +5,7 @@ import { useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
- * n8n's expression engine is the largest cost the node adds per item (README, Performance).
+ * n8n's expression engine is the largest cost the node adds per item (docs/performance.md).
  * n8n-core's RoutingNode evaluates a parameter's expression once for every property of that
  * name in the description, plus once more when it sends it: two evaluations per item is its
  * floor. A second property with the same name (a copy of a field per operation) would add a
