@@ -1,8 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { useSandbox, type Answer } from './helpers/sandbox';
+import { type Answer, operationRunner, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
  * What a server sends is never stored unbounded: its message and traceId reach an error or
@@ -16,11 +15,7 @@ const SECRET_KEY = 'sk-bounded-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = () =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a lighthouse' },
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateV2', prompt: 'a lighthouse' });
 
 async function errorFor(answer: Answer): Promise<NodeError> {
 	server.reset(() => answer);

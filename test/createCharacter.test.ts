@@ -1,8 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { expectRefused } from './helpers/expectRefused';
-import { expectSignedPost, useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { expectSignedPost, operationRunner, useSandbox } from './helpers/sandbox';
 
 const ACCESS_KEY = 'ak-character-test';
 const SECRET_KEY = 'sk-character-test';
@@ -11,15 +8,7 @@ const CLIP = 'https://cdn.example.com/clips/rex.mp4';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const create = (
-	parameters: Record<string, unknown>,
-	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
-) =>
-	runPmockNode({
-		parameters: { resource: 'character', operation: 'create', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		...options,
-	});
+const create = operationRunner(server, { resource: 'character', operation: 'create' });
 
 const refused = (parameters: Record<string, unknown>) =>
 	expectRefused((options) => create(parameters, options), server);

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { allLines, lineFor, lineRequest, newestLine, selectLines } from '../dev/harness/lines';
+import { queueLines } from '../dev/queue/lines';
 
 /**
  * The pinned n8n lines in dev/ (dev/harness/lines.ts): how they are found and chosen, and
@@ -64,6 +65,24 @@ describe('pinned n8n lines', () => {
 				.map(([path]) => path);
 			expect(offRegistry).toEqual([]);
 			expect(readFileSync(join(line.dir, '.npmrc'), 'utf8')).toMatch(/^ignore-scripts=true$/m);
+		},
+	);
+
+	// The jest configs (plain JavaScript) read dev/ and PMOCK_N8N on their own: the same answer as the harness.
+	test.each(['', '2.8', '2.41', '2.41.1, 2.8', 'all'])(
+		'PMOCK_N8N=%j: the jest configs run the lines the harness selects',
+		(request) => {
+			const saved = process.env.PMOCK_N8N;
+			process.env.PMOCK_N8N = request;
+			try {
+				// eslint-disable-next-line @typescript-eslint/no-require-imports
+				const { selectedLines } = require('./jestLines') as { selectedLines: (whenUnset: string) => string[] };
+				expect(selectedLines('all')).toEqual(versions(selectLines(request || undefined)));
+				expect(selectedLines('newest')).toEqual(versions(queueLines(request || undefined)));
+			} finally {
+				if (saved === undefined) delete process.env.PMOCK_N8N;
+				else process.env.PMOCK_N8N = saved;
+			}
 		},
 	);
 });

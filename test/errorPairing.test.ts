@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { useSandbox } from './helpers/sandbox';
+import { credentialsFor, useSandbox } from './helpers/sandbox';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 
 /**
@@ -34,7 +34,7 @@ const run = (onError: RunOptions['onError']) => {
 	return runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
 		items,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+		credentials: credentialsFor(server),
 		onError,
 	});
 };

@@ -1,7 +1,7 @@
 import { Expression } from 'n8n-workflow';
 
 import { Pmock } from '../nodes/Pmock/Pmock.node';
-import { useSandbox } from './helpers/sandbox';
+import { credentialsFor, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
@@ -41,7 +41,7 @@ async function renderCounts(parameters: Record<string, unknown>): Promise<Record
 				value: `value ${index + 1}`,
 				url: `https://example.com/${index}.png`,
 			})),
-			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+			credentials: credentialsFor(server),
 		});
 		expect(output.map((item) => typeof item.json.taskId)).toStrictEqual(Array(ITEMS).fill('string'));
 	} finally {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
+import { type Answer, closedPortBaseUrl, credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
@@ -20,7 +20,7 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 const options = (extra: Partial<RunOptions> = {}): RunOptions => ({
 	parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
 	items: [{ prompt: 'only item' }],
-	credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+	credentials: credentialsFor(server),
 	...extra,
 });
 

@@ -1,9 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { generateImage as imageEndpoint } from '../sandbox/endpoints';
 import { expectRefused } from './helpers/expectRefused';
-import { expectSignedPost, useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { expectSignedPost, operationRunner, useSandbox } from './helpers/sandbox';
 
 /**
  * Image → Generate (Nano Banana): the exact body of both actions, both models, every
@@ -17,15 +14,7 @@ const PATH = '/ai/gi/image/generate';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (
-	parameters: Record<string, unknown>,
-	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
-) =>
-	runPmockNode({
-		parameters: { resource: 'image', operation: 'generate', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		...options,
-	});
+const generate = operationRunner(server, { resource: 'image', operation: 'generate' });
 
 const refused = (parameters: Record<string, unknown>) =>
 	expectRefused((options) => generate({ prompt: 'a valid prompt', ...parameters }, options), server);

@@ -1,8 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { LoggedRequest } from '../sandbox/sandboxServer';
-import { expectSignedPost as expectSignedPostTo, useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { expectSignedPost as expectSignedPostTo, operationRunner, useSandbox } from './helpers/sandbox';
 
 const ACCESS_KEY = 'ak-v1-request-test';
 const SECRET_KEY = 'sk-v1-request-test';
@@ -10,12 +7,7 @@ const PATH = '/ai/sa/video/generate';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (parameters: Record<string, unknown>, items?: IDataObject[]) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV1', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		items,
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateV1' });
 
 const DEFAULT_BODY = {
 	model: 'sora-2',
@@ -105,7 +97,7 @@ describe('Generate (Sora 2 / 2 Pro) request', () => {
 				size: '={{ $json.size }}',
 				duration: '={{ $json.seconds }}',
 			},
-			items,
+			{ items },
 		);
 
 		expect(server.requests).toHaveLength(3);

@@ -1,18 +1,12 @@
 import { expectRefused } from './helpers/expectRefused';
-import { useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { operationRunner, useSandbox } from './helpers/sandbox';
 
 const ACCESS_KEY = 'ak-v1-validation-test';
 const SECRET_KEY = 'sk-v1-validation-test';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (parameters: Record<string, unknown>, options: { continueOnFail?: boolean } = {}) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV1', prompt: 'a valid prompt', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		...options,
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateV1', prompt: 'a valid prompt' });
 
 const refused = (parameters: Record<string, unknown>) =>
 	expectRefused((options) => generate(parameters, options), server);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
+import { type Answer, closedPortBaseUrl, credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { everythingIn, expectNoSecrets } from './helpers/secrets';
@@ -22,11 +22,10 @@ const run = (
 ) =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: options.prompt ?? 'a lighthouse in a storm' },
-		credentials: {
-			accessKey: ACCESS_KEY,
-			secretKey: options.secretKey ?? SECRET_KEY,
-			baseUrl: options.baseUrl ?? server.baseUrl,
-		},
+		credentials: credentialsFor(server, {
+			...(options.secretKey !== undefined && { secretKey: options.secretKey }),
+			...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
+		}),
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 	});
@@ -151,7 +150,7 @@ describe('Generate (Sora 2) errors', () => {
 		});
 		const output: INodeExecutionData[] = await runPmockNode({
 			parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
-			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+			credentials: credentialsFor(server),
 			items: [{ prompt: 'one' }, { prompt: '' }, { prompt: 'three' }, { prompt: 'api says no' }, { prompt: 'five' }],
 			continueOnFail: true,
 		});

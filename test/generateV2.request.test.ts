@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
 import { STYLES } from '../nodes/Pmock/operations/video/generateV2';
 import type { LoggedRequest } from '../sandbox/sandboxServer';
-import { expectSignedPost as expectSignedPostTo, useSandbox } from './helpers/sandbox';
+import { credentialsFor, expectSignedPost as expectSignedPostTo, operationRunner, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
 const ACCESS_KEY = 'ak-request-test';
@@ -10,14 +9,7 @@ const PATH = '/ai/sa/video/generate/v2';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const credentials = () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl });
-
-const generate = (parameters: Record<string, unknown>, items?: IDataObject[]) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', ...parameters } as never,
-		credentials: credentials(),
-		items,
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateV2' });
 
 const DEFAULT_BODY = {
 	model: 'sora-2',
@@ -164,7 +156,7 @@ describe('Generate (Sora 2) request', () => {
 				duration: '={{ $json.seconds }}',
 				images: '={{ $json.image }}',
 			},
-			items,
+			{ items },
 		);
 
 		expect(server.requests).toHaveLength(4);
@@ -208,7 +200,7 @@ describe('Generate (Sora 2) request', () => {
 	test('a Base URL with a trailing slash reaches the same path', async () => {
 		const output = await runPmockNode({
 			parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
-			credentials: { ...credentials(), baseUrl: `${server.baseUrl}/` },
+			credentials: credentialsFor(server, { baseUrl: `${server.baseUrl}/` }),
 		});
 		expect(server.requests.map((request) => request.path)).toStrictEqual([PATH]);
 		expect(output[0].json.taskId).toBe('task-1');

@@ -1,24 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { expectRefused as sharedExpectRefused } from './helpers/expectRefused';
 import { failureOf } from './helpers/failures';
-import { useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { operationRunner, useSandbox } from './helpers/sandbox';
 
 const ACCESS_KEY = 'ak-validation-test';
 const SECRET_KEY = 'sk-validation-test';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (
-	parameters: Record<string, unknown>,
-	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
-) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a valid prompt', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		...options,
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateV2', prompt: 'a valid prompt' });
 
 /** Refused before sending: see helpers/expectRefused.ts. */
 const expectRefused = (parameters: Record<string, unknown>) =>

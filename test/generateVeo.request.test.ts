@@ -1,9 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { LoggedRequest } from '../sandbox/sandboxServer';
 import { generateVeo as veoEndpoint } from '../sandbox/endpoints';
-import { expectSignedPost as expectSignedPostTo, useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { expectSignedPost as expectSignedPostTo, operationRunner, useSandbox } from './helpers/sandbox';
 
 /**
  * Video → Generate (Veo 3.1): the exact body of every action and model, through n8n-core's
@@ -17,12 +14,7 @@ const PATH = '/ai/gi/video/generate';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (parameters: Record<string, unknown>, items?: IDataObject[]) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateVeo', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		items,
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateVeo' });
 
 /** The one request sent: signed, to the Veo path, and acceptable to the sandbox's reading of the page. */
 function sentBody(): unknown {
@@ -181,7 +173,7 @@ describe('Generate (Veo 3.1) request', () => {
 				videoId: '={{ $json.video }}',
 				aspectRatio: '={{ "1:1" }}',
 			},
-			items,
+			{ items },
 		);
 		expect(server.requests).toHaveLength(4);
 		const byPrompt = Object.fromEntries(

@@ -1,6 +1,5 @@
 import { expectRefused } from './helpers/expectRefused';
-import { useSandbox } from './helpers/sandbox';
-import { runPmockNode } from '../dev/harness/runPmockNode';
+import { operationRunner, useSandbox } from './helpers/sandbox';
 
 /**
  * Video → Generate (Veo 3.1): what pmock's page prohibits or requires is refused before
@@ -14,12 +13,7 @@ const SECRET_KEY = 'sk-veo-validation-test';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = (parameters: Record<string, unknown>, options: { continueOnFail?: boolean } = {}) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateVeo', prompt: 'a valid prompt', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		...options,
-	});
+const generate = operationRunner(server, { resource: 'video', operation: 'generateVeo', prompt: 'a valid prompt' });
 
 const refused = (parameters: Record<string, unknown>) =>
 	expectRefused((options) => generate(parameters, options), server);

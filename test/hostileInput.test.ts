@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { expectRefused as expectRefusedBy } from './helpers/expectRefused';
-import { useSandbox } from './helpers/sandbox';
+import { credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
@@ -24,7 +24,7 @@ const generate = (
 ) =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a valid prompt', ...parameters } as never,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl, ...options.credentials },
+		credentials: credentialsFor(server, options.credentials),
 		continueOnFail: options.continueOnFail,
 	});
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { useSandbox, type Answer } from './helpers/sandbox';
+import { type Answer, credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
@@ -78,7 +78,7 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 	const run = (options: { items?: IDataObject[]; continueOnFail?: boolean; secretKey?: string } = {}) =>
 		runPmockNode({
 			parameters: operation.parameters as never,
-			credentials: { accessKey: ACCESS_KEY, secretKey: options.secretKey ?? SECRET_KEY, baseUrl: server.baseUrl },
+			credentials: credentialsFor(server, options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
 			items: options.items ?? [operation.valid],
 			continueOnFail: options.continueOnFail,
 		});

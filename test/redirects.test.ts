@@ -1,9 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { useOtherHost } from './helpers/otherHost';
-import { useSandbox } from './helpers/sandbox';
+import { operationRunner, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**
@@ -20,12 +19,12 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 const elsewhere = useOtherHost();
 const elsewhereOrigin = () => elsewhere.origin;
 
-const generate = (continueOnFail = false) =>
-	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a fox in the snow' },
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
-		continueOnFail,
-	});
+const runGenerate = operationRunner(server, {
+	resource: 'video',
+	operation: 'generateV2',
+	prompt: 'a fox in the snow',
+});
+const generate = (continueOnFail = false) => runGenerate({}, { continueOnFail });
 
 async function redirectError(status: number, location: string): Promise<NodeError> {
 	server.reset(() => ({ status, headers: { location }, body: '' }));

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { useSandbox } from './helpers/sandbox';
+import { credentialsFor, useSandbox } from './helpers/sandbox';
 import { loadedPmockNodeType, runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
@@ -23,7 +23,7 @@ const run = (items: number, requestOptions?: INodeParameters) =>
 			...(requestOptions && { requestOptions }),
 		},
 		items: Array.from({ length: items }, (_, index) => ({ prompt: `prompt ${index + 1}` })),
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+		credentials: credentialsFor(server),
 	});
 
 describe('Request Options', () => {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { useSandbox, type Answer } from './helpers/sandbox';
+import { type Answer, credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
@@ -24,7 +24,7 @@ const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 	runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
 		items,
-		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+		credentials: credentialsFor(server),
 		...extra,
 	});
 
@@ -119,7 +119,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
 				},
 				items,
-				credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+				credentials: credentialsFor(server),
 			}),
 		);
 		expect(error.message).toBe("Referenced node doesn't exist");
@@ -134,7 +134,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 			runPmockNode({
 				parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.a.b }}' },
 				items,
-				credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+				credentials: credentialsFor(server),
 			}),
 		);
 		expect(error.message).toBe('Prompt (prompt) is empty');

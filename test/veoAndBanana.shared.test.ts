@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { useSandbox } from './helpers/sandbox';
+import { credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
 import { expectNoSecrets } from './helpers/secrets';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
@@ -61,7 +61,7 @@ describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }
 		runPmockNode({
 			parameters,
 			items,
-			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrl },
+			credentials: credentialsFor(server),
 			...extra,
 		});
 

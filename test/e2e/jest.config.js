@@ -7,36 +7,7 @@
  * (installed before jest by `npm run test:e2e`, or by globalSetup when jest runs directly) and
  * the built package, which `npm run test:e2e` builds.
  */
-const { existsSync, readdirSync, readFileSync } = require('fs');
-const { join } = require('path');
-
-const rootDir = join(__dirname, '..', '..');
-
-/** The pinned lines, oldest first, as dev/harness/lines.ts finds them. */
-function pinnedLines() {
-	const dev = join(rootDir, 'dev');
-	return readdirSync(dev)
-		.filter((name) => /^n8n-\d+\.\d+\.\d+$/.test(name) && existsSync(join(dev, name, 'package.json')))
-		.map((name) => JSON.parse(readFileSync(join(dev, name, 'package.json'), 'utf8')).dependencies.n8n)
-		.sort((a, b) => {
-			const [pa, pb] = [a, b].map((version) => version.split('.').map(Number));
-			return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
-		});
-}
-
-function selectedLines() {
-	const all = pinnedLines();
-	const request = (process.env.PMOCK_N8N || '').trim();
-	if (!request || request === 'all') return all;
-	const wanted = request
-		.split(',')
-		.map((part) => part.trim())
-		.filter(Boolean);
-	const chosen = all.filter((version) => wanted.some((want) => version === want || version.startsWith(`${want}.`)));
-	if (chosen.length === 0)
-		throw new Error(`PMOCK_N8N=${request} matches no pinned n8n line: dev/ has ${all.join(' and ')}`);
-	return chosen;
-}
+const { rootDir, selectedLines } = require('../jestLines');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -46,7 +17,7 @@ module.exports = {
 	maxWorkers: 1,
 	// jest's own output, then the time each line's files took.
 	reporters: ['default', '<rootDir>/test/e2e/helpers/lineTimesReporter.js'],
-	projects: selectedLines().map((version) => ({
+	projects: selectedLines('all').map((version) => ({
 		displayName: `n8n ${version}`,
 		rootDir,
 		testEnvironment: 'node',

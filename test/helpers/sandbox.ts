@@ -1,3 +1,6 @@
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { runPmockNode, type RunOptions } from '../../dev/harness/runPmockNode';
 import { SandboxServer, type Answer, type LoggedRequest, type Responder } from '../../sandbox/sandboxServer';
 
 /**
@@ -23,6 +26,37 @@ export function useSandbox(accessKey: string, secretKey: string): SandboxServer 
 	});
 	beforeEach(() => sandbox.reset(numberedSuccess));
 	return sandbox;
+}
+
+/** The PMock API credential the sandbox accepts (its keys and address), with `overrides` applied. */
+export function credentialsFor(
+	sandbox: SandboxServer,
+	overrides: Partial<ICredentialDataDecryptedObject> = {},
+): ICredentialDataDecryptedObject {
+	return {
+		accessKey: sandbox.options.accessKey,
+		secretKey: sandbox.options.secretKey,
+		baseUrl: sandbox.baseUrl,
+		...overrides,
+	};
+}
+
+export type OperationRun = (
+	parameters?: Record<string, unknown>,
+	options?: Omit<RunOptions, 'parameters' | 'credentials'>,
+) => Promise<INodeExecutionData[]>;
+
+/**
+ * Runs the node against the sandbox with its credential: `base` holds the resource, the
+ * operation and any fields every call of a test file shares; each call adds or overrides fields.
+ */
+export function operationRunner(sandbox: SandboxServer, base: Record<string, unknown>): OperationRun {
+	return (parameters = {}, options = {}) =>
+		runPmockNode({
+			parameters: { ...base, ...parameters } as INodeParameters,
+			credentials: credentialsFor(sandbox),
+			...options,
+		});
 }
 
 /** A base URL on 127.0.0.1 whose port has just been closed: connecting to it is refused. */
