@@ -10,6 +10,10 @@ import { startTaskRouting } from './routing';
  * is derived here from those modules, so a name is written once.
  */
 
+/** Options sorted by their name, as n8n's linter wants every option list. */
+export const byName = <T extends { name: string }>(options: readonly T[]): T[] =>
+	[...options].sort((a, b) => a.name.localeCompare(b.name));
+
 export interface Resource {
 	/** The Resource list entry, e.g. "Video". */
 	name: string;
@@ -101,7 +105,7 @@ export function nodeProperties(operations: PmockOperation[], defaultResource: st
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [...resources].sort((a, b) => a.name.localeCompare(b.name)),
+		options: byName(resources),
 		default: defaultResource,
 	};
 	const operationLists = resources.map((resource): INodeProperties => {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { URL_MAX_LENGTH } from '../../shared/constants';
 import { FieldValueError, oneOf, requiredText, urlList } from '../../shared/fieldValidators';
-import { fieldLabel, type PmockOperation } from '../../shared/operation';
+import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { promptField } from '../../shared/promptField';
 import { toBody } from '../../shared/routing';
 import { IMAGE } from './resource';
@@ -47,9 +47,6 @@ const ASPECT_RATIOS = {
 } as const;
 
 const ASPECT_RATIO_IDS = Object.keys(ASPECT_RATIOS) as Array<keyof typeof ASPECT_RATIOS>;
-
-/** A list sorted by name, as n8n's linter wants option lists. */
-const byName = <T extends { name: string }>(options: T[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
 
 const actionField: INodeProperties = {
 	displayName: 'Action',

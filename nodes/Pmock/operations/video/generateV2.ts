@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../../shared/constants';
 import { booleanValue, imageUrls, oneOf, requiredText } from '../../shared/fieldValidators';
-import { fieldLabel, type PmockOperation } from '../../shared/operation';
+import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
 import { promptField } from '../../shared/promptField';
 import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
@@ -49,7 +49,7 @@ const styleField: INodeProperties = {
 	name: 'styleId',
 	type: 'options',
 	// The linter wants option lists sorted by name; the spec's order lives in STYLES.
-	options: [...STYLES].sort((a, b) => a.name.localeCompare(b.name)).map(({ name, value }) => ({ name, value })),
+	options: byName(STYLES).map(({ name, value }) => ({ name, value })),
 	default: 'anime',
 	description: 'Visual style of the video',
 	routing: toBody('styleId'),

@@ -9,7 +9,7 @@ import {
 	requiredText,
 	urlList,
 } from '../../shared/fieldValidators';
-import { fieldLabel, type PmockOperation } from '../../shared/operation';
+import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { promptField } from '../../shared/promptField';
 import { toBody } from '../../shared/routing';
 import { VIDEO } from './resource';
@@ -66,9 +66,6 @@ const ASPECT_RATIO_IDS = Object.keys(ASPECT_RATIOS) as Array<keyof typeof ASPECT
 
 /** The page names no default; 16:9 is its example, and the usual shape of a video. */
 const DEFAULT_ASPECT_RATIO = '16:9';
-
-/** A list sorted by name, as n8n's linter wants option lists. */
-const byName = <T extends { name: string }>(options: T[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
 
 const actionField: INodeProperties = {
 	displayName: 'Action',
