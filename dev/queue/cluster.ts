@@ -7,6 +7,7 @@ import { join } from 'path';
 import type { N8nLine } from '../harness/lines';
 import { freePort, installPackageInto, N8nInstance, type CredentialToImport } from '../harness/n8n';
 import { startPostgres, startRedis, type Log, type RunningPostgres, type RunningRedis } from './services';
+import { N8nRestSession, type RestAnswer } from '../harness/restSession';
 
 /**
  * n8n in queue mode on one machine, with real parts: Redis and Postgres (./services), one
@@ -230,7 +231,7 @@ export class QueueCluster {
 	/** Seconds each step of start() took, for the caller's report. */
 	readonly timings: Record<string, number> = {};
 
-	private cookie = '';
+	private session?: N8nRestSession;
 
 	private readonly log: Log;
 
@@ -420,36 +421,14 @@ export class QueueCluster {
 
 	/** Creates the owner account and signs in; rest() then calls the main's REST API as the editor does. */
 	private async signIn(): Promise<void> {
-		const { owner } = this.options;
-		const setup = await this.rest('POST', '/rest/owner/setup', owner);
-		if (setup.status !== 200)
-			throw new Error(`Creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
-		const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-		if (login.status !== 200) throw new Error(`Signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+		this.session = new N8nRestSession(this.url, 'pmock-queue-browser');
+		await this.session.setUpOwner(this.options.owner);
 	}
 
 	/** One call to the main's REST API as the signed-in owner; the body is n8n's parsed JSON answer. */
-	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-		const response = await fetch(`${this.url}${path}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				// n8n binds its auth cookie to the browser id the sign-in came with.
-				'browser-id': 'pmock-queue-browser',
-				...(this.cookie ? { cookie: this.cookie } : {}),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
-		if (auth) this.cookie = auth.split(';')[0];
-		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			// not JSON: keep the text
-		}
-		return { status: response.status, body: parsed as T };
+	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
+		if (!this.session) throw new Error('The cluster has not started');
+		return this.session.request<T>(method, path, body);
 	}
 
 	/**

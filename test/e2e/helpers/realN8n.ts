@@ -7,6 +7,7 @@ import { join } from 'path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lineFor, type N8nLine } from '../../../dev/harness/lines';
+import { N8nRestSession, type RestAnswer } from '../../../dev/harness/restSession';
 import {
 	freePort,
 	installPackageInto,
@@ -111,7 +112,7 @@ export class RealN8n {
 
 	private runs = 0;
 
-	private server?: { child: ChildProcess; url: string; cookie: string; exited: Promise<void> };
+	private server?: { child: ChildProcess; url: string; session: N8nRestSession; exited: Promise<void> };
 
 	constructor(readonly line: N8nLine) {}
 
@@ -185,7 +186,8 @@ export class RealN8n {
 				resolve();
 			}),
 		);
-		this.server = { child, url: `http://127.0.0.1:${port}`, cookie: '', exited };
+		const url = `http://127.0.0.1:${port}`;
+		this.server = { child, url, session: new N8nRestSession(url, 'pmock-e2e-browser'), exited };
 		const deadline = Date.now() + 150_000;
 		for (;;) {
 			if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output}`);
@@ -199,15 +201,11 @@ export class RealN8n {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		const setup = await this.rest('POST', '/rest/owner/setup', E2E_OWNER);
-		if (setup.status !== 200)
-			throw new Error(`${this.name}: creating the owner failed: HTTP ${setup.status} ${JSON.stringify(setup.body)}`);
-		const login = await this.rest('POST', '/rest/login', {
-			emailOrLdapLoginId: E2E_OWNER.email,
-			password: E2E_OWNER.password,
-		});
-		if (login.status !== 200)
-			throw new Error(`${this.name}: signing in failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+		try {
+			await this.server.session.setUpOwner(E2E_OWNER);
+		} catch (error) {
+			throw new Error(`${this.name}: ${(error as Error).message}`);
+		}
 	}
 
 	/** The editor's address, e.g. http://127.0.0.1:41234, once startServer() has run. */
@@ -217,28 +215,9 @@ export class RealN8n {
 	}
 
 	/** One call to n8n's REST API as the signed-in owner; the body is n8n's JSON answer. */
-	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
 		if (!this.server) throw new Error('startServer() has not run');
-		const response = await fetch(`${this.server.url}${path}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				// n8n binds its auth cookie to the browser id the sign-in came with.
-				'browser-id': 'pmock-e2e-browser',
-				...(this.server.cookie ? { cookie: this.server.cookie } : {}),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
-		if (auth) this.server.cookie = auth.split(';')[0];
-		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			// not JSON: keep the text
-		}
-		return { status: response.status, body: parsed as T };
+		return this.server.session.request<T>(method, path, body);
 	}
 
 	async tearDown(): Promise<void> {
