@@ -1,7 +1,4 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-
-import { bodiesBehind, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+import { bodiesBehind, exampleWorkflow, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
 /**
  * Image → Generate (Nano Banana), POST /ai/gi/image/generate, in each pinned real n8n against
@@ -13,13 +10,7 @@ const IMAGE = '/ai/gi/image/generate';
 
 describe(`Image → Generate (Nano Banana) in real ${n8n.name}`, () => {
 	test('the image example workflow from examples/ runs, and the next node reads the taskId', async () => {
-		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/pmock-generate-image.json'), 'utf8'));
-		// The example refers to the credential `npm start` imports; here it uses the e2e one.
-		example.nodes.find((node: { name: string }) => node.name === 'PMock').credentials.pmockApi = {
-			id: 'e2eSandboxCred',
-			name: 'PMock sandbox',
-		};
-		const { received, result, error } = await n8n.execute(example);
+		const { received, result, error } = await n8n.execute(exampleWorkflow('pmock-generate-image.json'));
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({

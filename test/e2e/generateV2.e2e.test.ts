@@ -1,8 +1,12 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-
 import { expectNoSecrets } from '../helpers/secrets';
-import { bodiesBehind, SANDBOX_KEYS, taskIdsAnswered, useRealN8n, WRONG_SECRET_KEY } from './helpers/realN8n';
+import {
+	bodiesBehind,
+	exampleWorkflow,
+	SANDBOX_KEYS,
+	taskIdsAnswered,
+	useRealN8n,
+	WRONG_SECRET_KEY,
+} from './helpers/realN8n';
 
 /**
  * Generate (Sora 2) in each pinned real n8n against the sandbox: each case checks both what the
@@ -21,13 +25,7 @@ function expectNoSecretsIn(text: string) {
 
 describe(`Generate (Sora 2) in real ${n8n.name}`, () => {
 	test('the example workflow from examples/ runs, and the next node reads the taskId', async () => {
-		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/pmock-generate-video.json'), 'utf8'));
-		// The example refers to the credential `npm start` imports; here it uses the e2e one.
-		example.nodes.find((node: { name: string }) => node.name === 'PMock').credentials.pmockApi = {
-			id: 'e2eSandboxCred',
-			name: 'PMock sandbox',
-		};
-		const { received, result, error } = await n8n.execute(example);
+		const { received, result, error } = await n8n.execute(exampleWorkflow('pmock-generate-video.json'));
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({ path: V2, signature: 'valid', body: { model: 'sora-2', styleId: 'golden' } });

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { lineFor, type N8nLine } from '../../../dev/harness/lines';
+import { lineFor, REPO_ROOT, type N8nLine } from '../../../dev/harness/lines';
 import { N8nRestSession, type RestAnswer } from '../../../dev/harness/restSession';
 import {
 	freePort,
@@ -38,6 +38,21 @@ export const CREDENTIALS = {
 	wrongSecret: { id: 'e2eWrongSecretCred', name: 'PMock sandbox, wrong secret key' },
 	passwordInBaseUrl: { id: 'e2ePasswordUrlCred', name: 'PMock sandbox, password in the Base URL' },
 } as const;
+
+/**
+ * A workflow from examples/ as a user imports it, its PMock node given the e2e sandbox
+ * credential (the file names the one `npm start` imports).
+ */
+export function exampleWorkflow(fileName: string): { id: string } & IDataObject {
+	const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', fileName), 'utf8')) as {
+		id: string;
+		nodes: Array<{ type: string; credentials?: IDataObject }>;
+	};
+	const pmockNodes = example.nodes.filter((node) => node.type === NODE_TYPE);
+	if (pmockNodes.length === 0) throw new Error(`examples/${fileName} has no PMock node`);
+	for (const node of pmockNodes) node.credentials = { pmockApi: { ...CREDENTIALS.sandbox } };
+	return example;
+}
 
 /** The password of the `passwordInBaseUrl` credential's Base URL. */
 export const BASE_URL_PASSWORD = 'pa/ss';
