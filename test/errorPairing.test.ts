@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { credentialsFor, useSandbox } from './helpers/sandbox';
+import { answerByPrompt, credentialsFor, useSandbox } from './helpers/sandbox';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 
 /**
@@ -18,19 +18,11 @@ const SECRET_KEY = 'sk-pairing-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
-
 /** Items a, b (refused by the node: empty), c (HTTP 500), d (dropped connection), e (code 4001), f. */
 const items = [{ prompt: 'a' }, { prompt: '' }, { prompt: 'c' }, { prompt: 'd' }, { prompt: 'e' }, { prompt: 'f' }];
 
 const run = (onError: RunOptions['onError']) => {
-	server.reset((request) => {
-		const prompt = promptOf(request);
-		if (prompt === 'c') return { status: 500, body: { code: 500, message: 'down', traceId: 't-c' } };
-		if (prompt === 'd') return { hangUp: 'before-headers' };
-		if (prompt === 'e') return { body: { code: 4001, message: 'insufficient balance', traceId: 't-e' } };
-		return { body: { code: 200, message: 'success', data: { taskId: `task-${prompt}` }, traceId: `t-${prompt}` } };
-	});
+	server.reset(answerByPrompt);
 	return runPmockNode({
 		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
 		items,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { type Answer, credentialsFor, useSandbox } from './helpers/sandbox';
+import { type Answer, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
@@ -17,8 +17,6 @@ const ACCESS_KEY = 'ak-stopped-run-test';
 const SECRET_KEY = 'sk-stopped-run-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
-
-const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
 
 const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 	runPmockNode({

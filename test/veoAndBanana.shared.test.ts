@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { credentialsFor, useSandbox } from './helpers/sandbox';
+import { answerByPrompt, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
 import { expectNoSecrets } from './helpers/secrets';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
@@ -43,19 +43,6 @@ const OPERATIONS = [
 	},
 ];
 
-const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
-
-/** Success with `task-<prompt>`, except: c → HTTP 500, d → dropped connection, e → code 4001. */
-function answerByPrompt() {
-	server.reset((request) => {
-		const prompt = promptOf(request);
-		if (prompt === 'c') return { status: 500, body: { code: 500, message: 'down', traceId: 't-c' } };
-		if (prompt === 'd') return { hangUp: 'before-headers' };
-		if (prompt === 'e') return { body: { code: 4001, message: 'insufficient balance', traceId: 't-e' } };
-		return { body: { code: 200, message: 'success', data: { taskId: `task-${prompt}` }, traceId: `t-${prompt}` } };
-	});
-}
-
 describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }) => {
 	const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 		runPmockNode({
@@ -66,7 +53,7 @@ describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }
 		});
 
 	test('a run stopped by one failed item lists the tasks its other items started', async () => {
-		answerByPrompt();
+		server.reset(answerByPrompt);
 		const error = await failureOf(run([{ prompt: 'a' }, { prompt: 'e' }, { prompt: 'f' }]));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('PMock returned error code 4001: insufficient balance');
@@ -90,7 +77,7 @@ describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }
 	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
 		"On Error → %s: every item is paired with its input, errors in n8n's shape, each saying whether a task may have started",
 		async (onError) => {
-			answerByPrompt();
+			server.reset(answerByPrompt);
 			const items = ['a', '', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt }));
 			const output = await run(items, { onError });
 			expect(output.map((item) => item.pairedItem)).toStrictEqual(items.map((_, index) => ({ item: index })));

@@ -15,6 +15,22 @@ export const numberedSuccess: Responder = (_request, index) => ({
 	body: { code: 200, message: 'success', data: { taskId: `task-${index + 1}` }, traceId: `trace-${index + 1}` },
 });
 
+/** The prompt a request sent (every Generate operation's body has one). */
+export const promptOf = (request: { body: unknown }): string => (request.body as { prompt: string }).prompt;
+
+/**
+ * One answer of each kind a run meets, chosen by the item's prompt: "c" → HTTP 500, "d" → the
+ * connection dropped before any answer, "e" → pmock's `code` 4001 in HTTP 200; any other prompt
+ * → success with taskId `task-<prompt>` and traceId `t-<prompt>`.
+ */
+export const answerByPrompt: Responder = (request) => {
+	const prompt = promptOf(request);
+	if (prompt === 'c') return { status: 500, body: { code: 500, message: 'down', traceId: 't-c' } };
+	if (prompt === 'd') return { hangUp: 'before-headers' };
+	if (prompt === 'e') return { body: { code: 4001, message: 'insufficient balance', traceId: 't-e' } };
+	return { body: { code: 200, message: 'success', data: { taskId: `task-${prompt}` }, traceId: `t-${prompt}` } };
+};
+
 /** A sandbox for one test file: started before its tests, reset to `numberedSuccess` before each, stopped after them all. */
 export function useSandbox(accessKey: string, secretKey: string): SandboxServer {
 	const sandbox = new SandboxServer({ accessKey, secretKey });
