@@ -1,6 +1,7 @@
 import { STYLES } from '../nodes/Pmock/operations/video/generateV2';
 import type { LoggedRequest } from '../sandbox/sandboxServer';
 import { credentialsFor, expectSignedPost as expectSignedPostTo, operationRunner, useSandbox } from './helpers/sandbox';
+import { generateV2DefaultBody } from '../dev/harness/defaultBodies';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
 const ACCESS_KEY = 'ak-request-test';
@@ -11,16 +12,7 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const generate = operationRunner(server, { resource: 'video', operation: 'generateV2' });
 
-const DEFAULT_BODY = {
-	model: 'sora-2',
-	prompt: 'A corgi surfing a wave at sunset',
-	orientation: 'landscape',
-	size: 'small',
-	duration: 10,
-	removeWatermark: false,
-	styleId: 'anime',
-	storyboard: false,
-};
+const DEFAULT_BODY = generateV2DefaultBody('A corgi surfing a wave at sunset');
 
 const expectSignedPost = (request: LoggedRequest) => expectSignedPostTo(request, PATH, ACCESS_KEY);
 

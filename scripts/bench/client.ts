@@ -14,6 +14,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
+import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, cpuArea, type ClientMode, type ClientResult } from './shared';
 
@@ -37,16 +38,6 @@ const n = Number(nText);
 const items = Array.from({ length: n }, (_, index) => ({ prompt: `A lighthouse in a storm, take ${index + 1}` }));
 
 /** The body the node sends for an item with only a prompt set (see the README's field table). */
-const bodyFor = (prompt: string) => ({
-	model: 'sora-2',
-	prompt,
-	orientation: 'landscape',
-	size: 'small',
-	duration: 10,
-	removeWatermark: false,
-	styleId: 'anime',
-	storyboard: false,
-});
 
 /** Network errors of the raw loop that are retried (the server's accept queue overflowing under load). */
 const RETRIED_CODES = new Set([
@@ -84,7 +75,7 @@ async function rawRun(): Promise<number> {
 						'content-type': 'application/json',
 						...pmockAuthHeaders(BENCH_ACCESS_KEY, BENCH_SECRET_KEY),
 					},
-					body: JSON.stringify(bodyFor(prompt)),
+					body: JSON.stringify(generateV2DefaultBody(prompt)),
 				});
 				const envelope = (await response.json()) as { code: number; data?: { taskId?: string } };
 				if (envelope.code !== 200 || !envelope.data?.taskId)

@@ -15,6 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { ensureLine } from '../../dev/harness/install';
+import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
 import { REPO_ROOT, type N8nLine } from '../../dev/harness/lines';
 import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
@@ -23,16 +24,8 @@ import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, median, medianAndRange } from './sh
 
 const CREDENTIAL = { id: 'benchPmockCred', name: 'PMock bench (sandbox)' };
 
-/** The fields the PMock node sends for an item with only a prompt set (README, Generate (Sora 2)), minus the prompt. */
-const DEFAULT_FIELDS = {
-	model: 'sora-2',
-	orientation: 'landscape',
-	size: 'small',
-	duration: 10,
-	removeWatermark: false,
-	styleId: 'anime',
-	storyboard: false,
-};
+/** The fields the PMock node sends for an item with only a prompt set, minus the prompt. */
+const { prompt: _prompt, ...DEFAULT_FIELDS } = generateV2DefaultBody('');
 
 export type Contender = 'pmock' | 'pmockText' | 'http';
 

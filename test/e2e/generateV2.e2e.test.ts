@@ -1,3 +1,4 @@
+import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
 import { expectNoSecrets } from '../helpers/secrets';
 import {
 	bodiesBehind,
@@ -46,16 +47,7 @@ describe(`Generate (Sora 2) in real ${n8n.name}`, () => {
 			'wuinai-access-key': SANDBOX_KEYS.accessKey,
 			'content-type': 'application/json',
 		});
-		expect(received[0].body).toEqual({
-			model: 'sora-2',
-			prompt: 'A lighthouse in a storm',
-			orientation: 'landscape',
-			size: 'small',
-			duration: 10,
-			removeWatermark: false,
-			styleId: 'anime',
-			storyboard: false,
-		});
+		expect(received[0].body).toEqual(generateV2DefaultBody('A lighthouse in a storm'));
 		const response = received[0].response.body as { data: { taskId: string }; traceId: string };
 		expect(output).toEqual([{ taskId: response.data.taskId, traceId: response.traceId, message: 'success' }]);
 	});
