@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { type Answer, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
 import { failureOf } from './helpers/failures';
-import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
+import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**
@@ -124,6 +124,52 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 		// Items a to c were prepared before the loop died on d: give them time to leave, if they would.
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(server.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['continueRegularOutput', { continueOnFail: true }],
+		['continueErrorOutput', { onError: 'continueErrorOutput' }],
+	] as const)(
+		'On Error → %s, an expression that fails on item 4 of 6: nothing is sent (n8n passes the items on unchanged)',
+		async (_mode, setting) => {
+			const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
+			const { output, error } = await runPmockWorkflow({
+				parameters: {
+					resource: 'video',
+					operation: 'generateV2',
+					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+				},
+				items,
+				credentials: credentialsFor(server),
+				...setting,
+			});
+			// n8n's own continue: the node's input goes on as its output, without taskIds.
+			expect(error?.message).toBe("Referenced node doesn't exist");
+			expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(Array(6).fill(null));
+			// Items a to c were prepared before the loop died on d: give them time to leave, if they would.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(server.requests).toHaveLength(0);
+		},
+	);
+
+	test('with Batching, an expression that fails in a later batch: the earlier batches were sent (documented), the failing batch is not', async () => {
+		const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
+		const error = await failureOf(
+			runPmockNode({
+				parameters: {
+					resource: 'video',
+					operation: 'generateV2',
+					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+					requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 30 } } },
+				},
+				items,
+				credentials: credentialsFor(server),
+			}),
+		);
+		expect(error.message).toBe("Referenced node doesn't exist");
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// Batch 1 (a, b) left before n8n prepared batch 2; c shares the failing batch with d.
+		expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'b']);
 	});
 
 	test('an expression that gives an empty prompt on one item refuses that item: nothing is sent', async () => {

@@ -9,9 +9,11 @@ import { sleep } from 'n8n-workflow';
  * unless On Error → Continue is set, stops the run with the first failed item's error. Two
  * things follow, and this ledger handles both:
  * - When the loop dies on an item (an expression that fails) or an item is refused, the items
- *   before it would already be on their way, paid for and then lost with the run. So every
- *   item waits until the loop has prepared the whole batch, and without On Error → Continue
- *   nothing of the batch is sent unless every item of it could be.
+ *   before it would already be on their way, paid for and then lost with the run (with On
+ *   Error → Continue too: n8n then passes the input items on as they were). So every item
+ *   waits until the loop has prepared its whole batch, nothing of a batch is sent when the
+ *   loop died in it, and without On Error → Continue nothing is sent when an item was
+ *   refused (with it, a refused item is just that item's error item).
  * - When a sent item fails, the others have started tasks that the stopped run would not
  *   show. So the error that stops the run lists them (`startedTasks`), once all have settled.
  */
@@ -77,17 +79,16 @@ export class RunLedger {
 
 	/**
 	 * Whether the item may be sent. Resolves once the loop has gone through the item's batch:
-	 * with On Error → Continue always; otherwise only when the loop reached the end of the
-	 * batch (it did not die on an item) and no item so far was refused.
+	 * true when the loop reached the end of the batch (it did not die on an item) and, without
+	 * On Error → Continue, no item so far was refused.
 	 */
 	mayStart(itemIndex: number): Promise<boolean> {
-		if (this.continueOnFail) return Promise.resolve(true);
 		const batch = Math.floor(itemIndex / this.batchSize);
 		let gate = this.gates.get(batch);
 		if (!gate) {
 			const batchEnd = Math.min(this.itemCount, (batch + 1) * this.batchSize);
 			// One timer tick: RoutingNode's loop runs to the end of the batch without awaiting.
-			gate = sleep(0).then(() => this.entered.size >= batchEnd && !this.refusedAny);
+			gate = sleep(0).then(() => this.entered.size >= batchEnd && (this.continueOnFail || !this.refusedAny));
 			this.gates.set(batch, gate);
 		}
 		return gate;
