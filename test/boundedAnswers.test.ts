@@ -38,13 +38,28 @@ describe('server text is cut', () => {
 		expect(stored(error).length).toBeLessThan(10_000);
 	});
 
-	test('a 5 MB traceId and a huge code are cut too', async () => {
-		const error = await errorFor({
-			body: { code: 'E'.repeat(3_000_000), message: 'no', traceId: 'T'.repeat(5_000_000) },
-		});
+	test('a 5 MB traceId is cut too', async () => {
+		const error = await errorFor({ body: { code: 4001, message: 'no', traceId: 'T'.repeat(5_000_000) } });
 		expect(stored(error).length).toBeLessThan(10_000);
 		expect(error.description).toContain(`traceId: ${'T'.repeat(1000)}… (cut: 5,000,000 characters in all)`);
 	});
+
+	test.each([
+		['a 3 MB text', 'E'.repeat(3_000_000)],
+		['a 100 KB object', { x: 'O'.repeat(100_000) }],
+		['a 100 KB array', ['A'.repeat(100_000)]],
+		['null', null],
+		['true', true],
+	])(
+		'a code that is not a number (%s) is not pmock\'s answer: "check the Base URL", an excerpt, nothing large kept',
+		async (_case, code) => {
+			const error = await errorFor({ body: { code, message: 'no', traceId: 'T'.repeat(5_000_000) } });
+			expect(error.message).toBe('PMock answered with JSON that is not pmock\'s answer (HTTP 200): it has no "code"');
+			expect(error.description).toContain('Check that the Base URL in the PMock API credential points at');
+			expect(error.context?.taskMayHaveStarted).toBe(true);
+			expect(stored(error).length).toBeLessThan(10_000);
+		},
+	);
 
 	test('a 50 MB data object: the output item holds taskId, traceId and message only', async () => {
 		server.reset(() => ({

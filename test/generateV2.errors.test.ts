@@ -57,6 +57,40 @@ describe('Generate (Sora 2) errors', () => {
 		});
 	});
 
+	test('a refusal such as "insufficient balance" says no task started and where to fix it (a field or the account)', async () => {
+		const error = await errorFor({ body: { code: 4001, message: 'insufficient balance', traceId: 't' } });
+		expect(error.description).toContain('PMock did not start a task for this item.');
+		expect(error.description).toContain('if it is about your pmock account (balance, plan, permissions)');
+		expect(error.context?.taskMayHaveStarted).toBe(false);
+	});
+
+	test('code 500 inside an HTTP 200 is a server error: try later, the task may have started', async () => {
+		const error = await errorFor({ body: { code: 500, message: 'internal error', traceId: 't-500' } });
+		expect(error.message).toBe('PMock server error (code 500)');
+		expect(error.description).toContain('PMock says: "internal error". traceId: t-500.');
+		expect(error.description).toContain('try again later');
+		expect(error.description).toContain('may or may not have started a task');
+		expect(error.context?.taskMayHaveStarted).toBe(true);
+	});
+
+	test.each([
+		['HTTP 200 {"ok":true}', 200, { ok: true }, true],
+		['HTTP 200 {"taskId":"abc"}', 200, { taskId: 'abc' }, true],
+		['a JSON 404 of another API (wrong Base URL path)', 404, { timestamp: 1, status: 404, error: 'Not Found' }, false],
+	])(
+		'JSON without pmock\'s "code" (%s) is not pmock\'s answer: check the Base URL',
+		async (_case, status, body, mayHaveStarted) => {
+			const error = await errorFor({ status, body });
+			expect(error.message).toBe(
+				`PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no "code"`,
+			);
+			expect(error.description).toContain(`Response: ${JSON.stringify(body)}.`);
+			expect(error.description).toContain('Check that the Base URL in the PMock API credential points at');
+			expect(error.description).not.toContain('fix that field');
+			expect(error.context?.taskMayHaveStarted).toBe(mayHaveStarted);
+		},
+	);
+
 	test("a wrong secret key gets the server's 401 and says to check both keys", async () => {
 		const error = await errorFor(undefined, { secretKey: 'not-the-secret' });
 		expect(server.requests).toHaveLength(1);

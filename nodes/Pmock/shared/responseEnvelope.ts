@@ -30,7 +30,9 @@ const RERUN_HINT =
 /** n8n sends every item of a run at once unless the node's Request Options say otherwise. */
 const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
 
-const FIELDS_HINT = "Check the fields of this item against the limits in the node's field descriptions.";
+/** pmock refused the item and said why; its message tells which of these applies. */
+const REFUSED_HINT =
+	"PMock did not start a task for this item. If its message names a field, fix that field (the node's field descriptions give the limits); if it is about your pmock account (balance, plan, permissions), fix that in your pmock account; then run this item again.";
 
 /**
  * A numeric taskId as the JSON text wrote it: `JSON.parse` would round one above 2^53
@@ -56,17 +58,23 @@ export function parseEnvelope(body: unknown): Envelope | undefined {
 export const envelopeText = (value: unknown): string | undefined =>
 	typeof value === 'string' ? cutText(value) : undefined;
 
-/** The envelope's `code` as a number when it is one (pmock sends an int; "401" is read too). */
+/**
+ * The envelope's `code` as a number: pmock sends an int, and "401" is read too. Undefined for
+ * anything else (no code, null, a boolean, an object, text that is not a number): then the
+ * answer is not pmock's envelope.
+ */
 export const envelopeCode = (envelope: Envelope | undefined): number | undefined => {
-	const code = typeof envelope?.code === 'number' ? envelope.code : Number(envelope?.code);
-	return typeof envelope?.code !== 'undefined' && Number.isFinite(code) ? code : undefined;
+	const raw = envelope?.code;
+	const code = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+	return Number.isFinite(code) ? code : undefined;
 };
 
-/** The envelope's `code` as error messages show it. */
+/** The envelope's `code` as error messages show it, cut like all server text (it may be anything). */
 const shownCode = (envelope: Envelope) =>
-	typeof envelope.code === 'string' || typeof envelope.code === 'number'
-		? cutText(String(envelope.code), 40)
-		: JSON.stringify(envelope.code);
+	cutText(
+		typeof envelope.code === 'string' ? envelope.code : (JSON.stringify(envelope.code) ?? String(envelope.code)),
+		40,
+	);
 
 /** Whether status or code say that PMock refused the signature. */
 export const keysRejected = (status: number, envelope: Envelope | undefined) =>
@@ -164,31 +172,36 @@ async function failForResponse(
 			taskMayHaveStarted: false,
 		});
 	}
-	if (status >= 500) {
+	if (status >= 500 || (code !== undefined && code >= 500 && code <= 599)) {
 		fail(context, status, envelope, {
-			message: `PMock server error (HTTP ${status})`,
+			message: `PMock server error (${status >= 500 ? `HTTP ${status}` : `code ${code}`})`,
 			advice: `${envelope ? '' : `Response: ${excerptOf(response.body)}. `}The problem is on PMock's side: try again later. PMock may or may not have started a task for this item: check your pmock console before running it again. ${RERUN_HINT}`,
 			taskMayHaveStarted: true,
 		});
 	}
-	if (!envelope) {
+	if (!envelope || code === undefined) {
+		// Not pmock's envelope: a gateway, a login page, another API behind a wrong Base URL.
+		// After a success status nobody can say whether the request reached pmock behind it.
+		const httpOk = status >= 200 && status <= 299;
 		fail(context, status, undefined, {
-			message: `PMock answered with something that is not JSON (HTTP ${status})`,
-			advice: `Response: ${excerptOf(response.body)}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}). If it does, PMock may have started a task for this item: check your pmock console before running it again.`,
-			taskMayHaveStarted: true,
+			message: envelope
+				? `PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no "code"`
+				: `PMock answered with something that is not JSON (HTTP ${status})`,
+			advice: `Response: ${excerptOf(response.body)}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).${httpOk ? ' If it does, PMock may have started a task for this item: check your pmock console before running it again.' : ''}`,
+			taskMayHaveStarted: httpOk,
 		});
 	}
 	const says = envelopeText(envelope.message);
 	if (status < 200 || status > 299) {
 		fail(context, status, envelope, {
 			message: `PMock refused the request (HTTP ${status})${says ? `: ${says}` : ''}`,
-			advice: FIELDS_HINT,
+			advice: REFUSED_HINT,
 			taskMayHaveStarted: false,
 		});
 	}
 	fail(context, status, envelope, {
 		message: `PMock returned error code ${shownCode(envelope)}${says ? `: ${says}` : ''}`,
-		advice: FIELDS_HINT,
+		advice: REFUSED_HINT,
 		taskMayHaveStarted: false,
 	});
 }
