@@ -7,6 +7,7 @@ import { computeSignature, pmockAuthHeaders, signatureTimestamp } from '../crede
 import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { credentialTestWithTimeout } from '../nodes/Pmock/credentialTest';
 import { verifyPmockSignature } from '../sandbox/signature';
+import { runPmockNode } from '../dev/harness/runPmockNode';
 import { closedPortBaseUrl, useSandbox, type Answer } from './helpers/sandbox';
 import { everythingIn, secretsOf } from './helpers/secrets';
 
@@ -296,6 +297,18 @@ describe('Test button (testedBy credential test)', () => {
 			});
 		});
 
+		test.each([
+			['HTTP 429', { status: 429, body: { code: 429, message: 'too many requests', traceId: 't' } }],
+			['code 429 in HTTP 200', { body: { code: 429, message: 'too many requests', traceId: 't' } }],
+		])('%s: PMock is limiting requests, the keys could not be checked', async (via, answer) => {
+			server.reset(() => answer);
+			const result = await testWithRightKeys();
+			expect(result).toStrictEqual({
+				status: 'Error',
+				message: `PMock at ${server.baseUrl} is limiting requests (${via.replace(' in HTTP 200', '')}), so the keys could not be checked: try the Test again in a minute.`,
+			});
+		});
+
 		test('an envelope with code 500: PMock is failing, with its message and traceId', async () => {
 			server.reset(() => ({ body: { code: 500, message: 'internal error', data: null, traceId: 't-500' } }));
 			const result = await testWithRightKeys();
@@ -343,6 +356,24 @@ describe('Test button (testedBy credential test)', () => {
 				message: `PMock at ${server.baseUrl} did not answer within 0.3 seconds: check the Base URL and this machine's network`,
 			});
 		});
+	});
+
+	test('a Base URL with user:password@ (a gateway): the Test sends them as Basic authorization, as the node does', async () => {
+		server.reset(() => ({ body: { code: 400, message: 'model must not be null', traceId: 't' } }));
+		const withUser = server.baseUrl.replace('http://', 'http://gate-user:pa%2Fss@');
+		const result = await testCredential({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: withUser });
+		expect(result).toStrictEqual({ status: 'OK', message: 'Connection successful: PMock accepted the keys' });
+		const testAuthorization = server.requests[0].headers.authorization;
+		expect(testAuthorization).toBe(`Basic ${Buffer.from('gate-user:pa/ss').toString('base64')}`);
+		expect(server.requests[0].signature).toBe('valid');
+
+		// The node with the same credential sends the same user and password (n8n's request engine, axios).
+		const output = await runPmockNode({
+			parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
+			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: withUser.replace('%2F', '') },
+		}).catch((error: Error) => error);
+		expect(output).toBeInstanceOf(Error); // the sandbox answers code 400 here: only the headers matter
+		expect(server.requests[1].headers.authorization).toBe(`Basic ${Buffer.from('gate-user:pass').toString('base64')}`);
 	});
 
 	test('empty keys and a Base URL that is not http(s) fail without any request', async () => {

@@ -97,6 +97,13 @@ function verdictOn(answer: Answer, baseUrl: string): INodeCredentialTestResult {
 			message: `PMock is failing at ${shownBase} (${via}), so the keys could not be checked: try the Test again later.${says ? ` ${says}` : ''}`,
 		};
 	}
+	if (status === 429 || code === 429) {
+		const via = status === 429 ? 'HTTP 429' : 'code 429';
+		return {
+			status: 'Error',
+			message: `PMock at ${shownBase} is limiting requests (${via}), so the keys could not be checked: try the Test again in a minute.`,
+		};
+	}
 	if (code === undefined) {
 		return {
 			status: 'Error',
@@ -104,6 +111,28 @@ function verdictOn(answer: Answer, baseUrl: string): INodeCredentialTestResult {
 		};
 	}
 	return { status: 'OK', message: 'Connection successful: PMock accepted the keys' };
+}
+
+const decoded = (part: string) => {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+};
+
+/**
+ * The URL to fetch and its Basic authorization: `fetch` refuses a URL with a user name or
+ * password in it, while the node's requests (axios) send them as `Authorization: Basic`, which
+ * a gateway in front of pmock may need. The Test does the same.
+ */
+function withoutUserInfo(url: string): { url: string; authorization?: string } {
+	const parsed = new URL(url);
+	if (!parsed.username && !parsed.password) return { url };
+	const pair = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
+	parsed.username = '';
+	parsed.password = '';
+	return { url: parsed.href, authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
 }
 
 /** Why fetch failed, in a word: a system error code, or the error's name. */
@@ -127,7 +156,7 @@ export function credentialTestWithTimeout(timeoutMs: number) {
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };
 		}
-		const url = `${checked.baseURL}${generateV2.path}`;
+		const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
 		let answer: Answer;
 		try {
 			const response = await fetch(url, {
@@ -135,6 +164,7 @@ export function credentialTestWithTimeout(timeoutMs: number) {
 				headers: {
 					Accept: 'application/json',
 					'Content-Type': 'application/json',
+					...(authorization ? { Authorization: authorization } : {}),
 					...pmockAuthHeaders(checked.accessKey, checked.secretKey),
 				},
 				body: '{}',
