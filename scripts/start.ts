@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, relative } from 'path';
 
+import { showBaseUrl } from '../credentials/pmockBaseUrl';
 import { DEFAULT_BASE_URL } from '../credentials/PmockApi.credentials';
 import { ensureLine } from '../dev/harness/install';
 import { allLines, lineFor, lineRequest, newestLine, REPO_ROOT, type N8nLine } from '../dev/harness/lines';
@@ -172,7 +173,7 @@ export async function startDemo({
 		// The Code node's task runner broker: a free port, so that other n8n instances do not collide.
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	});
-	log(`importing the credential "${credential.name}" (${credential.data.baseUrl})`);
+	log(`importing the credential "${credential.name}" (${showBaseUrl(credential.data.baseUrl)})`);
 	await instance.importCredentials([{ id: 'pmockCredential', type: 'pmockApi', ...credential }]);
 	// Each example is imported once, so edits made to it in the editor survive a restart.
 	for (const file of EXAMPLE_FILES) {

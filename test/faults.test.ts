@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { type Answer, closedPortBaseUrl, credentialsFor, useSandbox } from './helpers/sandbox';
+import { type Answer, closedPortBaseUrl, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
@@ -37,8 +37,6 @@ async function failureFor(answer: Answer, extra: Partial<RunOptions> = {}): Prom
 const success = (taskId: string): Answer => ({
 	body: { code: 200, message: 'success', data: { taskId }, traceId: `trace-${taskId}` },
 });
-
-const promptOf = (request: { body: unknown }) => (request.body as { prompt: string }).prompt;
 
 describe('network faults', () => {
 	test('the connection closes in the middle of the answer', async () => {

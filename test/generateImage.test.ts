@@ -1,6 +1,6 @@
 import { generateImage as imageEndpoint } from '../sandbox/endpoints';
 import { expectRefused } from './helpers/expectRefused';
-import { expectSignedPost, operationRunner, useSandbox } from './helpers/sandbox';
+import { operationRunner, theOneBodySent, useSandbox } from './helpers/sandbox';
 
 /**
  * Image → Generate (Nano Banana): the exact body of both actions, both models, every
@@ -10,7 +10,6 @@ import { expectSignedPost, operationRunner, useSandbox } from './helpers/sandbox
 
 const ACCESS_KEY = 'ak-image-test';
 const SECRET_KEY = 'sk-image-test';
-const PATH = '/ai/gi/image/generate';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
@@ -20,14 +19,7 @@ const refused = (parameters: Record<string, unknown>) =>
 	expectRefused((options) => generate({ prompt: 'a valid prompt', ...parameters }, options), server);
 
 /** The one request sent: signed, to the image path, and acceptable to the sandbox's reading of the page. */
-function sentBody(): unknown {
-	expect(server.requests).toHaveLength(1);
-	const [request] = server.requests;
-	expectSignedPost(request, PATH, ACCESS_KEY);
-	const body = JSON.parse(request.rawBody) as Record<string, unknown>;
-	expect(() => imageEndpoint.validate(body)).not.toThrow();
-	return body;
-}
+const sentBody = () => theOneBodySent(server, imageEndpoint);
 
 const PROMPT = 'A jar of honey on a wooden table, morning light, product photo';
 

@@ -1,6 +1,5 @@
-import type { LoggedRequest } from '../sandbox/sandboxServer';
 import { generateVeo as veoEndpoint } from '../sandbox/endpoints';
-import { expectSignedPost as expectSignedPostTo, operationRunner, useSandbox } from './helpers/sandbox';
+import { operationRunner, theOneBodySent, useSandbox } from './helpers/sandbox';
 
 /**
  * Video → Generate (Veo 3.1): the exact body of every action and model, through n8n-core's
@@ -10,23 +9,13 @@ import { expectSignedPost as expectSignedPostTo, operationRunner, useSandbox } f
 
 const ACCESS_KEY = 'ak-veo-request-test';
 const SECRET_KEY = 'sk-veo-request-test';
-const PATH = '/ai/gi/video/generate';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const generate = operationRunner(server, { resource: 'video', operation: 'generateVeo' });
 
 /** The one request sent: signed, to the Veo path, and acceptable to the sandbox's reading of the page. */
-function sentBody(): unknown {
-	expect(server.requests).toHaveLength(1);
-	const [request] = server.requests;
-	expectSignedPost(request);
-	const body = JSON.parse(request.rawBody) as Record<string, unknown>;
-	expect(() => veoEndpoint.validate(body)).not.toThrow();
-	return body;
-}
-
-const expectSignedPost = (request: LoggedRequest) => expectSignedPostTo(request, PATH, ACCESS_KEY);
+const sentBody = () => theOneBodySent(server, veoEndpoint);
 
 const PROMPT = 'A hummingbird drinking from a red flower, macro, slow motion';
 

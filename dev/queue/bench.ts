@@ -3,6 +3,7 @@ import { join } from 'path';
 
 import { ensureLine } from '../harness/install';
 import { REPO_ROOT } from '../harness/lines';
+import { median } from '../harness/median';
 import { SandboxServer } from '../../sandbox/sandboxServer';
 import { callWebhook, inPool } from './calls';
 import { QueueCluster, type N8nProcess } from './cluster';
@@ -44,12 +45,6 @@ function cpuSeconds(pid: number): number {
 	visit(pid);
 	return total;
 }
-
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 interface Burst {
 	workers: number;

@@ -1,5 +1,7 @@
 /** What the benchmark's processes agree on. */
 
+import { median } from '../../dev/harness/median';
+
 export const BENCH_ACCESS_KEY = 'ak-bench';
 export const BENCH_SECRET_KEY = 'sk-bench';
 
@@ -65,11 +67,7 @@ export function cpuArea(url: string, functionName: string): string | undefined {
 	return 'other';
 }
 
-export function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+export { median };
 
 /** "median (min–max)" with the given decimals. */
 export function medianAndRange(values: number[], decimals: number): string {

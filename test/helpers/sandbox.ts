@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runPmockNode, type RunOptions } from '../../dev/harness/runPmockNode';
+import type { Endpoint } from '../../sandbox/endpoints';
 import { SandboxServer, type Answer, type LoggedRequest, type Responder } from '../../sandbox/sandboxServer';
 
 /**
@@ -94,4 +95,17 @@ export function expectSignedPost(request: LoggedRequest, path: string, accessKey
 		expect(request.headers[`${prefix}-access-key`]).toBe(accessKey);
 		expect(request.headers[`${prefix}-access-token`]).toBe('[redacted]');
 	}
+}
+
+/**
+ * The body of the one request a run sent: a signed JSON POST to `endpoint`'s path, which the
+ * sandbox's reading of pmock's page for that endpoint accepts.
+ */
+export function theOneBodySent(sandbox: SandboxServer, endpoint: Endpoint): Record<string, unknown> {
+	expect(sandbox.requests).toHaveLength(1);
+	const [request] = sandbox.requests;
+	expectSignedPost(request, endpoint.path, sandbox.options.accessKey);
+	const body = JSON.parse(request.rawBody) as Record<string, unknown>;
+	expect(() => endpoint.validate(body)).not.toThrow();
+	return body;
 }

@@ -98,7 +98,10 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 						itemIndex,
 						description: `Allowed: ${error.allowed}. Nothing was sent to PMock for item ${itemIndex + 1}.`,
 					})
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+				: new NodeOperationError(context.getNode(), error as Error, {
+						itemIndex,
+						description: `Nothing was sent to PMock for item ${itemIndex + 1}.`,
+					});
 		refusal.context.taskMayHaveStarted = false;
 		return refusal;
 	}

@@ -1,0 +1,6 @@
+/** The median of measured values (the mean of the middle two for an even count): the benchmarks' summary figure. */
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
