@@ -195,6 +195,21 @@ describe('paid work in real n8n', () => {
 		expect((await n8n.savedExecution(succeeded.workflowId)).size).toBeLessThan(100_000);
 	});
 
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'On Error → %s, an expression that fails on item 4 of 6: nothing of the run is sent',
+		async (onError) => {
+			const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
+			const { received, output } = await n8n.run({
+				parameters: { prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}" },
+				items,
+				settings: { onError },
+			});
+			// Items a to c were prepared before the expression failed on d: none of them left.
+			expect(received).toEqual([]);
+			expect(output.filter((json) => json.taskId !== undefined)).toEqual([]);
+		},
+	);
+
 	test('a prompt of zero-width spaces is refused before sending', async () => {
 		const { received, error } = await n8n.run({ parameters: { prompt: '\u200B\u200B\u200B' } });
 		expect(received).toEqual([]);
