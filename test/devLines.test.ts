@@ -85,4 +85,21 @@ describe('pinned n8n lines', () => {
 			}
 		},
 	);
+
+	test('PMOCK_N8N naming no line ("3.0", "2.4") stops the jest configs as it stops the harness', () => {
+		const saved = process.env.PMOCK_N8N;
+		try {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { selectedLines } = require('./jestLines') as { selectedLines: (whenUnset: string) => string[] };
+			for (const request of ['3.0', '2.4']) {
+				process.env.PMOCK_N8N = request;
+				expect(() => selectLines(request)).toThrow(`No pinned n8n line matches "${request}"`);
+				expect(() => selectedLines('all')).toThrow(`PMOCK_N8N=${request} matches no pinned n8n line`);
+				expect(() => selectedLines('newest')).toThrow(`PMOCK_N8N=${request} matches no pinned n8n line`);
+			}
+		} finally {
+			if (saved === undefined) delete process.env.PMOCK_N8N;
+			else process.env.PMOCK_N8N = saved;
+		}
+	});
 });
