@@ -97,6 +97,10 @@ describe('a run stopped by one failed item lists the tasks its other items start
 	});
 });
 
+/** Six items whose prompt expression fails on the fourth (d): it names a node that does not exist. */
+const ITEMS_A_TO_F = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
+const PROMPT_FAILING_ON_D = "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}";
+
 describe('an item that cannot be sent stops the run before anything is sent', () => {
 	test('item 3 of 5 has an empty prompt: nothing is sent, and the error names item 3', async () => {
 		const items = [{ prompt: 'a' }, { prompt: 'b' }, { prompt: '   ' }, { prompt: 'd' }, { prompt: 'e' }];
@@ -108,15 +112,14 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 	});
 
 	test('an expression that fails on item 4 of 6 (it names a node that does not exist): nothing is sent', async () => {
-		const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
 		const error = await failureOf(
 			runPmockNode({
 				parameters: {
 					resource: 'video',
 					operation: 'generateV2',
-					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+					prompt: PROMPT_FAILING_ON_D,
 				},
-				items,
+				items: ITEMS_A_TO_F,
 				credentials: credentialsFor(server),
 			}),
 		);
@@ -132,14 +135,13 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 	] as const)(
 		'On Error → %s, an expression that fails on item 4 of 6: nothing is sent (n8n passes the items on unchanged)',
 		async (_mode, setting) => {
-			const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
 			const { output, error } = await runPmockWorkflow({
 				parameters: {
 					resource: 'video',
 					operation: 'generateV2',
-					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+					prompt: PROMPT_FAILING_ON_D,
 				},
-				items,
+				items: ITEMS_A_TO_F,
 				credentials: credentialsFor(server),
 				...setting,
 			});
@@ -153,16 +155,15 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 	);
 
 	test('with Batching, an expression that fails in a later batch: the earlier batches were sent (documented), the failing batch is not', async () => {
-		const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
 		const error = await failureOf(
 			runPmockNode({
 				parameters: {
 					resource: 'video',
 					operation: 'generateV2',
-					prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+					prompt: PROMPT_FAILING_ON_D,
 					requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 30 } } },
 				},
-				items,
+				items: ITEMS_A_TO_F,
 				credentials: credentialsFor(server),
 			}),
 		);
