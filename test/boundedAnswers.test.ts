@@ -54,7 +54,9 @@ describe('server text is cut', () => {
 		'a code that is not a number (%s) is not pmock\'s answer: "check the Base URL", an excerpt, nothing large kept',
 		async (_case, code) => {
 			const error = await errorFor({ body: { code, message: 'no', traceId: 'T'.repeat(5_000_000) } });
-			expect(error.message).toBe('PMock answered with JSON that is not pmock\'s answer (HTTP 200): it has no "code"');
+			expect(error.message).toBe(
+				'PMock answered with JSON that is not pmock\'s answer (HTTP 200): it has no numeric "code"',
+			);
 			expect(error.description).toContain('Check that the Base URL in the PMock API credential points at');
 			expect(error.context?.taskMayHaveStarted).toBe(true);
 			expect(stored(error).length).toBeLessThan(10_000);

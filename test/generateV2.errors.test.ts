@@ -82,7 +82,7 @@ describe('Generate (Sora 2) errors', () => {
 		async (_case, status, body, mayHaveStarted) => {
 			const error = await errorFor({ status, body });
 			expect(error.message).toBe(
-				`PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no "code"`,
+				`PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no numeric "code"`,
 			);
 			expect(error.description).toContain(`Response: ${JSON.stringify(body)}.`);
 			expect(error.description).toContain('Check that the Base URL in the PMock API credential points at');

@@ -185,7 +185,7 @@ async function failForResponse(
 		const httpOk = status >= 200 && status <= 299;
 		fail(context, status, undefined, {
 			message: envelope
-				? `PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no "code"`
+				? `PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no numeric "code"`
 				: `PMock answered with something that is not JSON (HTTP ${status})`,
 			advice: `Response: ${excerptOf(response.body)}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).${httpOk ? ' If it does, PMock may have started a task for this item: check your pmock console before running it again.' : ''}`,
 			taskMayHaveStarted: httpOk,
