@@ -97,9 +97,20 @@ describe('a run stopped by one failed item lists the tasks its other items start
 	});
 });
 
-/** Six items whose prompt expression fails on the fourth (d): it names a node that does not exist. */
-const ITEMS_A_TO_F = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
-const PROMPT_FAILING_ON_D = "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}";
+/**
+ * A run of six items whose prompt expression fails on the fourth (d): it names a node that does
+ * not exist. `extra` adds fields (such as Request Options) beside the prompt.
+ */
+const failingOnItemD = (extra: IDataObject = {}): RunOptions => ({
+	parameters: {
+		resource: 'video',
+		operation: 'generateV2',
+		prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+		...extra,
+	} as RunOptions['parameters'],
+	items: ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' })),
+	credentials: credentialsFor(server),
+});
 
 describe('an item that cannot be sent stops the run before anything is sent', () => {
 	test('item 3 of 5 has an empty prompt: nothing is sent, and the error names item 3', async () => {
@@ -112,17 +123,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 	});
 
 	test('an expression that fails on item 4 of 6 (it names a node that does not exist): nothing is sent', async () => {
-		const error = await failureOf(
-			runPmockNode({
-				parameters: {
-					resource: 'video',
-					operation: 'generateV2',
-					prompt: PROMPT_FAILING_ON_D,
-				},
-				items: ITEMS_A_TO_F,
-				credentials: credentialsFor(server),
-			}),
-		);
+		const error = await failureOf(runPmockNode(failingOnItemD()));
 		expect(error.message).toBe("Referenced node doesn't exist");
 		// Items a to c were prepared before the loop died on d: give them time to leave, if they would.
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -135,16 +136,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 	] as const)(
 		'On Error → %s, an expression that fails on item 4 of 6: nothing is sent (n8n passes the items on unchanged)',
 		async (_mode, setting) => {
-			const { output, error } = await runPmockWorkflow({
-				parameters: {
-					resource: 'video',
-					operation: 'generateV2',
-					prompt: PROMPT_FAILING_ON_D,
-				},
-				items: ITEMS_A_TO_F,
-				credentials: credentialsFor(server),
-				...setting,
-			});
+			const { output, error } = await runPmockWorkflow({ ...failingOnItemD(), ...setting });
 			// n8n's own continue: the node's input goes on as its output, without taskIds.
 			expect(error?.message).toBe("Referenced node doesn't exist");
 			expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(Array(6).fill(null));
@@ -156,16 +148,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 
 	test('with Batching, an expression that fails in a later batch: the earlier batches were sent (documented), the failing batch is not', async () => {
 		const error = await failureOf(
-			runPmockNode({
-				parameters: {
-					resource: 'video',
-					operation: 'generateV2',
-					prompt: PROMPT_FAILING_ON_D,
-					requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 30 } } },
-				},
-				items: ITEMS_A_TO_F,
-				credentials: credentialsFor(server),
-			}),
+			runPmockNode(failingOnItemD({ requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 30 } } } })),
 		);
 		expect(error.message).toBe("Referenced node doesn't exist");
 		await new Promise((resolve) => setTimeout(resolve, 300));
