@@ -19,18 +19,21 @@ const sentBody = () => theOneBodySent(server, veoEndpoint);
 
 const PROMPT = 'A hummingbird drinking from a red flower, macro, slow motion';
 
+/** What only a prompt sends: the page's required fields with the node's defaults. */
+const DEFAULT_BODY = {
+	prompt: PROMPT,
+	action: 'text2video',
+	model: 'veo31_fast',
+	aspectRatio: '16:9',
+	translation: false,
+};
+
 const MODELS = ['veo3_fast', 'veo2_fast', 'veo3_quality', 'veo2_quality', 'veo31_fast', 'veo31_quality'] as const;
 
 describe('Generate (Veo 3.1) request', () => {
 	test('defaults: only a prompt set sends text2video with Veo 3.1 Fast, 16:9, no translation, and outputs the taskId', async () => {
 		const output = await generate({ prompt: PROMPT });
-		expect(sentBody()).toStrictEqual({
-			prompt: PROMPT,
-			action: 'text2video',
-			model: 'veo31_fast',
-			aspectRatio: '16:9',
-			translation: false,
-		});
+		expect(sentBody()).toStrictEqual(DEFAULT_BODY);
 		expect(server.requests[0].rawBody).not.toMatch(/videoId|imageList/);
 		expect(output).toStrictEqual([
 			{ json: { taskId: 'task-1', traceId: 'trace-1', message: 'success' }, pairedItem: { item: 0 } },
@@ -215,12 +218,6 @@ describe('Generate (Veo 3.1) request', () => {
 			videoId: 'vid-old',
 			imageList: 'https://example.com/old.png',
 		});
-		expect(sentBody()).toStrictEqual({
-			prompt: PROMPT,
-			action: 'text2video',
-			model: 'veo31_fast',
-			aspectRatio: '16:9',
-			translation: false,
-		});
+		expect(sentBody()).toStrictEqual(DEFAULT_BODY);
 	});
 });
