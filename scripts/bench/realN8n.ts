@@ -16,6 +16,7 @@ import { join } from 'path';
 
 import { ensureLine } from '../../dev/harness/install';
 import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
+import { itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { REPO_ROOT, type N8nLine } from '../../dev/harness/lines';
 import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
@@ -36,24 +37,10 @@ const workflowId = (contender: Contender, n: number) => `bench${contender}${n}`;
 
 function workflow(contender: Contender, n: number, baseUrl: string): { id: string } & Record<string, unknown> {
 	const id = workflowId(contender, n);
-	const trigger = {
-		id: `${id}-t`,
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const items = {
-		id: `${id}-i`,
-		name: 'Items',
-		type: 'n8n-nodes-base.code',
-		typeVersion: 2,
-		position: [200, 0],
-		parameters: {
-			jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { prompt: 'A lighthouse in a storm, take ' + (i + 1) } }));`,
-		},
-	};
+	const trigger = manualTriggerNode(id);
+	const items = itemsNode(id, {
+		jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { prompt: 'A lighthouse in a storm, take ' + (i + 1) } }));`,
+	});
 	const measured =
 		contender === 'http'
 			? {

@@ -3,6 +3,7 @@ import { join } from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { checkRequestSignature } from '../../sandbox/signature';
 import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
@@ -47,14 +48,7 @@ async function runHttpRequest(
 		name: `e2e ${id}`,
 		active: false,
 		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualTriggerNode(id),
 			{
 				id: `${id}-http`,
 				name: 'Call pmock',

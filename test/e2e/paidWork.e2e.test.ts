@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { useOtherHost } from '../helpers/otherHost';
 import { expectNoSecrets } from '../helpers/secrets';
 import {
@@ -53,22 +54,8 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 		},
 	});
 	const nodes = [
-		{
-			id: `${id}-start`,
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: `${id}-items`,
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
-		},
+		manualTriggerNode(id),
+		itemsNode(id, items),
 		{
 			id: `${id}-pmock`,
 			name: 'PMock',

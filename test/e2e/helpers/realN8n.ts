@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lineFor, REPO_ROOT, type N8nLine } from '../../../dev/harness/lines';
 import { N8nRestSession, type RestAnswer } from '../../../dev/harness/restSession';
+import { itemsNode, manualTriggerNode } from '../../../dev/harness/workflowNodes';
 import {
 	freePort,
 	installPackageInto,
@@ -269,22 +270,8 @@ export class RealN8n {
 
 	async run({ parameters, items, credential = 'sandbox', settings = {}, faults }: PmockRun): Promise<RunOutcome> {
 		const id = `e2e${++this.runs}${randomBytes(4).toString('hex')}`;
-		const trigger = {
-			id: `${id}-trigger`,
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		};
-		const itemsNode = items && {
-			id: `${id}-items`,
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
-		};
+		const trigger = manualTriggerNode(id);
+		const itemsFromCode = items && itemsNode(id, items);
 		const pmock = {
 			id: `${id}-pmock`,
 			name: 'PMock',
@@ -295,7 +282,7 @@ export class RealN8n {
 			credentials: { pmockApi: typeof credential === 'string' ? CREDENTIALS[credential] : credential },
 			...settings,
 		};
-		const chain = [trigger, ...(itemsNode ? [itemsNode] : []), pmock];
+		const chain = [trigger, ...(itemsFromCode ? [itemsFromCode] : []), pmock];
 		const connections = Object.fromEntries(
 			chain
 				.slice(0, -1)
