@@ -27,6 +27,27 @@ async function requestsAfter(count: number): Promise<LoggedRequest[]> {
 	return n8n.sandbox.requests.slice(count);
 }
 
+/**
+ * Types `text` into the open node's Prompt, clicks Execute step, and returns the one request
+ * the sandbox then received.
+ */
+async function executeWithPrompt(text: string): Promise<LoggedRequest> {
+	await page.locator('[data-test-id=parameter-input-prompt] textarea').fill(text);
+	const before = n8n.sandbox.requests.length;
+	await page.locator('[data-test-id=node-execute-button]').click();
+	const received = await requestsAfter(before);
+	expect(received).toHaveLength(1);
+	return received[0];
+}
+
+/** The output panel shows the taskId the sandbox answered to `request`. */
+async function expectTaskIdShown(request: LoggedRequest): Promise<void> {
+	const [taskId] = taskIdsAnswered([request]);
+	const output = page.locator('[data-test-id=output-panel]');
+	await output.getByText(taskId).waitFor({ timeout: 15_000 });
+	expect(await output.innerText()).toContain(taskId);
+}
+
 /** The search field of the nodes panel. */
 const searchField = () =>
 	page
@@ -103,22 +124,14 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 
 		// The node settings open with a PMock credential already chosen: make it the sandbox one.
 		await chooseSandboxCredential();
-		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
-		await prompt.fill('A lighthouse in a storm, seen from a boat');
-		const before = n8n.sandbox.requests.length;
-		await page.locator('[data-test-id=node-execute-button]').click();
-
-		const received = await requestsAfter(before);
-		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({
+		const request = await executeWithPrompt('A lighthouse in a storm, seen from a boat');
+		expect(request).toMatchObject({
 			method: 'POST',
 			path: generateV2.path,
 			signature: 'valid',
 			body: { model: 'sora-2', prompt: 'A lighthouse in a storm, seen from a boat' },
 		});
-		const [taskId] = taskIdsAnswered(received);
-		await page.locator('[data-test-id=output-panel]').getByText(taskId).waitFor({ timeout: 15_000 });
-		expect(await page.locator('[data-test-id=output-panel]').innerText()).toContain(taskId);
+		await expectTaskIdShown(request);
 	});
 
 	test('Generate (Veo 3.1) picked from the Operation list, with a prompt: Execute step sends the Veo request and shows its taskId', async () => {
@@ -130,15 +143,9 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 			.click();
 		// The Veo form: Action and Model of its own, the Prompt shared with the Sora operations.
 		await page.locator('[data-test-id=parameter-input-action]').waitFor();
-		const prompt = page.locator('[data-test-id=parameter-input-prompt] textarea');
-		await prompt.fill('A hummingbird drinking from a red flower, macro, slow motion');
-		const before = n8n.sandbox.requests.length;
-		await page.locator('[data-test-id=node-execute-button]').click();
-
-		const received = await requestsAfter(before);
-		expect(received).toHaveLength(1);
+		const request = await executeWithPrompt('A hummingbird drinking from a red flower, macro, slow motion');
 		// The Sora model the form held is not a Veo model: n8n resets it to the Veo default.
-		expect(received[0]).toMatchObject({
+		expect(request).toMatchObject({
 			method: 'POST',
 			path: generateVeo.path,
 			signature: 'valid',
@@ -151,9 +158,7 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 			},
 			response: { body: { code: 200 } },
 		});
-		const [taskId] = taskIdsAnswered(received);
-		await page.locator('[data-test-id=output-panel]').getByText(taskId).waitFor({ timeout: 15_000 });
-		expect(await page.locator('[data-test-id=output-panel]').innerText()).toContain(taskId);
+		await expectTaskIdShown(request);
 	});
 
 	test('the credential\'s Test (Retry in the credential dialog) passes: n8n says "Connection tested successfully"', async () => {
