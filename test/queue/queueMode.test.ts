@@ -144,6 +144,18 @@ function executionsAfter(afterId: number, workflowId: string): StoredExecution[]
 		.map(([id, status, finished, mode]) => ({ id, status, finished: finished === 't', mode }));
 }
 
+/**
+ * Waits until Postgres holds at least `count` executions of the workflow after `afterId`, each
+ * settled (neither new nor running), and returns them: the caller checks how many there are.
+ */
+function settledExecutions(afterId: number, workflowId: string, count: number): Promise<StoredExecution[]> {
+	return eventually(
+		`${count} settled execution(s) of ${workflowId} in Postgres`,
+		() => executionsAfter(afterId, workflowId),
+		(rows) => rows.length >= count && rows.every((row) => row.status !== 'new' && row.status !== 'running'),
+	);
+}
+
 /** Polls `read` until `check` holds and returns that value; fails naming `what` and the last value after `timeoutMs`. */
 async function eventually<T>(
 	what: string,
@@ -207,11 +219,7 @@ async function burst(label: string, count = 200, width = 20): Promise<Burst> {
 	expect(taskIds).toEqual(prompts.map((prompt) => answeredFor.get(prompt)));
 
 	// Respond to Webhook answers before the execution is saved: wait for Postgres to hold them all.
-	const executions = await eventually(
-		`${count} finished executions in Postgres`,
-		() => executionsAfter(before, EXAMPLE.id),
-		(rows) => rows.length >= count && rows.every((row) => row.status !== 'new' && row.status !== 'running'),
-	);
+	const executions = await settledExecutions(before, EXAMPLE.id, count);
 	expect(executions).toHaveLength(count);
 	expect(
 		executions.filter(
@@ -287,11 +295,7 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		expect(items.map((item) => promptForTask.get(item.taskId))).toEqual(prompts);
 		expect(new Set(items.map((item) => item.taskId)).size).toBe(1000);
 
-		const [execution, ...others] = await eventually(
-			'the execution in Postgres',
-			() => executionsAfter(before, MANY_ITEMS.id),
-			(rows) => rows.length > 0 && rows.every((row) => row.status !== 'new' && row.status !== 'running'),
-		);
+		const [execution, ...others] = await settledExecutions(before, MANY_ITEMS.id, 1);
 		expect(others).toEqual([]);
 		expect(execution.status).toBe('success');
 		const worker = await eventually(
@@ -369,11 +373,8 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		expect(received.map(promptOf).sort()).toEqual([...prompts].sort());
 		expect(received.filter((entry) => entry.signature !== 'valid')).toEqual([]);
 
-		const rows = await eventually(
-			'every execution settled in Postgres',
-			() => executionsAfter(before, EXAMPLE.id),
-			(current) => current.length === 30 && current.every((row) => row.status !== 'new' && row.status !== 'running'),
-		);
+		const rows = await settledExecutions(before, EXAMPLE.id, 30);
+		expect(rows).toHaveLength(30);
 		const queuedIds = waiting.filter((row) => row.status === 'new').map((row) => row.id);
 		for (const row of rows) {
 			if (victimExecutions.includes(row.id)) {
@@ -430,11 +431,7 @@ describe(`PMock in n8n ${line.version}'s queue mode: one main, two workers, Redi
 		const before = lastExecutionId();
 		const answer = await callWebhook('pmock-video', { prompt: 'a worker without the package' });
 		expect(answer).toEqual({ status: 500, body: { message: 'Error in workflow' } });
-		const [execution, ...others] = await eventually(
-			'the execution in Postgres',
-			() => executionsAfter(before, EXAMPLE.id),
-			(rows) => rows.length > 0 && rows.every((row) => row.status !== 'new' && row.status !== 'running'),
-		);
+		const [execution, ...others] = await settledExecutions(before, EXAMPLE.id, 1);
 		expect(others).toEqual([]);
 		expect(execution.status).toBe('error');
 		expect(cluster.workerOf(execution.id)).toBe(bare);
