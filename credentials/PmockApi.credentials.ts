@@ -5,8 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkedCredential } from './pmockCredentialErrors';
+import { checkedCredential, otherOriginError } from './pmockCredentialErrors';
 import { DEFAULT_BASE_URL } from './pmockBaseUrl';
+import { isSameOrigin, requestDestination, showOrigin } from './pmockRequestOrigin';
 import { pmockAuthHeaders } from './pmockSignature';
 
 export { DEFAULT_BASE_URL };
@@ -53,13 +54,20 @@ export class PmockApi implements ICredentialType {
 	 * so it cannot be a static header template. It also points the request at the Base URL:
 	 * here rather than through an expression in the node's requestDefaults, which n8n would
 	 * evaluate for every item with its full expression engine (see docs/performance.md).
+	 * It signs only requests to the Base URL's origin: n8n's HTTP Request node offers this
+	 * credential for any URL, and a signature sent elsewhere could be replayed at pmock.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const { accessKey, secretKey, baseURL } = checkedCredential(credentials);
-		requestOptions.baseURL = baseURL;
+		const destination = requestDestination(requestOptions, baseURL);
+		if (!destination || !isSameOrigin(destination, baseURL)) {
+			throw otherOriginError(new URL(baseURL).origin, showOrigin(destination), baseURL);
+		}
+		// A caller's own baseURL (same origin, checked above) is what its relative url was written for.
+		requestOptions.baseURL ||= baseURL;
 		requestOptions.headers = {
 			...requestOptions.headers,
 			...pmockAuthHeaders(accessKey, secretKey),

@@ -20,6 +20,8 @@ const ACCESS_KEY_NOT_ASCII =
 
 const UNUSABLE_BASE_URL = 'The Base URL in the PMock API credential is not usable';
 
+const OTHER_ORIGIN = "The PMock API credential signs only requests to its Base URL's origin";
+
 export interface CheckedCredential {
 	accessKey: string;
 	secretKey: string;
@@ -44,7 +46,18 @@ export function checkedCredential(credentials: ICredentialDataDecryptedObject): 
 	return { accessKey, secretKey, baseURL };
 }
 
-/** Whether an error message is one of checkedCredential's: then nothing was sent. */
+/**
+ * The Error for a request the credential will not sign (an HTTP Request node pointed at
+ * another host): a signature there could be replayed at pmock for about two minutes.
+ * `signsFor` and `goingTo` are origins only (no user info, path or query).
+ */
+export function otherOriginError(signsFor: string, goingTo: string, baseURL: string): Error {
+	return new Error(
+		`${OTHER_ORIGIN} (${signsFor}), and this request was going to ${goingTo}: nothing was sent. To call pmock, use a URL that starts with ${showBaseUrl(baseURL)}; to call another service, use that service's credential; if pmock is reached at ${goingTo}, change the Base URL in the PMock API credential`,
+	);
+}
+
+/** Whether an error message is one of checkedCredential's or otherOriginError's: then nothing was sent. */
 export const isCredentialProblem = (message: unknown): boolean =>
 	typeof message === 'string' &&
-	[EMPTY_KEYS, ACCESS_KEY_NOT_ASCII, UNUSABLE_BASE_URL].some((text) => message.startsWith(text));
+	[EMPTY_KEYS, ACCESS_KEY_NOT_ASCII, UNUSABLE_BASE_URL, OTHER_ORIGIN].some((text) => message.startsWith(text));
