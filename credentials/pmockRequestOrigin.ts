@@ -5,15 +5,16 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
  * requests to the Base URL's origin. The shapes n8n hands it (2.8.4 and 2.41.1):
  *  - the PMock node (RoutingNode): a relative `url` and no `baseURL`; authenticate sets ours;
  *  - the HTTP Request node v4 with Predefined Credential Type: an absolute `uri` (the legacy
- *    request helper; n8n reads `url` instead when both are set), or an absolute `url`;
+ *    request helper; n8n reads `url ?? uri`), or an absolute `url`;
  *  - any other caller: a relative `url` with a `baseURL` of its own.
  * n8n sends them through axios, which joins a relative url to the baseURL, takes an absolute
  * or protocol-relative ("//host") one as it is, and parses the result with the WHATWG URL
- * parser. `new URL(target, base)` gives the same origin for all of those, and another origin
- * (so a refusal, the safe side) for the odd inputs axios would join to the base instead.
+ * parser. `new URL(target, base)` (as n8n's own SSRF check reads them) gives the same origin
+ * for all of those, and another origin (so a refusal, the safe side) for the odd inputs axios
+ * would join to the base instead.
  */
 export function requestDestination(options: IHttpRequestOptions & { uri?: unknown }, baseURL: string): URL | undefined {
-	const target = textOf(options.url) || textOf(options.uri);
+	const target = textOf(options.url ?? options.uri);
 	const base = textOf(options.baseURL) || baseURL;
 	try {
 		return new URL(target, base);

@@ -36,10 +36,14 @@ let workflows = 0;
 
 /**
  * Manual trigger → the README's HTTP Request node, its URL pointed at the sandbox instead of
- * https://ai.pmock.com/api, and its run. `options` replaces the README's node options.
+ * https://ai.pmock.com/api (or at `url`), and its run. `options` replaces the README's node options.
  */
 async function runHttpRequest(
-	{ credential = 'sandbox', options }: { credential?: keyof typeof CREDENTIALS; options?: IDataObject } = {},
+	{
+		credential = 'sandbox',
+		options,
+		url = README_URL.replace(DEFAULT_BASE_URL, n8n.sandbox.baseUrl),
+	}: { credential?: keyof typeof CREDENTIALS; options?: IDataObject; url?: string } = {},
 	faults = [] as Parameters<typeof n8n.execute>[1],
 ) {
 	const id = `e2eHttp${++workflows}${Date.now().toString(36)}`;
@@ -57,7 +61,7 @@ async function runHttpRequest(
 				position: [200, 0],
 				parameters: {
 					...README_NODE.parameters,
-					url: README_URL.replace(DEFAULT_BASE_URL, n8n.sandbox.baseUrl),
+					url,
 					...(options && { options }),
 				},
 				credentials: { pmockApi: CREDENTIALS[credential] },
@@ -108,6 +112,23 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 		// its error details, the signature among them: a token that expires within two minutes;
 		// the README says so.)
 		expect(everythingIn(cli)).not.toContain(WRONG_SECRET_KEY);
+	});
+
+	test('pointed at another origin, the credential signs nothing: that server gets no pmock or wuinai header, and the run fails saying why', async () => {
+		// The credential's Base URL is the sandbox; the URL is another port of 127.0.0.1, with a
+		// user:password@, a path and a query that the message must not show.
+		const target = bystander.origin.replace('http://', 'http://me:hunter2@');
+		const { received, error, cli } = await runHttpRequest({ url: `${target}${generateV2.path}?token=abc` });
+		expect(received).toHaveLength(0);
+		expect(bystander.hits).toStrictEqual([]);
+		expect(error?.node?.name).toBe('Call pmock');
+		const said = `${error?.message} ${error?.description ?? ''}`;
+		const signsFor = new URL(n8n.sandbox.baseUrl).origin;
+		expect(error?.message).toBe(
+			`The PMock API credential signs only requests to its Base URL's origin (${signsFor}), and this request was going to ${bystander.origin}: nothing was sent. To call pmock, use a URL that starts with ${n8n.sandbox.baseUrl}; to call another service, use that service's credential; if pmock is reached at ${bystander.origin}, change the Base URL in the PMock API credential`,
+		);
+		for (const hidden of ['hunter2', 'token=abc', generateV2.path]) expect(said).not.toContain(hidden);
+		expectNoSecrets(cli, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
 	});
 
 	test("redirects: followed by default, the signature headers go to the other origin; with the README's Follow Redirects off, nothing does", async () => {
