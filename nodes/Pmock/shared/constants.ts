@@ -23,3 +23,12 @@ export const IMAGES_MAX = 1;
  * be fetched anyway. Presigned cloud-storage links stay well below it.
  */
 export const URL_MAX_LENGTH = 8192;
+
+/**
+ * Image → Generate (Nano Banana): most image URLs per request. pmock's page sets no number.
+ * Other APIs that sell the same models document at most 10 input images for Nano Banana
+ * (Gemini 2.5 Flash Image, pmock's nano-banana-fast) and 14 for Nano Banana Pro, so 10 is what
+ * both models take. It also keeps the request small: 10 URLs of at most URL_MAX_LENGTH are
+ * about 80 KB, where 10,000 URLs made a 79 MB request.
+ */
+export const NANO_BANANA_IMAGES_MAX = 10;

@@ -98,15 +98,36 @@ export function booleanValue(field: string, value: unknown): boolean {
 }
 
 /**
+ * Where one text holds several URLs: a line break (U+2028 and U+2029, which pasted text may
+ * carry, included), or commas, semicolons or spaces right before another http(s)://. Any other
+ * comma stays in its URL, where it is legal (an image CDN's `w_100,h_100`).
+ */
+const URL_SEPARATOR = /\r\n|[\n\r\u2028\u2029]|[\s,;]+(?=https?:\/\/)/i;
+
+const SEPARATORS = 'a line break, or a comma, semicolon or space before http(s)://, starts another URL';
+
+/** The URLs in a value: each text split at URL_SEPARATOR, blank entries dropped. */
+function urlEntries(value: unknown): unknown[] {
+	const entries = Array.isArray(value) ? value : [value];
+	return entries
+		.flatMap((entry) => (typeof entry === 'string' ? entry.split(URL_SEPARATOR) : [entry]))
+		.filter((entry) => !isBlank(entry));
+}
+
+/**
  * The `images` field: empty means "no image" (the key is left out of the body); one http(s)
- * URL is sent as a one-element array. An expression may hand us an array; it must hold at
- * most `max` URLs.
+ * URL is sent as a one-element array. An expression may hand us an array; it, or a text that
+ * holds several URLs, must hold at most `max` URLs.
  */
 export function imageUrls(field: string, value: unknown, max: number, maxLength: number): string[] | undefined {
-	const list = Array.isArray(value) ? value.filter((entry) => !isBlank(entry)) : [value];
-	if (list.length === 0 || (list.length === 1 && isBlank(list[0]))) return undefined;
+	const list = urlEntries(value);
+	if (list.length === 0) return undefined;
 	if (list.length > max) {
-		throw new FieldValueError(field, `has ${list.length} images`, `at most ${max} image URL per request`);
+		throw new FieldValueError(
+			field,
+			`has ${list.length} images`,
+			`at most ${max} image URL per request (${SEPARATORS})`,
+		);
 	}
 	return list.map((entry) => httpUrl(field, entry, maxLength));
 }
@@ -114,21 +135,46 @@ export function imageUrls(field: string, value: unknown, max: number, maxLength:
 /**
  * A list of image URLs typed one per line, or a list (or one URL) from an expression: blank
  * lines and entries are dropped, each other entry must be a public http(s) URL (sent
- * percent-encoded). Returns the URLs, possibly none; how many an operation needs is its own rule.
+ * percent-encoded). Returns the URLs, possibly none, at most `max` (counted before any is
+ * checked); how many an operation needs is its own rule.
  */
-export function urlList(field: string, value: unknown, maxLength: number): string[] {
-	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\r\n|\r|\n/) : [value];
-	return entries.filter((entry) => !isBlank(entry)).map((entry) => httpUrl(field, entry, maxLength));
+export function urlList(field: string, value: unknown, maxLength: number, max = Infinity): string[] {
+	const entries = urlEntries(value);
+	if (entries.length > max) {
+		throw new FieldValueError(field, `has ${entries.length} URLs`, `at most ${max} URLs, one per line (${SEPARATORS})`);
+	}
+	return entries.map((entry) => httpUrl(field, entry, maxLength));
 }
 
 const httpAllowed = (example: string) => `a public http:// or https:// address, e.g. ${example}`;
 
-/** A required public http(s) URL, percent-encoded as a server expects. */
+/** A required public http(s) URL, percent-encoded as a server expects; one URL, not a list. */
 export function requiredHttpUrl(field: string, value: unknown, example: string, maxLength: number): string {
-	if (isBlank(value)) {
+	const urls = typeof value === 'string' ? urlEntries(value) : [value];
+	if (urls.length === 0 || isBlank(urls[0])) {
 		throw new FieldValueError(field, 'is empty', httpAllowed(example));
 	}
-	return httpUrl(field, value, maxLength, example);
+	if (urls.length > 1) {
+		throw new FieldValueError(
+			field,
+			`holds ${urls.length} URLs`,
+			`one address (${SEPARATORS}): ${httpAllowed(example)}`,
+		);
+	}
+	return httpUrl(field, urls[0], maxLength, example);
+}
+
+/**
+ * A URL as error messages show it: everything between "://" and the last "@" hidden, since a
+ * password may hold any character (see showBaseUrl); a path with an "@" is hidden too, the
+ * safe side.
+ */
+function withoutUserInfo(text: string): string {
+	const at = text.lastIndexOf('@');
+	if (at < 0) return text;
+	const schemeEnd = text.indexOf('://');
+	const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+	return `${text.slice(0, start)}***${text.slice(at)}`;
 }
 
 function httpUrl(field: string, value: unknown, maxLength: number, example = 'https://example.com/photo.jpg'): string {
@@ -137,15 +183,32 @@ function httpUrl(field: string, value: unknown, maxLength: number, example = 'ht
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
 	}
 	const text = value.trim();
+	const shown = showValue(withoutUserInfo(text));
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (!url) {
-		throw new FieldValueError(field, `is not a valid URL: ${showValue(text)}`, allowed);
+		throw new FieldValueError(field, `is not a valid URL: ${shown}`, allowed);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new FieldValueError(
 			field,
-			`must be an http(s) URL, not ${url.protocol.replace(/:$/, '')}: ${showValue(text)}`,
+			`must be an http(s) URL, not ${url.protocol.replace(/:$/, '')}: ${shown}`,
 			allowed,
+		);
+	}
+	// pmock would keep the name and password in its logs, and pass them on with every fetch.
+	if (url.username || url.password) {
+		throw new FieldValueError(
+			field,
+			`contains a user name or password (user:password@ before the host): ${shown}`,
+			`${allowed}, without user:password@: a link that needs no login, such as a public or presigned link`,
+		);
+	}
+	const notPublic = notPublicHost(url.hostname);
+	if (notPublic) {
+		throw new FieldValueError(
+			field,
+			`points at ${notPublic} (${url.hostname}), not a public address: ${shown}`,
+			`${allowed}. pmock downloads the file from the internet, so localhost, loopback, private (10.x, 172.16-31.x, 192.168.x), link-local (169.254.x, fe80::) and unique-local IPv6 (fc00::/7) addresses cannot work: put the file where the internet can reach it`,
 		);
 	}
 	// The parsed form: spaces and other unsafe characters percent-encoded, as a server expects.
@@ -158,4 +221,45 @@ function httpUrl(field: string, value: unknown, maxLength: number, example = 'ht
 		);
 	}
 	return href;
+}
+
+/**
+ * What a host that cannot be public is, or undefined. The URL parser has already written every
+ * IPv4 form (2130706433, 0x7f.1, 127.1) as four decimal numbers and IPv6 in its short form in
+ * brackets; a name that resolves to a private address cannot be told without DNS.
+ */
+function notPublicHost(hostname: string): string | undefined {
+	const name = hostname.replace(/\.$/, '');
+	if (name === 'localhost' || name.endsWith('.localhost')) return 'localhost';
+	const ipv4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(name);
+	if (ipv4) return notPublicIpv4(ipv4.slice(1).map(Number));
+	const ipv6 = /^\[([0-9a-f:]+)\]$/.exec(name);
+	return ipv6 ? notPublicIpv6(ipv6[1]) : undefined;
+}
+
+function notPublicIpv4([a, b]: number[]): string | undefined {
+	if (a === 0) return 'an unspecified address (0.0.0.0/8)';
+	if (a === 127) return 'a loopback address';
+	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private address';
+	if (a === 169 && b === 254) return 'a link-local address';
+	return undefined;
+}
+
+function notPublicIpv6(text: string): string | undefined {
+	const [head, tail] = text.split('::');
+	const groups = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+	const left = groups(head);
+	const right = groups(tail);
+	const words = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+	if (words.length !== 8) return undefined;
+	if (words.every((word) => word === 0)) return 'an unspecified address (::)';
+	if (words.slice(0, 7).every((word) => word === 0) && words[7] === 1) return 'a loopback address';
+	if ((words[0] & 0xffc0) === 0xfe80) return 'a link-local address';
+	if ((words[0] & 0xfe00) === 0xfc00) return 'a unique-local address';
+	// An IPv4 address written as IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d).
+	const prefix = words.slice(0, 6).join(':');
+	if (prefix === '0:0:0:0:0:65535' || prefix === '0:0:0:0:0:0' || prefix === '100:65435:0:0:0:0') {
+		return notPublicIpv4([words[6] >> 8, words[6] & 0xff, words[7] >> 8, words[7] & 0xff]);
+	}
+	return undefined;
 }

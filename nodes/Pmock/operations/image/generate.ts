@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { URL_MAX_LENGTH } from '../../shared/constants';
+import { NANO_BANANA_IMAGES_MAX, URL_MAX_LENGTH } from '../../shared/constants';
 import { FieldValueError, oneOf, requiredText, urlList } from '../../shared/fieldValidators';
 import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { promptField } from '../../shared/promptField';
@@ -117,7 +117,7 @@ const label = {
  * (it is not what the item asked for) rather than sent or dropped.
  */
 function imageUrlsFor(action: Action, value: unknown): string[] | undefined {
-	const urls = urlList(label.imageUrls, value, URL_MAX_LENGTH);
+	const urls = urlList(label.imageUrls, value, URL_MAX_LENGTH, NANO_BANANA_IMAGES_MAX);
 	if (action === 'edit') {
 		if (urls.length === 0) {
 			throw new FieldValueError(
