@@ -50,7 +50,9 @@ describe('Request Options', () => {
 	test('without Batching every item of the run is in flight at once', async () => {
 		server.reset((_request, index) => ({
 			body: { code: 200, message: 'ok', data: { taskId: `task-${index + 1}` }, traceId: 't' },
-			delayMs: 150,
+			// Long enough that the 4 requests overlap even on a loaded machine (at 150 ms, a
+			// shared 2-core machine at load 10 once saw only 3 at a time).
+			delayMs: 1500,
 		}));
 		const output = await run(4);
 		expect(output).toHaveLength(4);
