@@ -201,7 +201,9 @@ export function logLinesOf(report: StopReport): string[] {
 		`${started.length} of its ${itemCount} items had started a PMock task (billed)${started.length > 0 ? ', listed below (item number → taskId)' : ''}.`,
 	];
 	if (started.length > shown.length)
-		parts.push(`The log lists the first ${shown.length}; find the other ${started.length - shown.length} in your pmock console.`);
+		parts.push(
+			`The log lists the first ${shown.length}; find the other ${started.length - shown.length} in your pmock console.`,
+		);
 	if (mayHaveStarted.length > 0)
 		parts.push(
 			`${capitalized(itemsText(mayHaveStarted, 'item'))} had been sent without an answer: PMock may have started tasks for them too.`,
@@ -212,7 +214,9 @@ export function logLinesOf(report: StopReport): string[] {
 	const lines = [parts.join(' ')];
 	chunks.forEach((chunk, index) => {
 		const list = chunk.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
-		lines.push(`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${list}`);
+		lines.push(
+			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${list}`,
+		);
 	});
 	return lines;
 }

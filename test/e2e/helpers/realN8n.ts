@@ -195,7 +195,8 @@ export class RealN8n {
 			},
 			['ignore', 'pipe', 'pipe'],
 		);
-		const append = (chunk: Buffer) => (this.serverOutput = (this.serverOutput + chunk.toString('utf8')).slice(-200_000));
+		const append = (chunk: Buffer) =>
+			(this.serverOutput = (this.serverOutput + chunk.toString('utf8')).slice(-200_000));
 		child.stdout!.on('data', append);
 		child.stderr!.on('data', append);
 		const output = () => this.serverOutput.slice(-20_000);
@@ -210,7 +211,8 @@ export class RealN8n {
 		this.server = { child, url, session: new N8nRestSession(url, 'pmock-e2e-browser'), exited };
 		const deadline = Date.now() + 150_000;
 		for (;;) {
-			if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output()}`);
+			if (exitCode !== undefined)
+				throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output()}`);
 			if (Date.now() > deadline)
 				throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output()}`);
 			try {
