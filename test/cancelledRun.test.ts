@@ -115,6 +115,30 @@ describe('n8n stops the execution while items wait for PMock', () => {
 		expect(warnings[0]).toContain('1 of its 4 items had started a PMock task');
 	});
 
+	test('On Error → Continue, an expression that fails on item 4 of 6, a cancel later in the execution: nothing is written (that run had ended)', async () => {
+		const controller = new AbortController();
+		const runExecutionData = createRunExecutionData();
+		const error = await runPmockNode({
+			parameters: {
+				resource: 'video',
+				operation: 'generateV2',
+				prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+			},
+			items: ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' })),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+			abortSignal: controller.signal,
+			runExecutionData,
+		}).catch((caught: Error) => caught);
+		// n8n goes on with the next nodes (it passes the input on); items a to c settle unsent.
+		expect((error as Error).message).toBe("Referenced node doesn't exist");
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		controller.abort();
+		expect(runExecutionData.resultData.metadata).toBeUndefined();
+		expect(warnings).toEqual([]);
+		expect(server.requests).toHaveLength(0);
+	});
+
 	test('a cancel after the run has finished writes nothing (its output is saved as usual)', async () => {
 		const { controller, runExecutionData, run } = startRun(['a', 'b']);
 		const { output } = (await run) as { output: Array<{ json: { taskId: string } }> };

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { RunLedger, StartedTask } from './runLedger';
+import { RunLedger, type StartedTask } from './runLedger';
 
 /**
  * What a run that n8n stops keeps of the tasks it started.
@@ -61,6 +61,9 @@ export class CancelWatch {
 
 	private readonly cutOff = new Set<number>();
 
+	/** Items inside the node's request function (entered, not settled). */
+	private inside = 0;
+
 	private reported = false;
 
 	private readonly listener = () => this.report();
@@ -68,10 +71,17 @@ export class CancelWatch {
 	constructor(
 		private readonly ledger: RunLedger,
 		private readonly signal: AbortSignal | undefined,
+		/** Whether n8n sends the run in batches, with pauses in which no item is inside. */
+		private readonly batched: boolean,
 		private readonly describe: () => Pick<StopReport, 'nodeName' | 'executionId'>,
 		private readonly sinks: ReportSinks,
 	) {
 		signal?.addEventListener('abort', this.listener, { once: true });
+	}
+
+	/** An item entered the node's request function. */
+	itemEntered(): void {
+		this.inside += 1;
 	}
 
 	/** Whether n8n has stopped the execution: no request of this run may be sent any more. */
@@ -92,12 +102,22 @@ export class CancelWatch {
 
 	/** An item settled: once all have, the run reports on its own and the listener goes. */
 	itemSettled(): void {
+		this.inside -= 1;
 		if (this.ledger.progress().allSettled) this.signal?.removeEventListener('abort', this.listener);
 	}
 
+	/**
+	 * Whether the run was still going when n8n stopped it. Not once every item has settled;
+	 * nor, without Batching, once no item is inside: then RoutingNode has returned (with On
+	 * Error → Continue, an item whose expression failed never enters, so not every item settles).
+	 */
+	private get running(): boolean {
+		return !this.ledger.progress().allSettled && (this.inside > 0 || this.batched);
+	}
+
 	private report(): void {
-		const { itemCount, started, allSettled } = this.ledger.progress();
-		if (this.reported || allSettled) return;
+		if (this.reported || !this.running) return;
+		const { itemCount, started } = this.ledger.progress();
 		this.reported = true;
 		const startedItems = new Set(started.map(({ itemIndex }) => itemIndex));
 		const mayHaveStarted = [...new Set([...this.onTheirWay, ...this.cutOff])]
@@ -109,18 +129,20 @@ export class CancelWatch {
 
 const watches = new WeakMap<RunLedger, CancelWatch>();
 
-/** The watch of the run the ledger belongs to, listening from the run's first item on. */
+/** The watch of the run the ledger belongs to, listening from the run's first item on; called once per item. */
 export function cancelWatchFor(context: IExecuteSingleFunctions, ledger: RunLedger): CancelWatch {
 	let watch = watches.get(ledger);
 	if (!watch) {
 		watch = new CancelWatch(
 			ledger,
 			context.getExecutionCancelSignal(),
+			RunLedger.batchSizeOf(context, ledger.itemCount) < ledger.itemCount,
 			() => ({ nodeName: context.getNode().name, executionId: context.getExecutionId() }),
 			sinksOf(context),
 		);
 		watches.set(ledger, watch);
 	}
+	watch.itemEntered();
 	return watch;
 }
 
