@@ -157,6 +157,8 @@ describe(`A run n8n stops keeps its taskIds, in real ${n8n.name}`, () => {
 		const logSince = n8n.serverLog.length;
 		const executionId = await runManually(workflow);
 		await until('the sandbox to answer the fast items', answeredFast);
+		// The sandbox has answered; leave n8n a moment to take the answers in before stopping it.
+		await new Promise((resolve) => setTimeout(resolve, 500));
 
 		const stop = await n8n.rest<{ data: { status: string } }>('POST', `/rest/executions/${executionId}/stop`);
 
