@@ -17,6 +17,17 @@ import { RunLedger, type StartedTask } from './runLedger';
  *   taskIds fit there;
  * - n8n's log (`logger.warn`, printed at n8n's default log level), which lists them all.
  * So the run's report is written from the abort listener itself, synchronously, once.
+ *
+ * What cannot be kept (measured in n8n 2.8.4 and 2.41.1, test/e2e/cancelledRun.e2e.test.ts):
+ * - the node's output and error: n8n saves the execution before the node returns, and no
+ *   node API writes run data or the execution's error;
+ * - the custom data inside the saved run data after a stop by the endpoint: it writes the run
+ *   data again from what it read before the stop (n8n 2.41.1 keeps that one: empty run data),
+ *   while the custom data table keeps the report (`customData` of `GET /rest/executions/:id`);
+ * - custom data in the editor of n8n's community edition: only licensed instances show it
+ *   (Executions → Highlighted data);
+ * - the taskIds of requests still on their way: n8n cuts them off, so they are named as items
+ *   that may have started a task.
  */
 
 /** The custom data key of the summary. */
