@@ -106,6 +106,11 @@ export class SandboxServer {
 	/** The most requests held at once (received, not yet answered) since the last reset. */
 	peakInFlight = 0;
 
+	/** Requests received whose connection is still open (answered or not): 0 once clients hang up. */
+	get openRequests(): number {
+		return this.inFlight;
+	}
+
 	/** Delayed answers not yet sent: stop() cancels them. */
 	private readonly delayed = new Set<NodeJS.Timeout>();
 

@@ -32,6 +32,10 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** The node setting Retry On Fail; only n8n's workflow engine (runPmockWorkflow) applies it. */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
+	/** The execution's cancel signal, as n8n's WorkflowExecute hands it to the node (runPmockNode only). */
+	abortSignal?: AbortSignal;
+	/** The execution's run data, to read what the node wrote into it (runPmockNode only). */
+	runExecutionData?: IRunExecutionData;
 }
 
 /**
@@ -150,7 +154,7 @@ function prepareRun(options: RunOptions): PreparedRun {
  */
 export async function runPmockNode(options: RunOptions): Promise<INodeExecutionData[]> {
 	const { node, workflow, items, additionalData } = prepareRun(options);
-	const runExecutionData: IRunExecutionData = createRunExecutionData();
+	const runExecutionData: IRunExecutionData = options.runExecutionData ?? createRunExecutionData();
 	const executeData: IExecuteData = { node, data: { main: [items] }, source: null };
 
 	const context = new ExecuteContext(
@@ -164,6 +168,7 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 		{ main: [items] },
 		executeData,
 		[],
+		options.abortSignal,
 	);
 	const output = await new RoutingNode(context, nodeType).runNode();
 	return output?.[0] ?? [];

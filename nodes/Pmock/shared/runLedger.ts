@@ -103,6 +103,16 @@ export class RunLedger {
 		this.started.push({ itemIndex, taskId });
 	}
 
+	/**
+	 * What the run has done so far, for a report written while it is still running (a run
+	 * that n8n stops never returns): the started tasks in item order, and whether every item
+	 * has settled (the run's own output or error then reaches n8n).
+	 */
+	progress(): { itemCount: number; started: StartedTask[]; allSettled: boolean } {
+		const started = [...this.started].sort((a, b) => a.itemIndex - b.itemIndex);
+		return { itemCount: this.itemCount, started, allSettled: this.settled >= this.itemCount };
+	}
+
 	recordFailure(error: ItemError): void {
 		this.failures.push(error);
 	}

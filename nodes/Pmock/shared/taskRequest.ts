@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isCredentialProblem } from '../../../credentials/pmockCredentialErrors';
+import { cancelWatchFor, type CancelWatch } from './cancelledRun';
 import { FieldValueError } from './fieldValidators';
 import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
 
@@ -24,7 +25,8 @@ import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
  * - pairs every error item with its input item (RoutingNode's own error items are unpaired,
  *   which breaks `$('<input node>').item` on the error output);
  * - tells network errors that may have started a task from those that cannot have;
- * - records started tasks so that a run that stops lists them.
+ * - records started tasks so that a run that stops lists them, also when n8n stops it
+ *   (cancelledRun.ts): then nothing more is sent.
  */
 export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 	return async function sendTaskRequest(
@@ -33,39 +35,46 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const ledger = ledgerFor(this, itemIndex);
+		const watch = cancelWatchFor(this, ledger);
 		// Everything up to the first await runs inside RoutingNode's loop over the items.
 		const refusal = refusalOf(this, () => {
 			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) });
 		});
 		ledger.enter(itemIndex, refusal !== undefined);
-		const outcome = refusal ?? (await sendWhenAllowed(this, ledger, requestData));
+		const outcome = refusal ?? (await sendWhenAllowed(this, ledger, watch, requestData));
 		try {
 			return Array.isArray(outcome) ? outcome : itemFailed(this, ledger, outcome);
 		} finally {
 			ledger.settle();
+			watch.itemSettled();
 		}
 	};
 }
 
 /**
  * Sends the item's request once the run allows it (see RunLedger.mayStart) and records a
- * started task: the output items, nothing when the run holds it back, or the item's error.
+ * started task: the output items, nothing when the run holds it back or n8n has stopped the
+ * execution, or the item's error.
  */
 async function sendWhenAllowed(
 	context: IExecutePaginationFunctions,
 	ledger: RunLedger,
+	watch: CancelWatch,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[] | ItemError> {
 	const itemIndex = context.getItemIndex();
 	try {
-		if (!(await ledger.mayStart(itemIndex))) return [];
+		if (!(await ledger.mayStart(itemIndex)) || watch.stopped) return [];
+		watch.sending(itemIndex);
 		const output = await context.makeRoutingRequest(requestData);
 		ledger.markSent();
 		ledger.recordStart(itemIndex, String(output[0]?.json.taskId));
+		watch.answered(itemIndex, false);
 		return output;
 	} catch (error) {
 		const { itemError, reachedPmock } = requestFailure(context, error);
 		if (reachedPmock) ledger.markSent();
+		watch.answered(itemIndex, reachedPmock && itemError.context.taskMayHaveStarted !== false);
 		return itemError;
 	}
 }

@@ -130,6 +130,9 @@ export class RealN8n {
 
 	private server?: { child: ChildProcess; url: string; session: N8nRestSession; exited: Promise<void> };
 
+	/** What the started server printed (its log at n8n's default level), the last 200,000 characters. */
+	private serverOutput = '';
+
 	constructor(readonly line: N8nLine) {}
 
 	/** "n8n 2.41.1", for test names. */
@@ -192,9 +195,11 @@ export class RealN8n {
 			},
 			['ignore', 'pipe', 'pipe'],
 		);
-		let output = '';
-		child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
-		child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+		const append = (chunk: Buffer) =>
+			(this.serverOutput = (this.serverOutput + chunk.toString('utf8')).slice(-200_000));
+		child.stdout!.on('data', append);
+		child.stderr!.on('data', append);
+		const output = () => this.serverOutput.slice(-20_000);
 		let exitCode: number | null | undefined;
 		const exited = new Promise<void>((resolve) =>
 			child.on('exit', (code) => {
@@ -206,9 +211,10 @@ export class RealN8n {
 		this.server = { child, url, session: new N8nRestSession(url, 'pmock-e2e-browser'), exited };
 		const deadline = Date.now() + 150_000;
 		for (;;) {
-			if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output}`);
+			if (exitCode !== undefined)
+				throw new Error(`${this.name} exited (code ${exitCode}) while starting:\n${output()}`);
 			if (Date.now() > deadline)
-				throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output}`);
+				throw new Error(`${this.name} did not answer on port ${port} within 150 s:\n${output()}`);
 			try {
 				const response = await fetch(`${this.server.url}/rest/settings`);
 				if (response.ok && response.headers.get('content-type')?.includes('application/json')) break;
@@ -228,6 +234,11 @@ export class RealN8n {
 	get serverUrl(): string {
 		if (!this.server) throw new Error('startServer() has not run');
 		return this.server.url;
+	}
+
+	/** What the started server has printed so far: its log at n8n's default level (info). */
+	get serverLog(): string {
+		return this.serverOutput;
 	}
 
 	/** One call to n8n's REST API as the signed-in owner; the body is n8n's JSON answer. */

@@ -1,0 +1,273 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { RunLedger, type StartedTask } from './runLedger';
+
+/**
+ * What a run that n8n stops keeps of the tasks it started.
+ *
+ * When n8n cancels an execution (the Stop button, `POST /rest/executions/:id/stop`, the
+ * workflow's Timeout Workflow setting), its WorkflowExecute aborts the execution's cancel
+ * signal, then at once saves the execution as it is and marks it canceled. The node's own run
+ * has not returned by then, so its output items (the taskIds) and its error never reach the
+ * saved execution. Two things written while the signal aborts do, in both pinned n8n lines:
+ * - the execution's custom data (`$execution.customData`): the abort listeners run before
+ *   n8n takes the run data to save, and n8n stores custom data in its own table, which the
+ *   stop endpoint does not overwrite. Custom data holds at most 10 keys per execution, and
+ *   n8n logs an error for every value over 255 characters, so only a summary and the first
+ *   taskIds fit there;
+ * - n8n's log (`logger.warn`, printed at n8n's default log level), which lists them all.
+ * So the run's report is written from the abort listener itself, synchronously, once.
+ *
+ * What cannot be kept (measured in n8n 2.8.4 and 2.41.1, test/e2e/cancelledRun.e2e.test.ts):
+ * - the node's output and error: n8n saves the execution before the node returns, and no
+ *   node API writes run data or the execution's error;
+ * - the custom data inside the saved run data after a stop by the endpoint: it writes the run
+ *   data again from what it read before the stop (n8n 2.41.1 keeps that one: empty run data),
+ *   while the custom data table keeps the report (`customData` of `GET /rest/executions/:id`);
+ * - custom data in the editor of n8n's community edition: only licensed instances show it
+ *   (Executions → Highlighted data);
+ * - the taskIds of requests still on their way: n8n cuts them off, so they are named as items
+ *   that may have started a task.
+ */
+
+/** The custom data key of the summary. */
+export const SUMMARY_KEY = 'pmock_stopped_run';
+
+/** The custom data keys of the taskIds that fit (a few of the execution's 10). */
+export const TASK_ID_KEYS = ['pmock_task_ids_1', 'pmock_task_ids_2', 'pmock_task_ids_3'];
+
+/** n8n logs an error for every custom data value longer than this. */
+export const CUSTOM_DATA_VALUE_LIMIT = 255;
+
+/** The log lists at most this many started tasks, in lines of LOG_LINE_TASKS (about 25 KB each). */
+export const LOG_TASK_LIMIT = 5000;
+
+export const LOG_LINE_TASKS = 500;
+
+/** At most this many item ranges are named (e.g. "items 3–7, 9"). */
+const RANGE_LIMIT = 100;
+
+/** What a stopped run had done, in item order; item indexes count from 0. */
+export interface StopReport {
+	nodeName: string;
+	executionId: string;
+	itemCount: number;
+	started: StartedTask[];
+	/** Items whose request PMock may have received, without a taskId: on their way, or cut off. */
+	mayHaveStarted: number[];
+}
+
+/** Where the report goes: the execution's custom data and n8n's log. */
+export interface ReportSinks {
+	setCustomData(key: string, value: string): void;
+	warn(message: string): void;
+}
+
+/**
+ * One run's watch on the execution's cancel signal: the requests on their way, and the
+ * listener that writes the report when the signal aborts before every item has settled.
+ */
+export class CancelWatch {
+	private readonly onTheirWay = new Set<number>();
+
+	private readonly cutOff = new Set<number>();
+
+	/** Items inside the node's request function (entered, not settled). */
+	private inside = 0;
+
+	private reported = false;
+
+	private readonly listener = () => this.report();
+
+	constructor(
+		private readonly ledger: RunLedger,
+		private readonly signal: AbortSignal | undefined,
+		/** Whether n8n sends the run in batches, with pauses in which no item is inside. */
+		private readonly batched: boolean,
+		private readonly describe: () => Pick<StopReport, 'nodeName' | 'executionId'>,
+		private readonly sinks: ReportSinks,
+	) {
+		signal?.addEventListener('abort', this.listener, { once: true });
+	}
+
+	/** An item entered the node's request function. */
+	itemEntered(): void {
+		this.inside += 1;
+	}
+
+	/** Whether n8n has stopped the execution: no request of this run may be sent any more. */
+	get stopped(): boolean {
+		return this.signal?.aborted === true;
+	}
+
+	/** The item's request is about to be sent. */
+	sending(itemIndex: number): void {
+		this.onTheirWay.add(itemIndex);
+	}
+
+	/** The item's request ended: with a taskId (the ledger has it), or without one that PMock may have started. */
+	answered(itemIndex: number, mayHaveStarted: boolean): void {
+		this.onTheirWay.delete(itemIndex);
+		if (mayHaveStarted) this.cutOff.add(itemIndex);
+	}
+
+	/** An item settled: once all have, the run reports on its own and the listener goes. */
+	itemSettled(): void {
+		this.inside -= 1;
+		if (this.ledger.progress().allSettled) this.signal?.removeEventListener('abort', this.listener);
+	}
+
+	/**
+	 * Whether the run was still going when n8n stopped it. Not once every item has settled;
+	 * nor, without Batching, once no item is inside: then RoutingNode has returned (with On
+	 * Error → Continue, an item whose expression failed never enters, so not every item settles).
+	 */
+	private get running(): boolean {
+		return !this.ledger.progress().allSettled && (this.inside > 0 || this.batched);
+	}
+
+	private report(): void {
+		if (this.reported || !this.running) return;
+		const { itemCount, started } = this.ledger.progress();
+		this.reported = true;
+		const startedItems = new Set(started.map(({ itemIndex }) => itemIndex));
+		const mayHaveStarted = [...new Set([...this.onTheirWay, ...this.cutOff])]
+			.filter((itemIndex) => !startedItems.has(itemIndex))
+			.sort((a, b) => a - b);
+		writeStopReport({ ...this.describe(), itemCount, started, mayHaveStarted }, this.sinks);
+	}
+}
+
+const watches = new WeakMap<RunLedger, CancelWatch>();
+
+/** The watch of the run the ledger belongs to, listening from the run's first item on; called once per item. */
+export function cancelWatchFor(context: IExecuteSingleFunctions, ledger: RunLedger): CancelWatch {
+	let watch = watches.get(ledger);
+	if (!watch) {
+		watch = new CancelWatch(
+			ledger,
+			context.getExecutionCancelSignal(),
+			RunLedger.batchSizeOf(context, ledger.itemCount) < ledger.itemCount,
+			() => ({ nodeName: context.getNode().name, executionId: context.getExecutionId() }),
+			sinksOf(context),
+		);
+		watches.set(ledger, watch);
+	}
+	watch.itemEntered();
+	return watch;
+}
+
+/** The execution's custom data and the node's logger; neither may throw into n8n's abort. */
+function sinksOf(context: IExecuteSingleFunctions): ReportSinks {
+	return {
+		setCustomData(key, value) {
+			try {
+				(
+					context.getWorkflowDataProxy(0).$execution as { customData?: { set(key: string, value: string): void } }
+				).customData?.set(key, value);
+			} catch {
+				// A full or refused custom data: the log still has the report.
+			}
+		},
+		warn(message) {
+			try {
+				context.logger.warn(message);
+			} catch {
+				// Nothing else to tell.
+			}
+		},
+	};
+}
+
+/** Writes the report: a summary and the first taskIds to custom data, everything (bounded) to the log. */
+export function writeStopReport(report: StopReport, sinks: ReportSinks): void {
+	const values = taskIdValues(report.started);
+	const listed = values.reduce((count, value) => count + value.split(' ').length, 0);
+	sinks.setCustomData(SUMMARY_KEY, summaryOf(report, listed));
+	values.forEach((value, index) => sinks.setCustomData(TASK_ID_KEYS[index], value));
+	for (const line of logLinesOf(report)) sinks.warn(line);
+}
+
+/** "1:<taskId> 2:<taskId> …" (item numbers from 1), whole entries only, at most one value per key. */
+export function taskIdValues(started: StartedTask[]): string[] {
+	const values: string[] = [];
+	let current = '';
+	for (const { itemIndex, taskId } of started) {
+		const entry = `${itemIndex + 1}:${taskId}`;
+		if (entry.length > CUSTOM_DATA_VALUE_LIMIT) break;
+		const next = current ? `${current} ${entry}` : entry;
+		if (next.length <= CUSTOM_DATA_VALUE_LIMIT) {
+			current = next;
+			continue;
+		}
+		values.push(current);
+		if (values.length === TASK_ID_KEYS.length) return values;
+		current = entry;
+	}
+	if (current) values.push(current);
+	return values;
+}
+
+/** The custom data summary, at most CUSTOM_DATA_VALUE_LIMIT characters. */
+function summaryOf(report: StopReport, listed: number): string {
+	const { itemCount, started, mayHaveStarted } = report;
+	const where =
+		started.length === 0
+			? ''
+			: listed === started.length
+				? ' (item:taskId in pmock_task_ids_*)'
+				: ` (the first ${listed} in pmock_task_ids_*, all in the n8n log)`;
+	const maybe = mayHaveStarted.length > 0 ? `; ${itemsText(mayHaveStarted, 'item')} may have started one too` : '';
+	const text = `n8n stopped the run: ${started.length} of ${itemCount} items started a PMock task${where}${maybe}. Check your pmock console before re-running them.`;
+	return text.length <= CUSTOM_DATA_VALUE_LIMIT ? text : `${text.slice(0, CUSTOM_DATA_VALUE_LIMIT - 1)}…`;
+}
+
+/** The log's lines: the report, then the started tasks in lines of LOG_LINE_TASKS, up to LOG_TASK_LIMIT. */
+export function logLinesOf(report: StopReport): string[] {
+	const { nodeName, executionId, itemCount, started, mayHaveStarted } = report;
+	const shown = started.slice(0, LOG_TASK_LIMIT);
+	const chunks: StartedTask[][] = [];
+	for (let start = 0; start < shown.length; start += LOG_LINE_TASKS)
+		chunks.push(shown.slice(start, start + LOG_LINE_TASKS));
+	const parts = [
+		`PMock: n8n stopped execution ${executionId} while node "${nodeName}" was running, so the node's output is not saved.`,
+		`${started.length} of its ${itemCount} items had started a PMock task (billed)${started.length > 0 ? ', listed below (item number → taskId)' : ''}.`,
+	];
+	if (started.length > shown.length)
+		parts.push(
+			`The log lists the first ${shown.length}; find the other ${started.length - shown.length} in your pmock console.`,
+		);
+	if (mayHaveStarted.length > 0)
+		parts.push(
+			`${capitalized(itemsText(mayHaveStarted, 'item'))} had been sent without an answer: PMock may have started tasks for them too.`,
+		);
+	parts.push(
+		'Running the workflow again starts new tasks for these items: check your pmock console, keep these taskIds and leave those items out before you run it again.',
+	);
+	const lines = [parts.join(' ')];
+	chunks.forEach((chunk, index) => {
+		const list = chunk.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
+		lines.push(
+			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${list}`,
+		);
+	});
+	return lines;
+}
+
+/** "item 4", "items 3–7, 9 and 12" (numbered from 1), at most RANGE_LIMIT ranges. */
+export function itemsText(itemIndexes: number[], word: string): string {
+	const ranges: Array<[number, number]> = [];
+	for (const index of itemIndexes) {
+		const last = ranges[ranges.length - 1];
+		if (last && index === last[1] + 1) last[1] = index;
+		else ranges.push([index, index]);
+	}
+	const named = ranges
+		.slice(0, RANGE_LIMIT)
+		.map(([first, last]) => (first === last ? `${first + 1}` : `${first + 1}–${last + 1}`));
+	const more = ranges.length > RANGE_LIMIT ? ` and ${ranges.length - RANGE_LIMIT} more ranges` : '';
+	const list = named.length > 1 && !more ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named.join(', ');
+	return `${itemIndexes.length === 1 ? word : `${word}s`} ${list}${more}`;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
