@@ -168,9 +168,10 @@ function unknownChoiceGuards(operations: PmockOperation[], resources: Resource[]
 							operation: this.getNodeParameter('operation', ''),
 						} as IDataObject;
 						const [message, description] = refuse(chosen);
+						const itemIndex = this.getItemIndex();
 						throw new NodeOperationError(this.getNode(), message, {
-							description: `${description} Nothing was sent.`,
-							itemIndex: this.getItemIndex(),
+							description: `${description} Nothing was sent to PMock for item ${itemIndex + 1}.`,
+							itemIndex,
 						});
 					},
 				],

@@ -168,7 +168,15 @@ export const generateV1: PmockOperation = {
 		...v2.durations,
 		removeWatermarkField,
 	],
-	v1Fields: [v1.model, promptField, imageUrlField, orientationField, ...v1.sizes, ...v1.durations, removeWatermarkField],
+	v1Fields: [
+		v1.model,
+		promptField,
+		imageUrlField,
+		orientationField,
+		...v1.sizes,
+		...v1.durations,
+		removeWatermarkField,
+	],
 	/** Every field is sent, typed as the spec asks, size and duration checked against the model. */
 	checkBody(body) {
 		const model = oneOf(fieldLabel(v1.model), body.model, MODEL_IDS);

@@ -43,7 +43,8 @@ function modelSizeAndDuration(names: { model: string; size: string; duration: st
 			type: 'options',
 			options: MODELS.map((model) => ({ name: 'Sora 2', value: model })),
 			default: 'sora-2',
-			description: 'Video generation model: Sora 2. For Sora 2 Pro, choose the Generate (Sora 2 Pro or Sora 2) operation.',
+			description:
+				'Video generation model: Sora 2. For Sora 2 Pro, choose the Generate (Sora 2 Pro or Sora 2) operation.',
 			routing: toBody('model'),
 		},
 		{
