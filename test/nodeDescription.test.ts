@@ -360,7 +360,7 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 				let combinations: INodeParameters[] = [{ resource, operation }];
 				for (const name of varied) {
 					combinations = combinations.flatMap((values) =>
-						valuesOf(name).map((value) => ({ ...values, [name]: value })),
+						valuesOf(name).map((value) => ({ ...values, [name]: value }) as INodeParameters),
 					);
 				}
 				for (const values of combinations) {

@@ -1,4 +1,7 @@
-import type { INodeParameters } from 'n8n-workflow';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { loadedPmockNodeType, pmockNode, runPmockNode } from '../dev/harness/runPmockNode';
@@ -26,7 +29,7 @@ interface SavedShape {
 	/** Which release saved it and what it shows. */
 	name: string;
 	parameters: INodeParameters;
-	items?: Array<Record<string, unknown>>;
+	items?: IDataObject[];
 	endpoint: endpoints.Endpoint;
 	body: Record<string, unknown>;
 }
@@ -252,5 +255,67 @@ describe('workflows saved with node version 1 load and run unchanged', () => {
 		});
 		expect(theOneBodySent(server, shape.endpoint)).toStrictEqual(shape.body);
 		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-1']);
+	});
+});
+
+describe('examples/ use node version 2 and send what their version 1 copies sent', () => {
+	const pmockNodeOf = (file: string) => {
+		const workflow = JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as {
+			nodes: Array<{ type: string; typeVersion: number; parameters: INodeParameters }>;
+		};
+		return workflow.nodes.find((node) => node.type === 'n8n-nodes-pmock.pmock')!;
+	};
+	const SORA_EXAMPLE = {
+		model: 'sora-2',
+		orientation: 'landscape',
+		size: 'small',
+		duration: 10,
+		removeWatermark: false,
+		styleId: 'golden',
+		storyboard: false,
+	};
+
+	test.each([
+		[
+			'pmock-generate-video.json',
+			endpoints.generateVideoV2,
+			undefined,
+			{ ...SORA_EXAMPLE, prompt: 'A corgi surfing a wave at sunset, slow motion, spray glittering in the light' },
+		],
+		[
+			'pmock-generate-image.json',
+			endpoints.generateImage,
+			undefined,
+			{
+				prompt: 'A jar of wildflower honey on a rustic wooden table, soft morning light, product photo',
+				action: 'generate',
+				numImages: 1,
+				model: 'nano-banana-pro',
+				resolution: '2K',
+				aspectRatio: '4:5',
+			},
+		],
+		[
+			'pmock-queue-webhook.json',
+			endpoints.generateVideoV2,
+			[{ body: { prompt: 'A call to the webhook' } }],
+			{ ...SORA_EXAMPLE, prompt: 'A call to the webhook' },
+		],
+	])('%s', async (file, endpoint, items, body) => {
+		const node = pmockNodeOf(file);
+		expect(node.typeVersion).toBe(2);
+		// Every parameter it holds is one version 2 shows: n8n would drop any other when loading it.
+		const loaded = NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			node.parameters,
+			true,
+			false,
+			pmockNode(2),
+			nodeType.description,
+		);
+		expect(loaded).toMatchObject(node.parameters);
+
+		await runPmockNode({ typeVersion: 2, parameters: node.parameters, items, credentials: credentialsFor(server) });
+		expect(theOneBodySent(server, endpoint)).toStrictEqual(body);
 	});
 });
