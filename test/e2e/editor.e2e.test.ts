@@ -48,11 +48,7 @@ function field(label: string) {
 /** Opens the open node's option field labelled `label` and picks the option whose text has `option`. */
 async function choose(label: string, option: string): Promise<void> {
 	await field(label).click();
-	await page
-		.locator('.el-select-dropdown__item:visible')
-		.filter({ hasText: option })
-		.first()
-		.click();
+	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click();
 }
 
 /**
@@ -189,7 +185,7 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 			.first()
 			.click();
 		// The Veo form: Action and Model of its own, the Prompt shared with the Sora operations.
-		await page.locator('[data-test-id=parameter-input-action]').waitFor();
+		await field('Action').waitFor();
 		const request = await executeWithPrompt('A hummingbird drinking from a red flower, macro, slow motion');
 		// Veo's own Model and Action: the form starts from their defaults.
 		expect(request).toMatchObject({
