@@ -24,7 +24,7 @@ const renderer = Expression.prototype as unknown as Renderer;
 const originalRender = renderer.renderExpression;
 
 /** How often each expression was rendered while the node ran ITEMS items. */
-async function renderCounts(parameters: Record<string, unknown>): Promise<Record<string, number>> {
+async function renderCounts(parameters: Record<string, unknown>, typeVersion = 1): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
 	const render = jest.spyOn(renderer, 'renderExpression').mockImplementation(function (
 		this: Renderer,
@@ -36,6 +36,7 @@ async function renderCounts(parameters: Record<string, unknown>): Promise<Record
 	});
 	try {
 		const output = await runPmockNode({
+			typeVersion,
 			parameters: parameters as never,
 			items: Array.from({ length: ITEMS }, (_, index) => ({
 				value: `value ${index + 1}`,
@@ -127,5 +128,65 @@ describe('expression evaluations per item', () => {
 		]) {
 			expect(await renderCounts(parameters)).toStrictEqual({});
 		}
+	});
+
+	describe('node version 2: each operation its own names, so no more than version 1 costs, and a Model or Size from an expression costs less', () => {
+		test.each([
+			[
+				'Generate (Sora 2 with Styles)',
+				{ resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.value }}' },
+			],
+			[
+				'Generate (Sora 2 Pro or Sora 2)',
+				{ resource: 'video', operation: 'generateV1', soraProPrompt: '={{ $json.value }}' },
+			],
+			['Generate (Veo 3.1)', { resource: 'video', operation: 'generateVeo', veoPrompt: '={{ $json.value }}' }],
+			['Generate (Nano Banana)', { resource: 'image', operation: 'generate', imagePrompt: '={{ $json.value }}' }],
+		])('%s: its Prompt costs two evaluations per item, the image URL two', async (_case, parameters) => {
+			const counts = await renderCounts({ ...parameters, images: '={{ $json.url }}' }, 2);
+			// Only the Sora forms have Image URL (`images`); in the others it is not a parameter.
+			const sora = ['generateV2', 'generateV1'].includes(parameters.operation);
+			expect(counts).toStrictEqual({
+				'{{ $json.value }}': 2 * ITEMS,
+				...(sora ? { '{{ $json.url }}': 2 * ITEMS } : {}),
+			});
+		});
+
+		test('Generate (Veo 3.1), Image to Video: the image URLs cost three per item, as in version 1', async () => {
+			const counts = await renderCounts(
+				{
+					resource: 'video',
+					operation: 'generateVeo',
+					veoPrompt: 'p',
+					veoAction: 'img2video',
+					veoImageList: '={{ $json.url }}',
+				},
+				2,
+			);
+			expect(counts).toStrictEqual({ '{{ $json.url }}': 3 * ITEMS });
+		});
+
+		test('a Model from an expression costs two evaluations per item (version 1: five)', async () => {
+			const counts = await renderCounts(
+				{ resource: 'video', operation: 'generateVeo', veoPrompt: 'p', veoModel: '={{ "veo3_fast" }}' },
+				2,
+			);
+			expect(counts).toStrictEqual({ '{{ "veo3_fast" }}': 2 * ITEMS });
+		});
+
+		test('Generate (Sora 2 Pro or Sora 2): Size and Duration from expressions cost three per item, as in version 1', async () => {
+			const counts = await renderCounts(
+				{
+					resource: 'video',
+					operation: 'generateV1',
+					soraProPrompt: 'p',
+					soraProModel: 'sora-2-pro',
+					soraProSize: '={{ "large" }}',
+					soraProDuration: '={{ 25 }}',
+				},
+				2,
+			);
+			expect(counts).toStrictEqual({ '{{ "large" }}': 3 * ITEMS, '{{ 25 }}': 3 * ITEMS });
+		});
 	});
 });

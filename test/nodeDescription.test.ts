@@ -61,12 +61,13 @@ describe('node description', () => {
 				return [property.displayOptions?.show?.resource?.[0], value, action];
 			}),
 		);
+		// n8n's nodes panel lists these: each names its model, and the two Sora ones differ at a glance.
 		expect(actions).toStrictEqual([
-			['video', 'generateV2', 'Generate a video from a prompt and a style'],
-			['video', 'generateV1', 'Generate a video with Sora 2 or Sora 2 Pro'],
-			['video', 'generateVeo', 'Generate a video with Veo 3.1'],
+			['video', 'generateV2', 'Generate a Sora 2 video in a style'],
+			['video', 'generateV1', 'Generate a Sora 2 Pro or Sora 2 video'],
+			['video', 'generateVeo', 'Generate a Veo 3.1 video'],
 			['character', 'create', 'Create a character from a short video'],
-			['image', 'generate', 'Generate or edit an image with Nano Banana'],
+			['image', 'generate', 'Generate or edit a Nano Banana image'],
 		]);
 		// What an AI agent reads to pick an operation and fill it in.
 		const descriptions = operations.flatMap((property) =>
@@ -84,8 +85,8 @@ describe('node description', () => {
 
 	test('the subtitle names every operation and its resource, from their list entries', () => {
 		for (const [resource, operation, name] of [
-			['video', 'generateV2', 'Generate (Sora 2): Video'],
-			['video', 'generateV1', 'Generate (Sora 2 / 2 Pro): Video'],
+			['video', 'generateV2', 'Generate (Sora 2 with Styles): Video'],
+			['video', 'generateV1', 'Generate (Sora 2 Pro or Sora 2): Video'],
 			['video', 'generateVeo', 'Generate (Veo 3.1): Video'],
 			['character', 'create', 'Create: Character'],
 			['image', 'generate', 'Generate (Nano Banana): Image'],
@@ -103,8 +104,23 @@ describe('node description', () => {
 			byName.set(property.name, [...(byName.get(property.name) ?? []), property]);
 		}
 		const shared = [...byName.entries()].filter(([, group]) => group.length > 1);
+		// Version 1's names, which its operations share; version 2 shares none across operations,
+		// only within one (Size and Duration per model, Image URLs per action and model); and the
+		// guards against a resource or operation no list offers (one per resource).
 		expect(shared.map(([name]) => name).sort()).toStrictEqual(
-			['action', 'aspectRatio', 'duration', 'imageList', 'model', 'operation', 'size'].sort(),
+			[
+				'action',
+				'aspectRatio',
+				'duration',
+				'imageList',
+				'model',
+				'operation',
+				'size',
+				'soraProDuration',
+				'soraProSize',
+				'unknownChoice',
+				'veoImageList',
+			].sort(),
 		);
 		// The Prompt is one property for every Generate operation, and Image URL, Orientation and
 		// Remove Watermark for both Sora ones: n8n evaluates an expression once per property of
@@ -202,6 +218,275 @@ describe('node description', () => {
 	});
 });
 
+const v2Node: INode = pmockNode(2);
+
+/** The same, for a node of version 2 (what the nodes panel adds). */
+const resolvedV2 = (values: INodeParameters) =>
+	NodeHelpers.getNodeParameters(properties, values, true, false, v2Node, description) ?? {};
+
+const shownInVersion = (version: 1 | 2, values: INodeParameters): INodeProperties[] => {
+	const at = version === 1 ? node : v2Node;
+	const parameters = version === 1 ? resolved(values) : resolvedV2(values);
+	return properties.filter((property) => NodeHelpers.displayParameter(parameters, property, at, description));
+};
+
+const describeFields = (shown: INodeProperties[]) =>
+	shown.map((property) =>
+		property.type === 'options' && property.name !== 'operation' && property.name !== 'resource'
+			? `${property.name}: ${optionValues(property).map(String).join('|')}`
+			: property.name,
+	);
+
+/** Every operation as [resource, operation], in the order of the Operation lists. */
+const OPERATIONS = properties
+	.filter((property) => property.name === 'operation')
+	.flatMap((property) =>
+		optionValues(property).map((operation) => ({
+			resource: String(property.displayOptions?.show?.resource?.[0]),
+			operation: String(operation),
+		})),
+	);
+
+describe('node version 2 (new nodes): each operation its own parameters where their values differ', () => {
+	test('new nodes get version 2; version 1 stays for the workflows that saved it', () => {
+		expect(description.version).toStrictEqual([1, 2]);
+		expect(description.defaultVersion).toBeUndefined();
+	});
+
+	test.each([
+		[
+			'video',
+			'generateV2',
+			[
+				'sora2Model: sora-2',
+				'sora2Prompt',
+				'styleId: anime|chaos|comic|festive|golden|handheld|kakalaka|news|retro|selfie|sitcom|vintage',
+				'images',
+				'orientation: landscape|portrait',
+				'sora2Size: small',
+				'sora2Duration: 10|15',
+				'removeWatermark',
+				'storyboard',
+			],
+		],
+		[
+			'video',
+			'generateV1',
+			[
+				'soraProModel: sora-2|sora-2-pro',
+				'soraProPrompt',
+				'images',
+				'orientation: landscape|portrait',
+				'soraProSize: small',
+				'soraProDuration: 10',
+				'removeWatermark',
+			],
+		],
+		[
+			'video',
+			'generateVeo',
+			[
+				'veoPrompt',
+				'veoAction: get1080p|img2video|text2video',
+				'veoModel: veo2_fast|veo2_quality|veo3_fast|veo3_quality|veo31_fast|veo31_fast_ingredients|veo31_quality',
+				'veoAspectRatio: 1:1|16:9|3:4|4:3|9:16',
+				'veoTranslation',
+			],
+		],
+		['character', 'create', ['videoUrl', 'additionalFields']],
+		[
+			'image',
+			'generate',
+			[
+				'imagePrompt',
+				'imageAction: edit|generate',
+				'imageModel: nano-banana-fast|nano-banana-pro',
+				'resolution: 1K|2K|4K',
+				'imageAspectRatio: 1:1|16:9|2:3|21:9|3:2|3:4|4:3|4:5|5:4|9:16',
+			],
+		],
+	])('%s / %s: its form', (resource, operation, fields) => {
+		expect(describeFields(shownInVersion(2, { resource, operation }))).toStrictEqual([
+			'resource',
+			'operation',
+			...fields,
+		]);
+	});
+
+	test('no parameter name holds values of two operations: a value never carries over to a form that does not offer it', () => {
+		for (const version of [1, 2] as const) {
+			const owners = new Map<string, Set<string>>();
+			for (const { resource, operation } of OPERATIONS) {
+				for (const property of shownInVersion(version, { resource, operation })) {
+					if (property.type !== 'options' || ['resource', 'operation'].includes(property.name)) continue;
+					owners.set(property.name, (owners.get(property.name) ?? new Set()).add(operation));
+				}
+			}
+			const offers = (name: string, operation: string) =>
+				JSON.stringify(
+					shownInVersion(version, {
+						...OPERATIONS.find((op) => op.operation === operation),
+					}).find((property) => property.name === name)?.options,
+				);
+			const differing = [...owners.entries()]
+				.filter(([name, operations]) => new Set([...operations].map((op) => offers(name, op))).size > 1)
+				.map(([name]) => name);
+			// Version 1's shared names are what issue 18 item 1 was about; version 2 has none.
+			expect({ version, differing: differing.sort() }).toStrictEqual({
+				version,
+				differing: version === 1 ? ['action', 'aspectRatio', 'duration', 'model'] : [],
+			});
+		}
+	});
+
+	test('at most one of the fields that share a name shows, for every operation and every value of the fields the form depends on', () => {
+		const dependedOn = [
+			...new Set(
+				properties.flatMap((property) =>
+					[property.displayOptions?.show, property.displayOptions?.hide].flatMap((rules) => Object.keys(rules ?? {})),
+				),
+			),
+		].filter((name) => !['resource', 'operation', '@version'].includes(name));
+		const valuesOf = (name: string) => [
+			...new Set(properties.filter((property) => property.name === name).flatMap(optionValues)),
+			`={{ $json.${name} }}`,
+			'',
+		];
+		let checked = 0;
+		for (const version of [1, 2] as const) {
+			for (const { resource, operation } of OPERATIONS) {
+				const shownNames = shownInVersion(version, { resource, operation }).map((property) => property.name);
+				const varied = dependedOn.filter((name) => shownNames.includes(name));
+				let combinations: INodeParameters[] = [{ resource, operation }];
+				for (const name of varied) {
+					combinations = combinations.flatMap((values) =>
+						valuesOf(name).map((value) => ({ ...values, [name]: value }) as INodeParameters),
+					);
+				}
+				for (const values of combinations) {
+					const names = shownInVersion(version, values).map((property) => property.name);
+					const twice = names.filter((name, index) => names.indexOf(name) !== index);
+					expect({ version, values, twice }).toStrictEqual({ version, values, twice: [] });
+					checked += 1;
+				}
+			}
+		}
+		expect(checked).toBeGreaterThan(100);
+	});
+
+	test('defaults, as n8n fills them in for a new node', () => {
+		expect(resolvedV2({})).toStrictEqual({
+			resource: 'video',
+			operation: 'generateV2',
+			sora2Model: 'sora-2',
+			sora2Prompt: '',
+			styleId: 'anime',
+			images: '',
+			orientation: 'landscape',
+			sora2Size: 'small',
+			sora2Duration: 10,
+			removeWatermark: false,
+			storyboard: false,
+		});
+		expect(resolvedV2({ operation: 'generateVeo' })).toStrictEqual({
+			resource: 'video',
+			operation: 'generateVeo',
+			veoPrompt: '',
+			veoAction: 'text2video',
+			veoModel: 'veo31_fast',
+			veoAspectRatio: '16:9',
+			veoTranslation: false,
+		});
+	});
+});
+
+describe('labels users read (issue 18 item 5)', () => {
+	const formOf = (version: 1 | 2, operation: { resource: string; operation: string }) =>
+		shownInVersion(version, operation).filter((property) => !['resource', 'operation'].includes(property.name));
+
+	test('the two Sora operations are told apart at a glance: their list names and actions', () => {
+		const video = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'video')!;
+		expect(
+			(video.options ?? []).map((option) => {
+				const { name, action } = option as { name: string; action: string };
+				return [name, action];
+			}),
+		).toStrictEqual([
+			['Generate (Sora 2 with Styles)', 'Generate a Sora 2 video in a style'],
+			['Generate (Sora 2 Pro or Sora 2)', 'Generate a Sora 2 Pro or Sora 2 video'],
+			['Generate (Veo 3.1)', 'Generate a Veo 3.1 video'],
+		]);
+	});
+
+	test.each([1, 2] as const)(
+		'version %d: Prompt and Video URL carry the required marker in every form that has them',
+		(version) => {
+			for (const operation of OPERATIONS) {
+				for (const field of formOf(version, operation)) {
+					if (field.displayName === 'Prompt' || field.displayName === 'Video URL') {
+						expect({ ...operation, field: field.name, required: field.required }).toStrictEqual({
+							...operation,
+							field: field.name,
+							required: true,
+						});
+					}
+				}
+			}
+		},
+	);
+
+	test('version 2: each Prompt has a hint and an example of its own; no video words on the image form', () => {
+		const prompts = OPERATIONS.map((operation) => formOf(2, operation).find((f) => f.displayName === 'Prompt'))
+			.filter((field) => field !== undefined)
+			.map((field) => ({ name: field.name, placeholder: field.placeholder, description: field.description }));
+		expect(new Set(prompts.map((prompt) => prompt.placeholder)).size).toBe(prompts.length);
+		expect(new Set(prompts.map((prompt) => prompt.description)).size).toBe(prompts.length);
+		const image = prompts.find((prompt) => prompt.name === 'imagePrompt')!;
+		expect(`${image.placeholder} ${image.description}`).not.toMatch(/video|slow motion|Sora|Veo|storyboard/i);
+		for (const prompt of prompts.filter((p) => p.name !== 'imagePrompt')) {
+			expect(`${prompt.description}`).not.toMatch(/Nano Banana|image to create/i);
+		}
+		// Only the form with Storyboard speaks of it; only Veo's of English.
+		expect(prompts.filter((p) => /Storyboard/.test(String(p.description))).map((p) => p.name)).toStrictEqual([
+			'sora2Prompt',
+		]);
+		expect(prompts.filter((p) => /English/.test(String(p.description))).map((p) => p.name)).toStrictEqual([
+			'veoPrompt',
+		]);
+	});
+
+	test('version 1 (one Prompt for every form): its example shows no video', () => {
+		const prompt = properties.find((property) => property.name === 'prompt')!;
+		expect(prompt.placeholder).not.toMatch(/video|slow motion/i);
+	});
+
+	test.each([1, 2] as const)('version %d: the fields of both Sora forms come in the same order', (version) => {
+		const order = (operation: string) =>
+			formOf(version, { resource: 'video', operation }).map((field) => field.displayName);
+		const common = (names: string[], other: string[]) => names.filter((name) => other.includes(name));
+		const styles = order('generateV2');
+		const pro = order('generateV1');
+		expect(common(styles, pro)).toStrictEqual(common(pro, styles));
+		expect(common(styles, pro)).toStrictEqual([
+			'Model',
+			'Prompt',
+			'Image URL',
+			'Orientation',
+			'Size',
+			'Duration',
+			'Remove Watermark',
+		]);
+	});
+
+	test('every option field, in every version, has a description', () => {
+		const withoutOne = properties
+			.filter((property) => property.type === 'options' && !['resource', 'operation'].includes(property.name))
+			.filter((property) => !property.description)
+			.map((property) => property.name);
+		expect(withoutOne).toStrictEqual([]);
+	});
+});
+
 describe('Generate (Sora 2 / 2 Pro) form', () => {
 	test('Sora 2 shows small and 10 seconds only', () => {
 		expect(shownFields({ ...v1, model: 'sora-2' })).toStrictEqual([
@@ -279,7 +564,7 @@ describe('Generate (Sora 2 / 2 Pro) form', () => {
 		});
 	});
 
-	test('Generate (Sora 2) keeps its own fields and lists', () => {
+	test('Generate (Sora 2 with Styles) keeps its own fields and lists, in the order of the other Sora form', () => {
 		expect(shownFields({ resource: 'video', operation: 'generateV2' })).toStrictEqual([
 			'resource',
 			'operation',
@@ -288,8 +573,8 @@ describe('Generate (Sora 2 / 2 Pro) form', () => {
 			'styleId: anime|chaos|comic|festive|golden|handheld|kakalaka|news|retro|selfie|sitcom|vintage',
 			'images',
 			'orientation: landscape|portrait',
-			'duration: 10|15',
 			'size: small',
+			'duration: 10|15',
 			'removeWatermark',
 			'storyboard',
 		]);

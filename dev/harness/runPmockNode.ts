@@ -23,6 +23,8 @@ export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 export interface RunOptions {
 	/** The node's parameters as saved in a workflow; unset ones take the description's defaults. */
 	parameters: INodeParameters;
+	/** The node's version as the workflow saved it (typeVersion); 1 when omitted. */
+	typeVersion?: number;
 	/** Input items; one empty item when omitted. */
 	items?: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
@@ -84,11 +86,11 @@ const nodeTypes: INodeTypes = {
 };
 
 /** The PMock node as a workflow holds it, without parameters or settings. */
-export const pmockNode = (): INode => ({
+export const pmockNode = (typeVersion = 1): INode => ({
 	id: 'pmock-node',
 	name: 'PMock',
 	type: NODE_TYPE,
-	typeVersion: 1,
+	typeVersion,
 	position: [0, 0],
 	parameters: {},
 });
@@ -103,7 +105,7 @@ interface PreparedRun {
 /** The one-node workflow, its input items and n8n's per-execution data, for either runner. */
 function prepareRun(options: RunOptions): PreparedRun {
 	const node: INode = {
-		...pmockNode(),
+		...pmockNode(options.typeVersion),
 		credentials: { pmockApi: { id: 'cred-1', name: 'PMock account' } },
 		continueOnFail: options.continueOnFail ?? false,
 		...(options.onError && { onError: options.onError }),

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { testPmockApiCredential } from './credentialTest';
 import { OPERATIONS } from './operations';
-import { nodeProperties, subtitleOf } from './shared/operation';
+import { NODE_VERSIONS, nodeProperties, subtitleOf } from './shared/operation';
 
 export class Pmock implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,8 +11,9 @@ export class Pmock implements INodeType {
 		// The dark variant is drawn for n8n's dark theme: lighter tile, dark strokes.
 		icon: { light: 'file:pmock.svg', dark: 'file:pmock.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		// The canvas shows the operation under the node: "Generate (Sora 2): Video".
+		// New nodes get the newest; workflows keep the version they were saved with (operation.ts).
+		version: [...NODE_VERSIONS],
+		// The canvas shows the operation under the node: "Generate (Sora 2 with Styles): Video".
 		subtitle: subtitleOf(OPERATIONS),
 		description:
 			'Generate Sora 2, Sora 2 Pro and Veo 3.1 videos, generate and edit Nano Banana images, and create characters with the pmock AI API',

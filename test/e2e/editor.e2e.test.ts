@@ -1,6 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 
 import type { LoggedRequest } from '../../sandbox/sandboxServer';
+import { Pmock } from '../../nodes/Pmock/Pmock.node';
+import { generateImage } from '../../nodes/Pmock/operations/image/generate';
+import { generateV1 } from '../../nodes/Pmock/operations/video/generateV1';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
 import { generateVeo } from '../../nodes/Pmock/operations/video/generateVeo';
 import { launchChromium } from './helpers/browser';
@@ -10,8 +13,9 @@ import { CREDENTIALS, E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n
  * The PMock node as a new user meets it, in the real editor driven by headless Chromium:
  * found from the "What happens next?" panel by its name and by the words of its codex aliases
  * (not only under AI), added, run with a prompt, its taskId in the output panel; switched to
- * Generate (Veo 3.1) in the Operation list and run again; the credential's Test passes; and n8n
- * still offers it to the AI Agent as a tool.
+ * Generate (Veo 3.1) in the Operation list and run again; switched across operations and
+ * resources without any field left holding a value its list does not offer; the credential's
+ * Test passes; and n8n still offers it to the AI Agent as a tool.
  */
 const n8n = useRealN8n();
 let browser: Browser;
@@ -27,12 +31,51 @@ async function requestsAfter(count: number): Promise<LoggedRequest[]> {
 	return n8n.sandbox.requests.slice(count);
 }
 
+const { properties } = new Pmock().description;
+
+/**
+ * The input of the open node's field labelled `label`, e.g. "Model": found by the label, as a
+ * user finds it, since its parameter name depends on the node's version and operation.
+ */
+function field(label: string) {
+	const names = [...new Set(properties.filter((p) => p.displayName === label).map((p) => p.name))];
+	return page
+		.locator(names.map((name) => `[data-test-id=parameter-input-${name}]`).join(', '))
+		.locator('visible=true')
+		.first();
+}
+
+/** Opens the open node's option field labelled `label` and picks the option whose text has `option`. */
+async function choose(label: string, option: string): Promise<void> {
+	await field(label).click();
+	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click();
+}
+
+/**
+ * What the option fields labelled Model and Action show. A value its list does not offer
+ * shows as the raw value (e.g. "sora-2-pro"), marked red by n8n; every option's name is known.
+ */
+async function modelAndAction(): Promise<Record<string, string>> {
+	const shown: Record<string, string> = {};
+	for (const label of ['Model', 'Action']) {
+		if ((await field(label).count()) === 0) continue;
+		shown[label] = await field(label).locator('input').first().inputValue();
+	}
+	return shown;
+}
+
+/** Every option name the form can show for a field labelled `label`. */
+const optionNames = (label: string) =>
+	properties
+		.filter((p) => p.displayName === label)
+		.flatMap((p) => (p.options ?? []).map((option) => (option as { name: string }).name));
+
 /**
  * Types `text` into the open node's Prompt, clicks Execute step, and returns the one request
  * the sandbox then received.
  */
 async function executeWithPrompt(text: string): Promise<LoggedRequest> {
-	await page.locator('[data-test-id=parameter-input-prompt] textarea').fill(text);
+	await field('Prompt').locator('textarea').fill(text);
 	const before = n8n.sandbox.requests.length;
 	await page.locator('[data-test-id=node-execute-button]').click();
 	const received = await requestsAfter(before);
@@ -142,9 +185,9 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 			.first()
 			.click();
 		// The Veo form: Action and Model of its own, the Prompt shared with the Sora operations.
-		await page.locator('[data-test-id=parameter-input-action]').waitFor();
+		await field('Action').waitFor();
 		const request = await executeWithPrompt('A hummingbird drinking from a red flower, macro, slow motion');
-		// The Sora model the form held is not a Veo model: n8n resets it to the Veo default.
+		// Veo's own Model and Action: the form starts from their defaults.
 		expect(request).toMatchObject({
 			method: 'POST',
 			path: generateVeo.path,
@@ -155,6 +198,46 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 				model: 'veo31_fast',
 				aspectRatio: '16:9',
 				translation: false,
+			},
+			response: { body: { code: 200 } },
+		});
+		await expectTaskIdShown(request);
+	});
+
+	test('Sora 2 Pro in Generate (Sora 2 Pro or Sora 2), then Generate (Veo 3.1), Get 1080p, then resource Image: no field shows a value its list does not offer, and Execute step sends a valid image request', async () => {
+		const steps: Array<[string, Record<string, string>]> = [];
+		await choose('Operation', generateV1.option.name);
+		await choose('Model', 'Sora 2 Pro');
+		steps.push(['Sora 2 Pro', await modelAndAction()]);
+		await choose('Operation', generateVeo.option.name);
+		steps.push(['Veo 3.1', await modelAndAction()]);
+		await choose('Action', 'Get 1080p');
+		steps.push(['Get 1080p', await modelAndAction()]);
+		await choose('Resource', 'Image');
+		steps.push(['Image', await modelAndAction()]);
+		log(`form after each step: ${JSON.stringify(steps)}`);
+		expect(steps).toStrictEqual([
+			['Sora 2 Pro', { Model: 'Sora 2 Pro' }],
+			['Veo 3.1', { Model: 'Veo 3.1 Fast', Action: 'Text to Video' }],
+			['Get 1080p', { Model: 'Veo 3.1 Fast', Action: 'Get 1080p' }],
+			['Image', { Model: 'Nano Banana Fast', Action: 'Generate' }],
+		]);
+		for (const [, shown] of steps) {
+			for (const [label, value] of Object.entries(shown)) expect(optionNames(label)).toContain(value);
+		}
+
+		const request = await executeWithPrompt('A red kite over a green hill');
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: generateImage.path,
+			signature: 'valid',
+			body: {
+				prompt: 'A red kite over a green hill',
+				action: 'generate',
+				numImages: 1,
+				model: 'nano-banana-fast',
+				resolution: '1K',
+				aspectRatio: '1:1',
 			},
 			response: { body: { code: 200 } },
 		});

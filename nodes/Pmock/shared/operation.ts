@@ -1,4 +1,14 @@
-import type { IDataObject, IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { showValue } from './fieldValidators';
 
 import { startTaskRouting } from './routing';
 
@@ -21,31 +31,56 @@ export interface Resource {
 	value: string;
 }
 
+/**
+ * The node's versions. Parameter names are saved in workflows, so a form whose names change is
+ * a new version: workflows saved with version 1 keep its form and run as before, new nodes
+ * get the newest. Version 2 gives each operation its own parameters wherever their values
+ * differ (Model, Action, Size…), so switching the operation never carries a value the next
+ * form does not offer.
+ */
+export const NODE_VERSIONS = [1, 2] as const;
+
+export type NodeVersion = (typeof NODE_VERSIONS)[number];
+
 export interface PmockOperation {
 	resource: Resource;
 	/**
 	 * The Operation list entry: `name` as the list shows it, `value` as workflows save it (never
-	 * change it), `action` and `description` as n8n's node search and AI agents read them.
+	 * change it), `action` and `description` as n8n's nodes panel, node search and AI agents
+	 * read them (the action names the model).
 	 */
 	option: Required<Pick<INodePropertyOptions, 'name' | 'value' | 'action' | 'description'>>;
 	/** The API path the operation POSTs its body to, e.g. "/ai/sa/video/generate/v2". */
 	path: string;
 	/**
-	 * Its fields in the order the form shows them, fields shared with other operations
-	 * included (the same object: one property for all of them). Each is shown for the
-	 * operations that list it; a field's own displayOptions (e.g. per model) still apply.
+	 * Its fields in the newest version, in the order the form shows them, fields shared with
+	 * other operations included (the same object: one property for all of them). Each is shown
+	 * for the operations that list it; a field's own displayOptions (e.g. per model) still apply.
 	 */
 	fields: INodeProperties[];
 	/**
-	 * The body the fields assembled, checked and typed as the API wants it. Throws a
-	 * FieldValueError naming the field (see fieldLabel) before anything is sent.
+	 * Its fields in version 1, as workflows saved before version 2 hold them, where they differ
+	 * from `fields` (a field listed in both versions must be listed by the same operations).
+	 */
+	v1Fields?: INodeProperties[];
+	/**
+	 * The body the fields assembled (the same JSON keys in every version), checked and typed as
+	 * the API wants it. Throws a FieldValueError naming the field (see fieldLabel) before
+	 * anything is sent.
 	 */
 	checkBody(body: IDataObject): IDataObject;
 }
 
-/** A field as messages name it: its label and the JSON key it sends, e.g. "Prompt (prompt)". */
-export const fieldLabel = (field: Pick<INodeProperties, 'displayName' | 'name'>): string =>
-	`${field.displayName} (${field.name})`;
+/** An operation's fields in a version of the node. */
+const fieldsIn = (operation: PmockOperation, version: NodeVersion): INodeProperties[] =>
+	version === 1 ? (operation.v1Fields ?? operation.fields) : operation.fields;
+
+/**
+ * A field as messages name it: its label and the JSON key it sends, e.g. "Prompt (prompt)",
+ * the same in every version (version 2 names some parameters apart, e.g. `veoModel`).
+ */
+export const fieldLabel = (field: Pick<INodeProperties, 'displayName' | 'name' | 'routing'>): string =>
+	`${field.displayName} (${field.routing?.send?.property ?? field.name})`;
 
 /** The resources in the order of the operations, each once. */
 function resourcesOf(operations: PmockOperation[]): Resource[] {
@@ -55,15 +90,18 @@ function resourcesOf(operations: PmockOperation[]): Resource[] {
 }
 
 /**
- * The fields of all operations in one list whose order gives each operation's form in its
- * own order: a field not placed yet goes right after the previous field of its operation.
+ * The fields of every form (each operation in each version) in one list whose order gives
+ * each form in its own order: a field not placed yet goes right after the previous field of
+ * its form. A form whose shared fields the others placed in another order is a mistake in
+ * the modules, refused here rather than shown in a wrong order.
  */
-function mergedFieldOrder(operations: PmockOperation[]): INodeProperties[] {
+function mergedFieldOrder(forms: INodeProperties[][]): INodeProperties[] {
 	const merged: INodeProperties[] = [];
-	for (const { fields } of operations) {
+	for (const fields of forms) {
 		let previous = -1;
 		for (const field of fields) {
 			const at = merged.indexOf(field);
+			if (at >= 0 && at < previous) throw new Error(`Field ${field.name} is out of order in one of the forms`);
 			if (at >= 0) previous = at;
 			else merged.splice((previous += 1), 0, field);
 		}
@@ -72,13 +110,20 @@ function mergedFieldOrder(operations: PmockOperation[]): INodeProperties[] {
 }
 
 /**
- * The field shown for every operation that lists it, on top of its own displayOptions.
- * Resource and Operation come first among the `show` rules: n8n shows a field as soon as it
- * meets a `show` rule whose parameter holds an expression (e.g. an Action from
- * `{{ $json.action }}`), without looking at the rules after it, and those two never hold one.
+ * The field shown in the versions and operations that list it, on top of its own
+ * displayOptions. Resource, Operation and @version come first among the `show` rules: n8n
+ * shows a field as soon as it meets a `show` rule whose parameter holds an expression (e.g. an
+ * Action from `{{ $json.action }}`), without looking at the rules after it, and those three
+ * never hold one.
  */
 function shownFor(field: INodeProperties, operations: PmockOperation[]): INodeProperties {
-	const listing = operations.filter((operation) => operation.fields.includes(field));
+	const versions = NODE_VERSIONS.filter((version) => operations.some((op) => fieldsIn(op, version).includes(field)));
+	const listingsIn = versions.map((version) => operations.filter((op) => fieldsIn(op, version).includes(field)));
+	const listing = listingsIn[0];
+	// One property for several versions only where it shows for the same operations in each.
+	if (listingsIn.some((other) => other.length !== listing.length || other.some((op) => !listing.includes(op)))) {
+		throw new Error(`Field ${field.name} is listed by other operations in another version: give each its own`);
+	}
 	const own: IDisplayOptions = field.displayOptions ?? {};
 	return {
 		...field,
@@ -87,16 +132,75 @@ function shownFor(field: INodeProperties, operations: PmockOperation[]): INodePr
 			show: {
 				resource: resourcesOf(listing).map((resource) => resource.value),
 				operation: listing.map((operation) => operation.option.value),
+				'@version': versions,
 				...own.show,
 			},
 		},
 	};
 }
 
+/** "Character, Image or Video": the names of a list, as a sentence says them. */
+const orList = (names: string[]): string =>
+	names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
+
+/**
+ * A resource or operation value no list of the form offers (a workflow edited by hand or by
+ * an older or newer version, e.g. operation "generateV2" with resource "image") would reach
+ * n8n's engine with no request of any operation: it would send a signed GET to the bare Base
+ * URL and output whatever came back. One hidden field per resource, and one for a resource
+ * the node does not know, shows only then; its preSend refuses the item before anything is
+ * sent, naming what to choose. It never shows together with an operation's routing, so the
+ * operations that start a task keep their requests free of preSend (see shared/routing.ts).
+ */
+function unknownChoiceGuards(operations: PmockOperation[], resources: Resource[]): INodeProperties[] {
+	const guard = (displayOptions: IDisplayOptions, refuse: (chosen: IDataObject) => [string, string]) => ({
+		displayName: 'Unknown Resource or Operation',
+		name: 'unknownChoice',
+		type: 'hidden' as const,
+		default: '',
+		displayOptions,
+		routing: {
+			send: {
+				preSend: [
+					async function (this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
+						const chosen = {
+							resource: this.getNodeParameter('resource', ''),
+							operation: this.getNodeParameter('operation', ''),
+						} as IDataObject;
+						const [message, description] = refuse(chosen);
+						const itemIndex = this.getItemIndex();
+						throw new NodeOperationError(this.getNode(), message, {
+							description: `${description} Nothing was sent to PMock for item ${itemIndex + 1}.`,
+							itemIndex,
+						});
+					},
+				],
+			},
+		},
+	});
+	const resourceNames = orList(byName(resources).map((resource) => resource.name));
+	return [
+		...resources.map((resource) => {
+			const own = operations.filter((operation) => operation.resource.value === resource.value);
+			return guard(
+				{ show: { resource: [resource.value] }, hide: { operation: own.map(({ option }) => option.value) } },
+				({ operation }) => [
+					`Operation ${showValue(operation)} is not an operation of the ${resource.name} resource`,
+					`Open the node and choose one in the Operation list: ${orList(own.map(({ option }) => option.name))}.`,
+				],
+			);
+		}),
+		guard({ hide: { resource: resources.map((resource) => resource.value) } }, ({ resource }) => [
+			`Resource ${showValue(resource)} is not one this node offers`,
+			`Open the node and choose ${resourceNames} in the Resource list, then an operation.`,
+		]),
+	];
+}
+
 /**
  * The node's properties: the Resource list (sorted by name), an Operation list per resource
- * (the first operation of a resource is its default), then every field once, shown where it
- * belongs.
+ * (the first operation of a resource is its default), the guards against a choice no list
+ * offers, then every field of every version once, shown where it belongs.
  */
 export function nodeProperties(operations: PmockOperation[], defaultResource: string): INodeProperties[] {
 	const resources = resourcesOf(operations);
@@ -122,8 +226,10 @@ export function nodeProperties(operations: PmockOperation[], defaultResource: st
 			default: firstOperation,
 		};
 	});
-	const fields = mergedFieldOrder(operations).map((field) => shownFor(field, operations));
-	return [resourceList, ...operationLists, ...fields];
+	// The newest version's forms first: they decide where the fields both versions share go.
+	const forms = [...NODE_VERSIONS].reverse().flatMap((version) => operations.map((op) => fieldsIn(op, version)));
+	const fields = mergedFieldOrder(forms).map((field) => shownFor(field, operations));
+	return [resourceList, ...operationLists, ...unknownChoiceGuards(operations, resources), ...fields];
 }
 
 /** The canvas subtitle, "Generate (Sora 2): Video", an n8n expression over the node's parameters. */

@@ -3,9 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { toBody } from './routing';
 
 /**
- * Fields that both Sora Generate operations have, with the same JSON key and the same meaning:
- * one property each, listed by both operations (the Prompt, which every Generate operation
- * has, is in promptField.ts). Not a copy per operation: n8n-core evaluates a parameter's
+ * Fields that both Sora Generate operations have, with the same JSON key, the same meaning and
+ * the same values: one property each, listed by both operations in both versions of the node
+ * (the Prompts are in promptField.ts). Not a copy per operation: n8n-core evaluates a parameter's
  * expression once for every property of that name, for every item, so a copy would cost each
  * item one more evaluation (see test/expressionCost.test.ts).
  */
@@ -30,6 +30,7 @@ export const orientationField: INodeProperties = {
 		{ name: 'Portrait', value: 'portrait', description: 'Tall video (9:16), for stories and shorts' },
 	],
 	default: 'landscape',
+	description: 'Shape of the video: wide or tall',
 	routing: toBody('orientation'),
 };
 

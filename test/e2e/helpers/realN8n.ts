@@ -61,6 +61,8 @@ export const BASE_URL_PASSWORD = 'pa/ss';
 export interface PmockRun {
 	/** The PMock node's parameters as saved in a workflow (expressions start with "="). */
 	parameters: INodeParameters;
+	/** The PMock node's version as the workflow saved it; 1 when omitted. */
+	typeVersion?: number;
 	/** Input items, made by a Code node before PMock; none means one empty item from the trigger. */
 	items?: IDataObject[];
 	/** One of CREDENTIALS, or one a test imported itself with importCredential(). */
@@ -279,7 +281,14 @@ export class RealN8n {
 		return this.n8n.savedExecution(workflowId);
 	}
 
-	async run({ parameters, items, credential = 'sandbox', settings = {}, faults }: PmockRun): Promise<RunOutcome> {
+	async run({
+		parameters,
+		typeVersion = 1,
+		items,
+		credential = 'sandbox',
+		settings = {},
+		faults,
+	}: PmockRun): Promise<RunOutcome> {
 		const id = `e2e${++this.runs}${randomBytes(4).toString('hex')}`;
 		const trigger = manualTriggerNode(id);
 		const itemsFromCode = items && itemsNode(id, items);
@@ -287,7 +296,7 @@ export class RealN8n {
 			id: `${id}-pmock`,
 			name: 'PMock',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion,
 			position: [400, 0],
 			parameters,
 			credentials: { pmockApi: typeof credential === 'string' ? CREDENTIALS[credential] : credential },

@@ -4,11 +4,11 @@ import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../
 import { booleanValue, FieldValueError, imageUrls, oneOf, requiredText, showValue } from '../../shared/fieldValidators';
 import { fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
-import { promptField } from '../../shared/promptField';
+import { promptField, promptFieldOf } from '../../shared/promptField';
 import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
 import { VIDEO } from './resource';
 
-/** Video → Generate (Sora 2 / 2 Pro): POST /ai/sa/video/generate, the endpoint with Sora 2 Pro. */
+/** Video → Generate (Sora 2 Pro or Sora 2): POST /ai/sa/video/generate, the endpoint with Sora 2 Pro. */
 
 /**
  * What each model accepts. `large` and the longer durations are Sora 2 Pro only; the form
@@ -31,40 +31,54 @@ const ALL_SIZES = MODELS[WIDEST_MODEL].sizes;
 
 const ALL_DURATIONS = MODELS[WIDEST_MODEL].durations;
 
-const modelField: INodeProperties = {
+/**
+ * The parameter names of the fields whose values depend on the model. Version 2 names them
+ * apart from the other operations' (`soraProModel`…), as their values differ.
+ */
+interface Names {
+	model: string;
+	size: string;
+	duration: string;
+}
+
+const V1_NAMES: Names = { model: 'model', size: 'size', duration: 'duration' };
+
+const V2_NAMES: Names = { model: 'soraProModel', size: 'soraProSize', duration: 'soraProDuration' };
+
+const modelFieldNamed = (names: Names): INodeProperties => ({
 	displayName: 'Model',
-	name: 'model',
+	name: names.model,
 	type: 'options',
 	options: MODEL_IDS.map((model) => ({ name: MODELS[model].name, value: model })),
 	default: 'sora-2',
 	description: 'Video generation model. Sora 2 Pro adds the large size and 15- and 25-second videos.',
 	routing: toBody('model'),
-};
+});
 
 /**
- * Size and Duration exist once per model, with the same `name` (the JSON key) and the same
- * default, and displayOptions that show exactly one of them, so the form offers only what the
- * chosen model accepts while saved workflows keep `"size": "large"`, as the API reads it.
+ * Size and Duration exist once per model, with the same `name` and the same default, and
+ * displayOptions that show exactly one of them, so the form offers only what the chosen model
+ * accepts while saved workflows keep `"size": "large"` (version 1: under the API's key).
  *
  * A model's own fields show only when the model is exactly that one; the widest lists show
  * otherwise, including for a model from an expression (which the editor may not be able to
  * resolve yet). The body check then refuses a combination the model does not accept.
  */
-function showForModel(model: Model): IDisplayOptions {
-	if (model === WIDEST_MODEL) return { hide: { model: MODEL_IDS.filter((other) => other !== model) } };
-	return { hide: { model: [{ _cnd: { not: model } }] } };
+function showForModel(model: Model, names: Names): IDisplayOptions {
+	if (model === WIDEST_MODEL) return { hide: { [names.model]: MODEL_IDS.filter((other) => other !== model) } };
+	return { hide: { [names.model]: [{ _cnd: { not: model } }] } };
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function sizeAndDurationFor(model: Model): INodeProperties[] {
+function sizeAndDurationFor(model: Model, names: Names): INodeProperties[] {
 	const { name, sizes, durations } = MODELS[model];
 	return [
 		{
 			displayName: 'Size',
-			name: 'size',
+			name: names.size,
 			type: 'options',
-			displayOptions: showForModel(model),
+			displayOptions: showForModel(model, names),
 			options: sizes.map((size) => ({ name: capitalize(size), value: size })),
 			default: 'small',
 			description:
@@ -75,26 +89,39 @@ function sizeAndDurationFor(model: Model): INodeProperties[] {
 		},
 		{
 			displayName: 'Duration',
-			name: 'duration',
+			name: names.duration,
 			type: 'options',
-			displayOptions: showForModel(model),
+			displayOptions: showForModel(model, names),
 			options: durations.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
 			default: 10,
 			description:
 				model === WIDEST_MODEL
 					? 'Length of the video in seconds. 15 and 25 seconds are Sora 2 Pro only.'
-					: `Length of the video in seconds. ${name} makes 10-second videos here: choose Sora 2 Pro for 15 or 25 seconds, or the Generate (Sora 2) operation for 15 seconds with Sora 2.`,
+					: `Length of the video in seconds. ${name} makes 10-second videos here: choose Sora 2 Pro for 15 or 25 seconds, or the Generate (Sora 2 with Styles) operation for 15 seconds with Sora 2.`,
 			routing: toBody('duration'),
 		},
 	];
 }
 
-/** Size and Duration once per model (see showForModel), sizes first. */
-const sizeAndDurationFields = MODEL_IDS.flatMap(sizeAndDurationFor);
+/** The Model, then Size once per model, then Duration once per model (see showForModel). */
+function modelAndSizes(names: Names) {
+	const perModel = MODEL_IDS.flatMap((model) => sizeAndDurationFor(model, names));
+	return {
+		model: modelFieldNamed(names),
+		sizes: perModel.filter((field) => field.name === names.size),
+		durations: perModel.filter((field) => field.name === names.duration),
+	};
+}
 
-const sizeFields = sizeAndDurationFields.filter((field) => field.name === 'size');
+const v1 = modelAndSizes(V1_NAMES);
 
-const durationFields = sizeAndDurationFields.filter((field) => field.name === 'duration');
+const v2 = modelAndSizes(V2_NAMES);
+
+const soraProPrompt = promptFieldOf({
+	name: 'soraProPrompt',
+	placeholder: 'e.g. A lighthouse in a storm at night, waves crashing against the rocks, cinematic',
+	description: `What the video shows, up to ${PROMPT_MAX_LENGTH} characters`,
+});
 
 /** "10 seconds with sora-2; 10, 15, 25 seconds with sora-2-pro": what each model accepts. */
 function perModel(list: 'sizes' | 'durations'): string {
@@ -125,25 +152,34 @@ function forModel<T extends string | number>(
 export const generateV1: PmockOperation = {
 	resource: VIDEO,
 	option: {
-		name: 'Generate (Sora 2 / 2 Pro)',
+		name: 'Generate (Sora 2 Pro or Sora 2)',
 		value: 'generateV1',
-		action: 'Generate a video with Sora 2 or Sora 2 Pro',
+		action: 'Generate a Sora 2 Pro or Sora 2 video',
 		description:
-			'Start a Sora 2 or Sora 2 Pro video (large size, up to 25 seconds) from a prompt and an optional image; returns the task ID',
+			'Start a Sora 2 Pro or Sora 2 video (large size, up to 25 seconds with Sora 2 Pro) from a prompt and an optional image; returns the task ID',
 	},
 	path: '/ai/sa/video/generate',
 	fields: [
-		modelField,
+		v2.model,
+		soraProPrompt,
+		imageUrlField,
+		orientationField,
+		...v2.sizes,
+		...v2.durations,
+		removeWatermarkField,
+	],
+	v1Fields: [
+		v1.model,
 		promptField,
 		imageUrlField,
 		orientationField,
-		...sizeFields,
-		...durationFields,
+		...v1.sizes,
+		...v1.durations,
 		removeWatermarkField,
 	],
 	/** Every field is sent, typed as the spec asks, size and duration checked against the model. */
 	checkBody(body) {
-		const model = oneOf(fieldLabel(modelField), body.model, MODEL_IDS);
+		const model = oneOf(fieldLabel(v1.model), body.model, MODEL_IDS);
 		const checked: IDataObject = {
 			model,
 			prompt: requiredText(fieldLabel(promptField), body.prompt, PROMPT_MAX_LENGTH),
@@ -151,9 +187,9 @@ export const generateV1: PmockOperation = {
 		const images = imageUrls(fieldLabel(imageUrlField), body.images, IMAGES_MAX, URL_MAX_LENGTH);
 		if (images) checked.images = images;
 		checked.orientation = oneOf(fieldLabel(orientationField), body.orientation, ORIENTATIONS);
-		checked.size = forModel(fieldLabel(sizeFields[0]), body.size, model, 'sizes', ALL_SIZES);
+		checked.size = forModel(fieldLabel(v1.sizes[0]), body.size, model, 'sizes', ALL_SIZES);
 		checked.duration = forModel(
-			fieldLabel(durationFields[0]),
+			fieldLabel(v1.durations[0]),
 			body.duration,
 			model,
 			'durations',

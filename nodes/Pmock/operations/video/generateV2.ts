@@ -4,11 +4,11 @@ import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../
 import { booleanValue, imageUrls, oneOf, requiredText } from '../../shared/fieldValidators';
 import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
-import { promptField } from '../../shared/promptField';
+import { promptField, promptFieldOf } from '../../shared/promptField';
 import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
 import { VIDEO } from './resource';
 
-/** Video → Generate (Sora 2): POST /ai/sa/video/generate/v2, Sora 2 with styles and storyboards. */
+/** Video → Generate (Sora 2 with Styles): POST /ai/sa/video/generate/v2, Sora 2 with styles and storyboards. */
 
 const MODELS = ['sora-2'] as const;
 
@@ -34,15 +34,57 @@ export const STYLES: ReadonlyArray<{ value: string; name: string }> = [
 
 const STYLE_IDS = STYLES.map((style) => style.value);
 
-const modelField: INodeProperties = {
-	displayName: 'Model',
-	name: 'model',
-	type: 'options',
-	options: MODELS.map((model) => ({ name: 'Sora 2', value: model })),
-	default: 'sora-2',
-	description: 'Video generation model. Generate v2 offers Sora 2.',
-	routing: toBody('model'),
-};
+/** Model, Size and Duration: own parameters in version 2, as their values differ from Sora 2 Pro's. */
+function modelSizeAndDuration(names: { model: string; size: string; duration: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Model',
+			name: names.model,
+			type: 'options',
+			options: MODELS.map((model) => ({ name: 'Sora 2', value: model })),
+			default: 'sora-2',
+			description:
+				'Video generation model: Sora 2. For Sora 2 Pro, choose the Generate (Sora 2 Pro or Sora 2) operation.',
+			routing: toBody('model'),
+		},
+		{
+			displayName: 'Size',
+			name: names.size,
+			type: 'options',
+			options: SIZES.map((size) => ({ name: 'Small', value: size })),
+			default: 'small',
+			description: 'Resolution of the video. This operation offers small only.',
+			routing: toBody('size'),
+		},
+		{
+			displayName: 'Duration',
+			name: names.duration,
+			type: 'options',
+			options: DURATIONS.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
+			default: 10,
+			description: 'Length of the video in seconds',
+			routing: toBody('duration'),
+		},
+	];
+}
+
+const [modelField, sizeField, durationField] = modelSizeAndDuration({
+	model: 'model',
+	size: 'size',
+	duration: 'duration',
+});
+
+const [sora2Model, sora2Size, sora2Duration] = modelSizeAndDuration({
+	model: 'sora2Model',
+	size: 'sora2Size',
+	duration: 'sora2Duration',
+});
+
+const sora2Prompt = promptFieldOf({
+	name: 'sora2Prompt',
+	placeholder: 'e.g. A corgi surfing a wave at sunset, slow motion',
+	description: `What the video shows, up to ${PROMPT_MAX_LENGTH} characters. With Storyboard on, one shot per line (see Storyboard).`,
+});
 
 const styleField: INodeProperties = {
 	displayName: 'Style',
@@ -53,26 +95,6 @@ const styleField: INodeProperties = {
 	default: 'anime',
 	description: 'Visual style of the video',
 	routing: toBody('styleId'),
-};
-
-const durationField: INodeProperties = {
-	displayName: 'Duration',
-	name: 'duration',
-	type: 'options',
-	options: DURATIONS.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
-	default: 10,
-	description: 'Length of the video in seconds',
-	routing: toBody('duration'),
-};
-
-const sizeField: INodeProperties = {
-	displayName: 'Size',
-	name: 'size',
-	type: 'options',
-	options: SIZES.map((size) => ({ name: 'Small', value: size })),
-	default: 'small',
-	description: 'Resolution of the video. Generate v2 offers small only.',
-	routing: toBody('size'),
 };
 
 const storyboardField: INodeProperties = {
@@ -88,20 +110,32 @@ const storyboardField: INodeProperties = {
 export const generateV2: PmockOperation = {
 	resource: VIDEO,
 	option: {
-		name: 'Generate (Sora 2)',
+		name: 'Generate (Sora 2 with Styles)',
 		value: 'generateV2',
-		action: 'Generate a video from a prompt and a style',
+		action: 'Generate a Sora 2 video in a style',
 		description: 'Start a Sora 2 video from a prompt, a style and an optional image; returns the task ID',
 	},
 	path: '/ai/sa/video/generate/v2',
+	// The order of Generate (Sora 2 Pro or Sora 2), with Style and Storyboard in their places.
 	fields: [
+		sora2Model,
+		sora2Prompt,
+		styleField,
+		imageUrlField,
+		orientationField,
+		sora2Size,
+		sora2Duration,
+		removeWatermarkField,
+		storyboardField,
+	],
+	v1Fields: [
 		modelField,
 		promptField,
 		styleField,
 		imageUrlField,
 		orientationField,
-		durationField,
 		sizeField,
+		durationField,
 		removeWatermarkField,
 		storyboardField,
 	],
