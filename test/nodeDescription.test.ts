@@ -105,7 +105,8 @@ describe('node description', () => {
 		}
 		const shared = [...byName.entries()].filter(([, group]) => group.length > 1);
 		// Version 1's names, which its operations share; version 2 shares none across operations,
-		// only within one (Size and Duration per model, Image URLs per action and model); and the
+		// only within one (Image URLs per action and model; Size and Duration have a name per
+		// model, so that switching the model resets them); and the
 		// guards against a resource or operation no list offers (one per resource).
 		expect(shared.map(([name]) => name).sort()).toStrictEqual(
 			[
@@ -116,8 +117,6 @@ describe('node description', () => {
 				'model',
 				'operation',
 				'size',
-				'soraProDuration',
-				'soraProSize',
 				'unknownChoice',
 				'veoImageList',
 			].sort(),
@@ -277,8 +276,8 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 				'soraProPrompt',
 				'images',
 				'orientation: landscape|portrait',
-				'soraProSize: small',
-				'soraProDuration: 10',
+				'soraProSizeSora2: small',
+				'soraProDurationSora2: 10',
 				'removeWatermark',
 			],
 		],

@@ -117,4 +117,43 @@ describe('switching operations in a new node never carries a value the next form
 		}
 		expect(red).toStrictEqual([]);
 	});
+
+	test('inside each operation, changing any option field (a Model, an Action) to any of its values leaves no red field', () => {
+		const red: string[] = [];
+		for (const operation of operationsOffered()) {
+			let parameters = change({}, operation);
+			const optionFields = () =>
+				shown(parameters).filter((p) => p.type === 'options' && !['resource', 'operation'].includes(p.name));
+			// Every option field at the last value of its list: the widest choices (Sora 2 Pro, 25 seconds…).
+			// Repeated: a Model at its last value shows that model's own lists.
+			for (let pass = 0; pass < 3; pass += 1) {
+				for (const field of optionFields()) parameters = change(parameters, { [field.name]: lastValue(field) });
+			}
+			for (const field of optionFields()) {
+				for (const value of valuesOf(field)) {
+					const changed = change(parameters, { [field.name]: value });
+					red.push(...redFields(changed).map((f) => `${operation.operation}, ${field.displayName} → ${value}: ${f}`));
+				}
+			}
+		}
+		expect(red).toStrictEqual([]);
+	});
 });
+
+function valuesOf(field: INodeProperties): string[] {
+	return (field.options ?? []).map((option) => (option as { value: string }).value);
+}
+
+const lastValue = (field: INodeProperties) => valuesOf(field)[valuesOf(field).length - 1];
+
+/** Every resource and operation the Operation lists offer. */
+function operationsOffered(): Array<{ resource: string; operation: string }> {
+	return properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) =>
+			valuesOf(property).map((operation) => ({
+				resource: String(property.displayOptions!.show!.resource![0]),
+				operation,
+			})),
+		);
+}

@@ -37,13 +37,24 @@ const ALL_DURATIONS = MODELS[WIDEST_MODEL].durations;
  */
 interface Names {
 	model: string;
-	size: string;
-	duration: string;
+	/** The Size and the Duration of each model. */
+	size: Record<Model, string>;
+	duration: Record<Model, string>;
 }
 
-const V1_NAMES: Names = { model: 'model', size: 'size', duration: 'duration' };
+/** Version 1: one name per field, so switching the model keeps a value the next list may not offer. */
+const V1_NAMES: Names = {
+	model: 'model',
+	size: { 'sora-2': 'size', 'sora-2-pro': 'size' },
+	duration: { 'sora-2': 'duration', 'sora-2-pro': 'duration' },
+};
 
-const V2_NAMES: Names = { model: 'soraProModel', size: 'soraProSize', duration: 'soraProDuration' };
+/** Version 2: each model's lists under their own names, so switching the model resets them. */
+const V2_NAMES: Names = {
+	model: 'soraProModel',
+	size: { 'sora-2': 'soraProSizeSora2', 'sora-2-pro': 'soraProSize' },
+	duration: { 'sora-2': 'soraProDurationSora2', 'sora-2-pro': 'soraProDuration' },
+};
 
 const modelFieldNamed = (names: Names): INodeProperties => ({
 	displayName: 'Model',
@@ -56,9 +67,10 @@ const modelFieldNamed = (names: Names): INodeProperties => ({
 });
 
 /**
- * Size and Duration exist once per model, with the same `name` and the same default, and
- * displayOptions that show exactly one of them, so the form offers only what the chosen model
- * accepts while saved workflows keep `"size": "large"` (version 1: under the API's key).
+ * Size and Duration exist once per model, with the same default and displayOptions that show
+ * exactly one of them, so the form offers only what the chosen model accepts. Version 1 gives
+ * them one name (saved workflows keep `"size": "large"` under the API's key); version 2 one per
+ * model, so that Sora 2 Pro's 25 seconds is not kept as a red value when the model becomes Sora 2.
  *
  * A model's own fields show only when the model is exactly that one; the widest lists show
  * otherwise, including for a model from an expression (which the editor may not be able to
@@ -76,7 +88,7 @@ function sizeAndDurationFor(model: Model, names: Names): INodeProperties[] {
 	return [
 		{
 			displayName: 'Size',
-			name: names.size,
+			name: names.size[model],
 			type: 'options',
 			displayOptions: showForModel(model, names),
 			options: sizes.map((size) => ({ name: capitalize(size), value: size })),
@@ -89,7 +101,7 @@ function sizeAndDurationFor(model: Model, names: Names): INodeProperties[] {
 		},
 		{
 			displayName: 'Duration',
-			name: names.duration,
+			name: names.duration[model],
 			type: 'options',
 			displayOptions: showForModel(model, names),
 			options: durations.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
@@ -108,8 +120,8 @@ function modelAndSizes(names: Names) {
 	const perModel = MODEL_IDS.flatMap((model) => sizeAndDurationFor(model, names));
 	return {
 		model: modelFieldNamed(names),
-		sizes: perModel.filter((field) => field.name === names.size),
-		durations: perModel.filter((field) => field.name === names.duration),
+		sizes: perModel.filter((field) => field.displayName === 'Size'),
+		durations: perModel.filter((field) => field.displayName === 'Duration'),
 	};
 }
 
