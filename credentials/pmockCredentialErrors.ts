@@ -14,8 +14,8 @@ export const KEYS_ADVICE =
 	"(no spaces, both from the same pmock account) and that this machine's clock is right: the signature is only valid for the current minute.";
 
 /**
- * How every credential problem's message begins. Only the fallback reads it (see
- * isCredentialProblem): a new problem should start with one of these too.
+ * How every credential problem's message begins: the last fallback of isCredentialProblem
+ * reads it, so a new problem should start with one of these too.
  */
 export const CREDENTIAL_PROBLEM_OPENINGS = [
 	'The PMock API credential ',
@@ -33,10 +33,20 @@ const ACCESS_KEY_NOT_ASCII =
 const BRAND = 'pmockCredentialProblem';
 
 /**
+ * The messages of the credential problems made in this process, newest last (a few suffice:
+ * the node looks one up right after `authenticate` threw it). n8n loads the credential and
+ * the node through the same `require`, so both see this one module.
+ */
+const madeMessages = new Set<string>();
+const MADE_MESSAGES_KEPT = 100;
+
+/**
  * A problem of the PMock API credential found before anything was sent: the credential
  * refused to sign. Thrown by `authenticate` (through checkedCredential), it reaches the node
- * wrapped by n8n (n8n 2.8 and 2.41 both throw `new NodeApiError(node, error)`, which keeps it
- * as `cause`); the Test button catches it directly.
+ * wrapped by n8n: both n8n 2.8 and 2.41 throw `new NodeApiError(node, error)`. n8n 2.41 keeps
+ * it as the wrapper's `cause`; n8n 2.8 loses the cause (its ExecutionBaseError redeclares
+ * `cause`) and keeps only the message, which isCredentialProblem then recognises. The Test
+ * button catches it directly.
  */
 export class PmockCredentialError extends Error {
 	readonly [BRAND] = true;
@@ -44,6 +54,9 @@ export class PmockCredentialError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'PmockCredentialError';
+		madeMessages.delete(message);
+		madeMessages.add(message);
+		if (madeMessages.size > MADE_MESSAGES_KEPT) madeMessages.delete(madeMessages.values().next().value!);
 	}
 }
 
@@ -56,8 +69,9 @@ const isBranded = (value: unknown): boolean =>
 
 /**
  * Whether `error` says the credential refused to sign, so nothing was sent: the error itself
- * or one it wraps (`cause`, a few levels) is a PmockCredentialError. If n8n ever drops the
- * cause, or copies only the message, the message's opening still tells.
+ * or one it wraps (`cause`, a few levels) is a PmockCredentialError. Where the wrapper lost
+ * the cause (n8n 2.8), its message (or the original one n8n keeps in `messages`) is one that
+ * a PmockCredentialError of this process had, or begins like every credential problem's.
  */
 export function isCredentialProblem(error: unknown): boolean {
 	let current: unknown = error;
@@ -65,8 +79,13 @@ export function isCredentialProblem(error: unknown): boolean {
 		if (isBranded(current)) return true;
 		current = (current as { cause?: unknown }).cause;
 	}
-	const message = (error as { message?: unknown } | undefined)?.message;
-	return typeof message === 'string' && CREDENTIAL_PROBLEM_OPENINGS.some((opening) => message.startsWith(opening));
+	const { message, messages } = (error ?? {}) as { message?: unknown; messages?: unknown };
+	const texts = [message, ...(Array.isArray(messages) ? (messages as unknown[]) : [])].filter(
+		(text): text is string => typeof text === 'string',
+	);
+	return texts.some(
+		(text) => madeMessages.has(text) || CREDENTIAL_PROBLEM_OPENINGS.some((opening) => text.startsWith(opening)),
+	);
 }
 
 export interface CheckedCredential {

@@ -78,11 +78,7 @@ async function readAnswer(response: Response): Promise<Answer> {
  * The Test's verdict on an answer, by the same rule the node applies to it (answerPolicy.ts).
  * `secrets` are masked wherever server text is shown (an echoing gateway sends them back).
  */
-export function judgeAnswer(
-	answer: Answer,
-	baseUrl: string,
-	secrets: readonly string[],
-): { answerClass: AnswerClass; verdict: INodeCredentialTestResult } {
+export function judgeAnswer(answer: Answer, baseUrl: string, secrets: readonly string[]): Judgement {
 	const envelope = parseEnvelope(answer.text);
 	const code = envelopeCode(envelope);
 	const rule = ruleFor(answer.status, code);
@@ -135,54 +131,63 @@ function failureCode(error: unknown): string {
 	return typeof name === 'string' ? name : 'unknown error';
 }
 
+/** What the Test found: its verdict and, when an answer came, the rule of answerPolicy.ts it fell under. */
+export interface Judgement {
+	verdict: INodeCredentialTestResult;
+	answerClass?: AnswerClass;
+}
+
+/** The Test: the credential check, one signed request, and the verdict on its answer. */
+export async function judgeCredential(credential: ICredentialsDecrypted, timeoutMs: number): Promise<Judgement> {
+	// The same check the node applies, with the same messages.
+	let checked;
+	try {
+		checked = checkedCredential(credential.data ?? {});
+	} catch (error) {
+		if (isCredentialProblem(error)) return { verdict: { status: 'Error', message: (error as Error).message } };
+		throw error;
+	}
+	const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
+	const signedHeaders = pmockAuthHeaders(checked.accessKey, checked.secretKey);
+	const secrets = [
+		...credentialSecrets(credential.data ?? {}),
+		signedHeaders['pmock-access-token'],
+		...(authorization ? [authorization.slice('Basic '.length)] : []),
+	];
+	let answer: Answer;
+	try {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+				...(authorization ? { Authorization: authorization } : {}),
+				...signedHeaders,
+			},
+			body: '{}',
+			redirect: 'manual',
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		answer = await readAnswer(response);
+	} catch (error) {
+		const code = failureCode(error);
+		const shownBase = showBaseUrl(checked.baseURL);
+		const message =
+			code === 'TimeoutError'
+				? `PMock at ${shownBase} did not answer within ${timeoutMs / 1000} seconds: check the Base URL and this machine's network`
+				: `Cannot reach PMock at ${shownBase} (${code}): check the Base URL and this machine's network`;
+		return { verdict: { status: 'Error', message } };
+	}
+	return judgeAnswer(answer, checked.baseURL, secrets);
+}
+
 /** The Test button with its own time limit; n8n calls `testPmockApiCredential` (20 seconds). */
 export function credentialTestWithTimeout(timeoutMs: number) {
 	return async function (
 		this: ICredentialTestFunctions,
 		credential: ICredentialsDecrypted,
 	): Promise<INodeCredentialTestResult> {
-		// The same check the node applies, with the same messages.
-		let checked;
-		try {
-			checked = checkedCredential(credential.data ?? {});
-		} catch (error) {
-			if (isCredentialProblem(error)) return { status: 'Error', message: (error as Error).message };
-			throw error;
-		}
-		const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
-		const signedHeaders = pmockAuthHeaders(checked.accessKey, checked.secretKey);
-		const secrets = [
-			...credentialSecrets(credential.data ?? {}),
-			signedHeaders['pmock-access-token'],
-			...(authorization ? [authorization.slice('Basic '.length)] : []),
-		];
-		let answer: Answer;
-		try {
-			const response = await fetch(url, {
-				method: 'POST',
-				headers: {
-					Accept: 'application/json',
-					'Content-Type': 'application/json',
-					...(authorization ? { Authorization: authorization } : {}),
-					...signedHeaders,
-				},
-				body: '{}',
-				redirect: 'manual',
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			answer = await readAnswer(response);
-		} catch (error) {
-			const code = failureCode(error);
-			const shownBase = showBaseUrl(checked.baseURL);
-			return {
-				status: 'Error',
-				message:
-					code === 'TimeoutError'
-						? `PMock at ${shownBase} did not answer within ${timeoutMs / 1000} seconds: check the Base URL and this machine's network`
-						: `Cannot reach PMock at ${shownBase} (${code}): check the Base URL and this machine's network`,
-			};
-		}
-		return judgeAnswer(answer, checked.baseURL, secrets).verdict;
+		return (await judgeCredential(credential, timeoutMs)).verdict;
 	};
 }
 

@@ -15,9 +15,17 @@ export const EXCERPT_MAX = 200;
 /** What a masked value is replaced with. */
 export const MASK = '***';
 
-/** Headers whose whole value is a credential, as an echo shows them: `name: value`, `"name":"value"`, `name=value`. */
-const CREDENTIAL_HEADER =
-	/((?:proxy-)?authorization|(?:pmock|wuinai)-access-token|x-api-key|api-key|cookie)(\\?["']?\s*[:=]\s*\\?["']?)[^"'\\\r\n<>]+/gi;
+/** Headers whose whole value is a credential. */
+const CREDENTIAL_HEADER_NAMES = '((?:proxy-)?authorization|(?:pmock|wuinai)-access-token|x-api-key|api-key|cookie)';
+
+/** Such a header as JSON shows it, `"name":"value"` (also escaped, `\"name\":\"value\"`): the value ends at its quote. */
+const QUOTED_CREDENTIAL_HEADER = new RegExp(
+	`${CREDENTIAL_HEADER_NAMES}(\\\\?["']\\s*[:=]\\s*\\\\?["'])[^"'\\\\\\r\\n<>]+`,
+	'gi',
+);
+
+/** Such a header as a dump shows it, `name: value`: the value (Digest's has quotes) ends with the line. */
+const CREDENTIAL_HEADER_LINE = new RegExp(`${CREDENTIAL_HEADER_NAMES}(\\s*[:=]\\s*)(?!\\\\?["'])[^\\r\\n<>]+`, 'gi');
 
 /** `password: …`, `"secretKey":"…"`: the value of a parameter named like a secret, after ":" or "=". */
 const SECRET_PARAMETER =
@@ -63,7 +71,8 @@ export function maskSecrets(text: string, secrets: readonly string[] = []): stri
 		masked = masked.split(secret).join(MASK);
 	}
 	return masked
-		.replace(CREDENTIAL_HEADER, `$1$2${MASK}`)
+		.replace(QUOTED_CREDENTIAL_HEADER, `$1$2${MASK}`)
+		.replace(CREDENTIAL_HEADER_LINE, `$1$2${MASK}`)
 		.replace(SECRET_PARAMETER, `$1$2${MASK}`)
 		.replace(SECRET_WORD_PARAMETER, `$1${MASK}`)
 		.replace(SCHEME_CREDENTIALS, (whole, scheme: string, token: string) =>
