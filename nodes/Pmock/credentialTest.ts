@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { showBaseUrl } from '../../credentials/pmockBaseUrl';
-import { checkedCredential, credentialSecrets, isCredentialProblem } from '../../credentials/pmockCredentialErrors';
+import { checkedCredential, credentialSecrets } from '../../credentials/pmockCredentialErrors';
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
 import { generateV2 } from './operations/video/generateV2';
 import { ruleFor, type AnswerClass, type AnswerWords } from './shared/answerPolicy';
@@ -144,8 +144,8 @@ export async function judgeCredential(credential: ICredentialsDecrypted, timeout
 	try {
 		checked = checkedCredential(credential.data ?? {});
 	} catch (error) {
-		if (isCredentialProblem(error)) return { verdict: { status: 'Error', message: (error as Error).message } };
-		throw error;
+		// A PmockCredentialError, the only thing checkedCredential throws: its message says what to fix.
+		return { verdict: { status: 'Error', message: (error as Error).message } };
 	}
 	const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
 	const signedHeaders = pmockAuthHeaders(checked.accessKey, checked.secretKey);
