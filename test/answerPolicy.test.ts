@@ -367,4 +367,18 @@ describe('one answer policy for the node and the Test button', () => {
 		expectNoSecrets(verdict, ACCESS_KEY, SECRET_KEY);
 		expect(server.requests).toHaveLength(2);
 	});
+
+	test('a 502 in JSON without a numeric code keeps what it says (it is not "not pmock")', async () => {
+		server.reset(() => ({ status: 502, body: { message: 'upstream timed out', traceId: 't-gw' } }));
+		const error = await failureOf(
+			runPmockNode({
+				parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
+				credentials: credentialsFor(server),
+			}),
+		);
+		expect(error.message).toBe('PMock server error (HTTP 502)');
+		expect(error.description).toMatch(
+			/^PMock says: "upstream timed out". traceId: t-gw. The problem is on PMock's side/,
+		);
+	});
 });

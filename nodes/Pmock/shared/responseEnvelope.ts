@@ -10,9 +10,10 @@ import { cutText, excerptOf } from './serverText';
  * The one place that knows pmock's response envelope,
  * `{ code, message, data: { taskId }, traceId }` with `code` 200 meaning success, and turns
  * every other answer into an error a person can act on (what each answer means, and its
- * words, is in answerPolicy.ts, which the credential's Test button reads too). Requests are sent with
- * `ignoreHttpStatusErrors`, `disableFollowRedirect` and the body as text, so that this step
- * sees every status (redirects included) and the exact bytes, not n8n's generic HTTP error.
+ * words, is in answerPolicy.ts, which the credential's Test button reads too). Requests are
+ * sent with `ignoreHttpStatusErrors`, `disableFollowRedirect` and the body as text, so that
+ * this step sees every status (redirects included) and the exact bytes, not n8n's generic
+ * HTTP error.
  */
 
 export interface Envelope {
@@ -160,8 +161,10 @@ async function failForResponse(
 		message: `PMock answered HTTP ${status} with code ${words.shownCode}`,
 		advice: '',
 	};
-	// An answer that is not pmock's envelope has no code, message or traceId to report.
-	const reported = code === undefined ? undefined : envelope;
+	// An answer that is not pmock's envelope has no code, message or traceId to report; a 5xx
+	// or a 429 in JSON without a numeric code may still say why.
+	const notPmock = rule.answerClass === 'notPmock' || rule.answerClass === 'notPmockAfterSuccess';
+	const reported = notPmock ? undefined : envelope;
 	fail(context, status, reported, { ...failure, taskMayHaveStarted: rule.taskMayHaveStarted }, secrets);
 }
 
