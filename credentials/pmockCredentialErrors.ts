@@ -4,13 +4,24 @@ import { DEFAULT_BASE_URL, normalizeBaseUrl, showBaseUrl } from './pmockBaseUrl'
 
 /**
  * What can be wrong with a PMock API credential before any request leaves n8n, in the words
- * the node, the Test button and the docs all use. `checkedCredential` is the one check;
- * the node tells these problems apart from network errors (nothing was sent) by their text.
+ * the node, the Test button and the docs all use. `checkedCredential` is the one check; it
+ * throws a PmockCredentialError, which the node tells apart from network errors (nothing was
+ * sent) by its class.
  */
 
 /** Why PMock may refuse a signature, and what to check: said by the node and the Test button. */
 export const KEYS_ADVICE =
 	"(no spaces, both from the same pmock account) and that this machine's clock is right: the signature is only valid for the current minute.";
+
+/**
+ * How every credential problem's message begins: the last fallback of isCredentialProblem
+ * reads it, so a new problem should start with one of these too.
+ */
+export const CREDENTIAL_PROBLEM_OPENINGS = [
+	'The PMock API credential ',
+	'The Access Key of the PMock API credential ',
+	'The Base URL in the PMock API credential ',
+] as const;
 
 const EMPTY_KEYS =
 	'The PMock API credential has an empty Access Key or Secret Key: open the credential and paste both keys from your pmock console';
@@ -18,7 +29,64 @@ const EMPTY_KEYS =
 const ACCESS_KEY_NOT_ASCII =
 	'The Access Key of the PMock API credential contains a space, a line break or a character that is not plain ASCII: copy it again from your pmock console';
 
-const UNUSABLE_BASE_URL = 'The Base URL in the PMock API credential is not usable';
+/** Marks a credential problem made by another copy of this module, where `instanceof` fails. */
+const BRAND = 'pmockCredentialProblem';
+
+/**
+ * The messages of the credential problems made in this process, newest last (a few suffice:
+ * the node looks one up right after `authenticate` threw it). n8n loads the credential and
+ * the node through the same `require`, so both see this one module.
+ */
+const madeMessages = new Set<string>();
+const MADE_MESSAGES_KEPT = 100;
+
+/**
+ * A problem of the PMock API credential found before anything was sent: the credential
+ * refused to sign. Thrown by `authenticate` (through checkedCredential), it reaches the node
+ * wrapped by n8n: both n8n 2.8 and 2.41 throw `new NodeApiError(node, error)`. n8n 2.41 keeps
+ * it as the wrapper's `cause`; n8n 2.8 loses the cause (its ExecutionBaseError redeclares
+ * `cause`) and keeps only the message, which isCredentialProblem then recognises. The Test
+ * button catches it directly.
+ */
+export class PmockCredentialError extends Error {
+	readonly [BRAND] = true;
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'PmockCredentialError';
+		madeMessages.delete(message);
+		madeMessages.add(message);
+		if (madeMessages.size > MADE_MESSAGES_KEPT) madeMessages.delete(madeMessages.values().next().value!);
+	}
+}
+
+/** A credential problem with `message`, which should begin with one of CREDENTIAL_PROBLEM_OPENINGS. */
+export const credentialProblem = (message: string): PmockCredentialError => new PmockCredentialError(message);
+
+const isBranded = (value: unknown): boolean =>
+	value instanceof PmockCredentialError ||
+	(value instanceof Error && (value as unknown as Record<string, unknown>)[BRAND] === true);
+
+/**
+ * Whether `error` says the credential refused to sign, so nothing was sent: the error itself
+ * or one it wraps (`cause`, a few levels) is a PmockCredentialError. Where the wrapper lost
+ * the cause (n8n 2.8), its message (or the original one n8n keeps in `messages`) is one that
+ * a PmockCredentialError of this process had, or begins like every credential problem's.
+ */
+export function isCredentialProblem(error: unknown): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current; depth++) {
+		if (isBranded(current)) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	const { message, messages } = (error ?? {}) as { message?: unknown; messages?: unknown };
+	const texts = [message, ...(Array.isArray(messages) ? (messages as unknown[]) : [])].filter(
+		(text): text is string => typeof text === 'string',
+	);
+	return texts.some(
+		(text) => madeMessages.has(text) || CREDENTIAL_PROBLEM_OPENINGS.some((opening) => text.startsWith(opening)),
+	);
+}
 
 const OTHER_ORIGIN = "The PMock API credential signs only requests to its Base URL's origin";
 
@@ -29,18 +97,18 @@ export interface CheckedCredential {
 	baseURL: string;
 }
 
-/** The credential's keys and Base URL as requests use them, or an Error that says what to fix. */
+/** The credential's keys and Base URL as requests use them; a PmockCredentialError says what to fix. */
 export function checkedCredential(credentials: ICredentialDataDecryptedObject): CheckedCredential {
 	const accessKey = String(credentials.accessKey ?? '').trim();
 	const secretKey = String(credentials.secretKey ?? '').trim();
-	if (!accessKey || !secretKey) throw new Error(EMPTY_KEYS);
+	if (!accessKey || !secretKey) throw credentialProblem(EMPTY_KEYS);
 	// The access key travels in HTTP headers, which carry visible ASCII only; anything else
 	// (an accent, a space inside, a line break) is a paste mistake Node would reject anyway.
-	if (!/^[\x21-\x7e]+$/.test(accessKey)) throw new Error(ACCESS_KEY_NOT_ASCII);
+	if (!/^[\x21-\x7e]+$/.test(accessKey)) throw credentialProblem(ACCESS_KEY_NOT_ASCII);
 	const baseURL = normalizeBaseUrl(credentials.baseUrl);
 	if (!baseURL) {
-		throw new Error(
-			`${UNUSABLE_BASE_URL}: "${showBaseUrl(credentials.baseUrl)}". Open the credential and enter an http(s) address without "?" or "#", such as ${DEFAULT_BASE_URL} (the default)`,
+		throw credentialProblem(
+			`The Base URL in the PMock API credential is not usable: "${showBaseUrl(credentials.baseUrl)}". Open the credential and enter an http(s) address without "?" or "#", such as ${DEFAULT_BASE_URL} (the default)`,
 		);
 	}
 	return { accessKey, secretKey, baseURL };
@@ -51,13 +119,35 @@ export function checkedCredential(credentials: ICredentialDataDecryptedObject): 
  * another host): a signature there could be replayed at pmock for about two minutes.
  * `signsFor` and `goingTo` are origins only (no user info, path or query).
  */
-export function otherOriginError(signsFor: string, goingTo: string, baseURL: string): Error {
-	return new Error(
+export function otherOriginError(signsFor: string, goingTo: string, baseURL: string): PmockCredentialError {
+	return credentialProblem(
 		`${OTHER_ORIGIN} (${signsFor}), and this request was going to ${goingTo}: nothing was sent. To call pmock, use a URL that starts with ${showBaseUrl(baseURL)}; to call another service, use that service's credential; if pmock is reached at ${goingTo}, change the Base URL in the PMock API credential`,
 	);
 }
 
-/** Whether an error message is one of checkedCredential's or otherOriginError's: then nothing was sent. */
-export const isCredentialProblem = (message: unknown): boolean =>
-	typeof message === 'string' &&
-	[EMPTY_KEYS, ACCESS_KEY_NOT_ASCII, UNUSABLE_BASE_URL, OTHER_ORIGIN].some((text) => message.startsWith(text));
+const decoded = (part: string) => {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+};
+
+/**
+ * The credential's values that no message may show, as a server could echo them: the secret
+ * key, and the Base URL's password with the `user:password` pair and its Basic value (a
+ * gateway in front of pmock may ask for them, and an echoing one sends them back).
+ */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	const secrets = [String(credentials.secretKey ?? '').trim()];
+	try {
+		const { username, password } = new URL(String(credentials.baseUrl ?? '').trim());
+		if (password) {
+			const pair = `${decoded(username)}:${decoded(password)}`;
+			secrets.push(password, decoded(password), pair, Buffer.from(pair, 'utf8').toString('base64'));
+		}
+	} catch {
+		// No usable URL, no password in it.
+	}
+	return secrets.filter(Boolean);
+}

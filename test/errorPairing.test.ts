@@ -40,7 +40,7 @@ describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('On Err
 			null,
 			'Prompt (prompt) is empty',
 			'PMock server error (HTTP 500)',
-			expect.stringMatching(/^The connection to the server was closed unexpectedly/),
+			'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 4. Check your pmock console before running it again',
 			'PMock returned error code 4001: insufficient balance',
 			null,
 		]);

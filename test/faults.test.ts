@@ -39,41 +39,69 @@ const success = (taskId: string): Answer => ({
 });
 
 describe('network faults', () => {
-	test('the connection closes in the middle of the answer', async () => {
-		const error = await failureFor({ ...success('never-complete'), hangUp: 'mid-body' });
-		expect(error.message).toBe('stream has been aborted');
-		expect(server.requests).toHaveLength(1);
-	});
-
-	test('the connection closes before any answer', async () => {
-		const error = await failureFor({ hangUp: 'before-headers' });
-		expect(error.message).toMatch(/^The connection to the server was closed unexpectedly/);
-		expect(error.httpCode).toBe('ECONNRESET');
-	});
-
-	test('the answer comes after the Timeout set in Request Options', async () => {
-		const error = await failureFor(
-			{ ...success('too-late'), delayMs: 3000 },
-			{ parameters: { ...options().parameters, requestOptions: { timeout: 200 } } },
-		);
-		expect(error.message).toBe('The connection was aborted, perhaps the server is offline');
-		expect(error.httpCode).toBe('ECONNABORTED');
-	});
+	/** What every failure that may come after PMock received the request says, in its message. */
+	const mayHaveStarted =
+		': PMock may have started (and billed) a task for item 1. Check your pmock console before running it again';
 
 	test.each([
-		['a timeout', { ...success('too-late'), delayMs: 3000 } as Answer, { requestOptions: { timeout: 200 } }],
-		['a connection closed before any answer', { hangUp: 'before-headers' } as Answer, {}],
-		['an answer cut off in the middle', { ...success('cut'), hangUp: 'mid-body' } as Answer, {}],
+		[
+			'the connection closes in the middle of the answer',
+			{ ...success('never-complete'), hangUp: 'mid-body' } as Answer,
+			{},
+			'The connection to PMock failed before its whole answer arrived',
+			'ERR_BAD_RESPONSE',
+		],
+		[
+			'the connection closes before any answer',
+			{ hangUp: 'before-headers' } as Answer,
+			{},
+			'The connection to PMock closed before its answer arrived',
+			'ECONNRESET',
+		],
+		[
+			'the answer comes after the Timeout set in Request Options',
+			{ ...success('too-late'), delayMs: 3000 } as Answer,
+			{ requestOptions: { timeout: 200 } },
+			'PMock did not answer in time',
+			'ECONNABORTED',
+		],
 	])(
-		"%s keeps n8n's message and adds that the video may have started, and how to check",
-		async (_case, answer, parameters) => {
+		'%s: the message says a task may have started (not n8n\'s "retry"), the code and the advice stay',
+		async (_case, answer, parameters, what, code) => {
 			const error = await failureFor(answer, { parameters: { ...options().parameters, ...parameters } });
+			expect(server.requests).toHaveLength(1);
+			expect(error.message).toBe(`${what}${mayHaveStarted}`);
+			expect(error.message).not.toMatch(/retry/i);
+			expect(error.httpCode).toBe(code);
 			expect(error.description).toContain(
 				"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
 			);
+			expect(error.description).toContain('Retry On Fail re-sends every item.');
 			expect(error.context?.taskMayHaveStarted).toBe(true);
 		},
 	);
+
+	test('with On Error → continue, the error item stays { json: {}, error } and its message carries the advice', async () => {
+		server.reset(() => ({ hangUp: 'before-headers' }));
+		const output = await runPmockNode(options({ continueOnFail: true }));
+		expect(output).toHaveLength(1);
+		// An `error` key in the json would make n8n's Retry On Fail re-run every item.
+		expect(output[0].json).toStrictEqual({});
+		expect(output[0].error?.message).toBe(`The connection to PMock closed before its answer arrived${mayHaveStarted}`);
+	});
+
+	test('On Error → continue with Retry On Fail: $json.error carries the advice, and no retry re-sends the item', async () => {
+		server.reset(() => ({ hangUp: 'before-headers' }));
+		const { output, error } = await runPmockWorkflow(
+			options({ onError: 'continueRegularOutput', retryOnFail: { maxTries: 3, waitBetweenTries: 10 } }),
+		);
+		expect(error).toBeUndefined();
+		// n8n's workflow engine puts the error's message where the next node reads it.
+		expect(output.map((item) => item.json)).toStrictEqual([
+			{ error: `The connection to PMock closed before its answer arrived${mayHaveStarted}` },
+		]);
+		expect(server.requests).toHaveLength(1);
+	});
 
 	test('a refused connection says that nothing reached PMock', async () => {
 		server.reset(() => success('unused'));
@@ -220,11 +248,11 @@ describe('continue on fail: every fault stays on its own item', () => {
 		]);
 		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
 			null,
-			'stream has been aborted',
+			'The connection to PMock failed before its whole answer arrived: PMock may have started (and billed) a task for item 2. Check your pmock console before running it again',
 			null,
-			expect.stringMatching(/^The connection to the server was closed unexpectedly/),
+			'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 4. Check your pmock console before running it again',
 			null,
-			'The connection was aborted, perhaps the server is offline',
+			'PMock did not answer in time: PMock may have started (and billed) a task for item 6. Check your pmock console before running it again',
 			'PMock answered with something that is not JSON (HTTP 200)',
 			null,
 			'PMock rate limit reached (too many requests)',

@@ -1,10 +1,18 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, showBaseUrl } from '../../credentials/pmockBaseUrl';
-import { checkedCredential, KEYS_ADVICE } from '../../credentials/pmockCredentialErrors';
+import { showBaseUrl } from '../../credentials/pmockBaseUrl';
+import { checkedCredential, credentialSecrets } from '../../credentials/pmockCredentialErrors';
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
 import { generateV2 } from './operations/video/generateV2';
-import { apiSays, envelopeCode, keysRejected, parseEnvelope, redirectTarget } from './shared/responseEnvelope';
+import { ruleFor, type AnswerClass, type AnswerWords } from './shared/answerPolicy';
+import {
+	apiSays,
+	envelopeCode,
+	envelopeText,
+	parseEnvelope,
+	redirectTarget,
+	shownCode,
+} from './shared/responseEnvelope';
 import { excerptOf } from './shared/serverText';
 
 /**
@@ -12,9 +20,10 @@ import { excerptOf } from './shared/serverText';
  * `POST /ai/sa/video/generate/v2` (Generate (Sora 2)'s endpoint) with an empty JSON body: the API checks the signature
  * first and then refuses the body, so no video is made and no credit is spent.
  *
- * It says "accepted" only for an answer in pmock's envelope (JSON with a `code`) that is not
- * 401/403; anything else is named for what it is: a page that is not pmock's, pmock failing,
- * a redirect (never followed), no answer. A method rather than a declarative `test`, whose
+ * It says "accepted" only for an answer in pmock's envelope (JSON with a numeric `code`) that
+ * the node would also read as the keys passing (answerPolicy.ts, the same rules as the node);
+ * anything else is named for what it is: a page that is not pmock's, pmock failing, a
+ * redirect (never followed), no answer. A method rather than a declarative `test`, whose
  * rules can only compare one status or one body field with a fixed message.
  *
  * It uses the runtime's `fetch`: n8n hands a credential test only its deprecated `request`
@@ -29,7 +38,7 @@ export const TEST_TIMEOUT_MS = 20_000;
 const READ_MAX_BYTES = 64 * 1024;
 
 /** The answer's status, content type and first bytes. */
-interface Answer {
+export interface Answer {
 	status: number;
 	contentType: string;
 	location: string | null;
@@ -65,52 +74,31 @@ async function readAnswer(response: Response): Promise<Answer> {
 	};
 }
 
-const excerptOfAnswer = (answer: Answer) =>
-	excerptOf(answer.text, answer.readInPart ? `more than ${READ_MAX_BYTES.toLocaleString('en-US')}` : undefined);
-
-/** The Test's verdict on an answer. */
-function verdictOn(answer: Answer, baseUrl: string): INodeCredentialTestResult {
-	const shownBase = showBaseUrl(baseUrl);
-	const { status } = answer;
-	if (status >= 300 && status <= 399) {
-		const target = redirectTarget(answer.location, baseUrl);
-		return {
-			status: 'Error',
-			message: `${shownBase} redirects (HTTP ${status})${target ? ` to ${target}` : ''}: the Test did not follow it and sent nothing there. If pmock moved, enter the new address as the Base URL.`,
-		};
-	}
+/**
+ * The Test's verdict on an answer, by the same rule the node applies to it (answerPolicy.ts).
+ * `secrets` are masked wherever server text is shown (an echoing gateway sends them back).
+ */
+export function judgeAnswer(answer: Answer, baseUrl: string, secrets: readonly string[]): Judgement {
 	const envelope = parseEnvelope(answer.text);
 	const code = envelopeCode(envelope);
-	if (keysRejected(status, envelope)) {
-		const via = [401, 403].includes(status) ? `HTTP ${status}` : `code ${code}`;
-		const says = apiSays(envelope);
-		return {
-			status: 'Error',
-			message: `PMock rejected these keys (${via}): check the Access Key and the Secret Key ${KEYS_ADVICE}${says ? ` ${says}` : ''}`,
-		};
-	}
-	if (status >= 500 || (code !== undefined && code >= 500)) {
-		const via = status >= 500 ? `HTTP ${status}` : `code ${code}`;
-		const says = code !== undefined ? apiSays(envelope) : `It answered "${excerptOfAnswer(answer)}".`;
-		return {
-			status: 'Error',
-			message: `PMock is failing at ${shownBase} (${via}), so the keys could not be checked: try the Test again later.${says ? ` ${says}` : ''}`,
-		};
-	}
-	if (status === 429 || code === 429) {
-		const via = status === 429 ? 'HTTP 429' : 'code 429';
-		return {
-			status: 'Error',
-			message: `PMock at ${shownBase} is limiting requests (${via}), so the keys could not be checked: try the Test again in a minute.`,
-		};
-	}
-	if (code === undefined) {
-		return {
-			status: 'Error',
-			message: `The Base URL does not look like the pmock API: ${shownBase} answered HTTP ${status} (${answer.contentType.slice(0, 80)}) with "${excerptOfAnswer(answer)}". Check the Base URL in the credential (the default is ${DEFAULT_BASE_URL}).`,
-		};
-	}
-	return { status: 'OK', message: 'Connection successful: PMock accepted the keys' };
+	const rule = ruleFor(answer.status, code);
+	const words: AnswerWords = {
+		status: answer.status,
+		code,
+		isJsonObject: envelope !== undefined,
+		shownCode: shownCode(envelope, secrets),
+		says: envelopeText(envelope?.message, secrets),
+		apiSays: apiSays(envelope, secrets),
+		excerpt: excerptOf(
+			answer.text,
+			answer.readInPart ? `more than ${READ_MAX_BYTES.toLocaleString('en-US')}` : undefined,
+			secrets,
+		),
+		target: redirectTarget(answer.location, baseUrl),
+		shownBase: showBaseUrl(baseUrl),
+		contentType: answer.contentType,
+	};
+	return { answerClass: rule.answerClass, verdict: rule.test(words) };
 }
 
 const decoded = (part: string) => {
@@ -143,47 +131,63 @@ function failureCode(error: unknown): string {
 	return typeof name === 'string' ? name : 'unknown error';
 }
 
+/** What the Test found: its verdict and, when an answer came, the rule of answerPolicy.ts it fell under. */
+export interface Judgement {
+	verdict: INodeCredentialTestResult;
+	answerClass?: AnswerClass;
+}
+
+/** The Test: the credential check, one signed request, and the verdict on its answer. */
+export async function judgeCredential(credential: ICredentialsDecrypted, timeoutMs: number): Promise<Judgement> {
+	// The same check the node applies, with the same messages.
+	let checked;
+	try {
+		checked = checkedCredential(credential.data ?? {});
+	} catch (error) {
+		// A PmockCredentialError, the only thing checkedCredential throws: its message says what to fix.
+		return { verdict: { status: 'Error', message: (error as Error).message } };
+	}
+	const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
+	const signedHeaders = pmockAuthHeaders(checked.accessKey, checked.secretKey);
+	const secrets = [
+		...credentialSecrets(credential.data ?? {}),
+		signedHeaders['pmock-access-token'],
+		...(authorization ? [authorization.slice('Basic '.length)] : []),
+	];
+	let answer: Answer;
+	try {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+				...(authorization ? { Authorization: authorization } : {}),
+				...signedHeaders,
+			},
+			body: '{}',
+			redirect: 'manual',
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		answer = await readAnswer(response);
+	} catch (error) {
+		const code = failureCode(error);
+		const shownBase = showBaseUrl(checked.baseURL);
+		const message =
+			code === 'TimeoutError'
+				? `PMock at ${shownBase} did not answer within ${timeoutMs / 1000} seconds: check the Base URL and this machine's network`
+				: `Cannot reach PMock at ${shownBase} (${code}): check the Base URL and this machine's network`;
+		return { verdict: { status: 'Error', message } };
+	}
+	return judgeAnswer(answer, checked.baseURL, secrets);
+}
+
 /** The Test button with its own time limit; n8n calls `testPmockApiCredential` (20 seconds). */
 export function credentialTestWithTimeout(timeoutMs: number) {
 	return async function (
 		this: ICredentialTestFunctions,
 		credential: ICredentialsDecrypted,
 	): Promise<INodeCredentialTestResult> {
-		// The same check the node applies, with the same messages.
-		let checked;
-		try {
-			checked = checkedCredential(credential.data ?? {});
-		} catch (error) {
-			return { status: 'Error', message: (error as Error).message };
-		}
-		const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
-		let answer: Answer;
-		try {
-			const response = await fetch(url, {
-				method: 'POST',
-				headers: {
-					Accept: 'application/json',
-					'Content-Type': 'application/json',
-					...(authorization ? { Authorization: authorization } : {}),
-					...pmockAuthHeaders(checked.accessKey, checked.secretKey),
-				},
-				body: '{}',
-				redirect: 'manual',
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			answer = await readAnswer(response);
-		} catch (error) {
-			const code = failureCode(error);
-			const shownBase = showBaseUrl(checked.baseURL);
-			return {
-				status: 'Error',
-				message:
-					code === 'TimeoutError'
-						? `PMock at ${shownBase} did not answer within ${timeoutMs / 1000} seconds: check the Base URL and this machine's network`
-						: `Cannot reach PMock at ${shownBase} (${code}): check the Base URL and this machine's network`,
-			};
-		}
-		return verdictOn(answer, checked.baseURL);
+		return (await judgeCredential(credential, timeoutMs)).verdict;
 	};
 }
 

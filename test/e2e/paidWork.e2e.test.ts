@@ -1,4 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import { join } from 'path';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { credentialProblem, isCredentialProblem, PmockCredentialError } from '../../credentials/pmockCredentialErrors';
 
 import { itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { useOtherHost } from '../helpers/otherHost';
@@ -7,6 +10,7 @@ import {
 	BASE_URL_PASSWORD,
 	CREDENTIALS,
 	NODE_TYPE,
+	projectLine,
 	SANDBOX_KEYS,
 	taskIdsAnswered,
 	useRealN8n,
@@ -214,6 +218,48 @@ describe('paid work in real n8n', () => {
 		expect(error?.description).toContain(
 			"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console",
 		);
+	});
+
+	test('a dropped connection on the error branch: $json.error says a task may have started, and Retry On Fail re-sends nothing', async () => {
+		const items = [{ prompt: 'first' }, { prompt: 'second drops' }, { prompt: 'third' }];
+		const workflow = pairedWorkflow(items, 'continueErrorOutput');
+		Object.assign(
+			workflow.nodes.find((node) => node.name === 'PMock')!,
+			{
+				retryOnFail: true,
+				maxTries: 3,
+				waitBetweenTries: 10,
+			},
+		);
+		const { received, error, result } = await n8n.execute(workflow, [
+			{ whenBody: { prompt: 'second drops' }, hangUp: 'before-headers' },
+		]);
+		expect(error).toBeUndefined();
+		// One request per item: the error item did not make n8n re-run the node.
+		expect(received).toHaveLength(3);
+		const runData = result.data.resultData.runData;
+		expect(runData['On error'][0].data!.main[0]!.map((item) => item.json)).toEqual([
+			{
+				error:
+					'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 2. Check your pmock console before running it again',
+				promptOfInput: 'second drops',
+			},
+		]);
+		expect(runData['After PMock'][0].data!.main[0]!.map((item) => item.json.promptOfInput)).toEqual(['first', 'third']);
+	});
+
+	test("an error the credential throws, wrapped as this line's request helper does: still a credential problem", async () => {
+		const line = projectLine();
+		// n8n-core's httpRequestWithAuthentication: `throw new NodeApiError(this.getNode(), error)`.
+		const { NodeApiError } = (await import(
+			join(line.dir, 'node_modules', 'n8n-workflow')
+		)) as typeof import('n8n-workflow');
+		const node = { id: 'n', name: 'PMock', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+		const wrapped = new NodeApiError(node, credentialProblem('Worded like no other problem') as never);
+		expect(wrapped.message).toBe('Worded like no other problem');
+		// 2.41 keeps the class as the cause; 2.8 drops the cause and its message alone tells.
+		expect(wrapped.cause instanceof PmockCredentialError).toBe(line.version !== '2.8.4');
+		expect(isCredentialProblem(wrapped)).toBe(true);
 	});
 
 	test('a Base URL whose password holds "/" is never shown or saved in clear', async () => {

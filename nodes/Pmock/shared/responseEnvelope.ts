@@ -1,16 +1,19 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../../../credentials/pmockBaseUrl';
-import { KEYS_ADVICE } from '../../../credentials/pmockCredentialErrors';
+import { normalizeBaseUrl, showBaseUrl } from '../../../credentials/pmockBaseUrl';
+import { credentialSecrets } from '../../../credentials/pmockCredentialErrors';
+import { ruleFor, type AnswerWords } from './answerPolicy';
 import { cutText, excerptOf } from './serverText';
 
 /**
  * The one place that knows pmock's response envelope,
  * `{ code, message, data: { taskId }, traceId }` with `code` 200 meaning success, and turns
- * every other answer into an error a person can act on. Requests are sent with
- * `ignoreHttpStatusErrors`, `disableFollowRedirect` and the body as text, so that this step
- * sees every status (redirects included) and the exact bytes, not n8n's generic HTTP error.
+ * every other answer into an error a person can act on (what each answer means, and its
+ * words, is in answerPolicy.ts, which the credential's Test button reads too). Requests are
+ * sent with `ignoreHttpStatusErrors`, `disableFollowRedirect` and the body as text, so that
+ * this step sees every status (redirects included) and the exact bytes, not n8n's generic
+ * HTTP error.
  */
 
 export interface Envelope {
@@ -19,20 +22,6 @@ export interface Envelope {
 	data?: unknown;
 	traceId?: unknown;
 }
-
-/**
- * Retry On Fail is never the first advice: n8n re-runs the whole node, so every item of the
- * run, the ones that had succeeded too, would be sent (and paid for) again.
- */
-const RERUN_HINT =
-	'With many items, use On Error → Continue (using error output) and re-run only the failed ones: Retry On Fail re-sends every item.';
-
-/** n8n sends every item of a run at once unless the node's Request Options say otherwise. */
-const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
-
-/** pmock refused the item and said why; its message tells which of these applies. */
-const REFUSED_HINT =
-	"PMock did not start a task for this item. If its message names a field, fix that field (the node's field descriptions give the limits); if it is about your pmock account (balance, plan, permissions), fix that in your pmock account; then run this item again.";
 
 /**
  * A numeric taskId as the JSON text wrote it: `JSON.parse` would round one above 2^53
@@ -54,9 +43,9 @@ export function parseEnvelope(body: unknown): Envelope | undefined {
 	}
 }
 
-/** A text field of the envelope, cut to a safe size; undefined when it is not text. */
-export const envelopeText = (value: unknown): string | undefined =>
-	typeof value === 'string' ? cutText(value) : undefined;
+/** A text field of the envelope, masked and cut to a safe size; undefined when it is not text. */
+export const envelopeText = (value: unknown, secrets: readonly string[] = []): string | undefined =>
+	typeof value === 'string' ? cutText(value, undefined, secrets) : undefined;
 
 /**
  * The envelope's `code` as a number: pmock sends an int, and "401" is read too. Undefined for
@@ -70,21 +59,18 @@ export const envelopeCode = (envelope: Envelope | undefined): number | undefined
 };
 
 /** The envelope's `code` as error messages show it, cut like all server text (it may be anything). */
-const shownCode = (envelope: Envelope) =>
+export const shownCode = (envelope: Envelope | undefined, secrets: readonly string[] = []) =>
 	cutText(
-		typeof envelope.code === 'string' ? envelope.code : (JSON.stringify(envelope.code) ?? String(envelope.code)),
+		typeof envelope?.code === 'string' ? envelope.code : (JSON.stringify(envelope?.code) ?? String(envelope?.code)),
 		40,
+		secrets,
 	);
 
-/** Whether status or code say that PMock refused the signature. */
-export const keysRejected = (status: number, envelope: Envelope | undefined) =>
-	[401, 403].includes(status) || [401, 403].includes(envelopeCode(envelope) ?? 0);
-
 /** "PMock says: ..." plus the traceId that pmock's support asks for. */
-export function apiSays(envelope: Envelope | undefined): string {
+export function apiSays(envelope: Envelope | undefined, secrets: readonly string[] = []): string {
 	const parts: string[] = [];
-	const message = envelopeText(envelope?.message);
-	const traceId = envelopeText(envelope?.traceId);
+	const message = envelopeText(envelope?.message, secrets);
+	const traceId = envelopeText(envelope?.traceId, secrets);
 	if (message) parts.push(`PMock says: "${message}".`);
 	if (traceId) parts.push(`traceId: ${traceId}.`);
 	return parts.join(' ');
@@ -117,20 +103,21 @@ function fail(
 	status: number,
 	envelope: Envelope | undefined,
 	failure: Failure,
+	secrets: readonly string[] = [],
 ): never {
 	const detail: JsonObject = { httpCode: status };
 	if (envelope?.code !== undefined)
-		detail.code = typeof envelope.code === 'number' ? envelope.code : shownCode(envelope);
-	const message = envelopeText(envelope?.message);
-	const traceId = envelopeText(envelope?.traceId);
+		detail.code = typeof envelope.code === 'number' ? envelope.code : shownCode(envelope, secrets);
+	const message = envelopeText(envelope?.message, secrets);
+	const traceId = envelopeText(envelope?.traceId, secrets);
 	if (message) detail.message = message;
 	if (traceId) detail.traceId = traceId;
 	// An error inside an HTTP 200 is reported with the envelope's code, as pmock's docs do.
 	const httpOk = status >= 200 && status <= 299;
 	const error = new NodeApiError(context.getNode(), detail, {
 		message: failure.message,
-		description: [apiSays(envelope), failure.advice].filter(Boolean).join(' '),
-		httpCode: httpOk && envelope?.code !== undefined ? shownCode(envelope) : String(status),
+		description: [apiSays(envelope, secrets), failure.advice].filter(Boolean).join(' '),
+		httpCode: httpOk && envelope?.code !== undefined ? shownCode(envelope, secrets) : String(status),
 		itemIndex: context.getItemIndex(),
 	});
 	error.context.taskMayHaveStarted = failure.taskMayHaveStarted;
@@ -138,7 +125,12 @@ function fail(
 	throw error;
 }
 
-/** Maps a pmock answer that is not a success to the error that says what to do. */
+/**
+ * Maps a pmock answer that is not a success to the error that says what to do, by the rule
+ * of answerPolicy.ts it falls under. Server text in it is masked with the credential's own
+ * secrets too (a gateway may echo the request), and a relative Location is resolved against
+ * the Base URL the request went to.
+ */
 async function failForResponse(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
@@ -146,64 +138,34 @@ async function failForResponse(
 ): Promise<never> {
 	const status = response.statusCode;
 	const code = envelopeCode(envelope);
-	if (status >= 300 && status <= 399) {
-		// A relative Location is resolved against the Base URL the request went to (read only
-		// here: redirects are rare, and the credential is not needed otherwise).
-		const base = normalizeBaseUrl((await context.getCredentials('pmockApi')).baseUrl);
-		const target = redirectTarget(response.headers?.location, base);
-		fail(context, status, envelope, {
-			message: `PMock answered with a redirect (HTTP ${status}) ${target ? `to ${target}` : 'without a target'}`,
-			advice: `The redirect was not followed: nothing was sent there, and PMock did not start a task for this item. If pmock has moved, set the Base URL in the PMock API credential to its new address (default ${DEFAULT_BASE_URL}).`,
-			taskMayHaveStarted: false,
-		});
-	}
-	if (keysRejected(status, envelope)) {
-		const via = [401, 403].includes(status) ? `HTTP ${status}` : `code ${code}`;
-		fail(context, status, envelope, {
-			message: `PMock rejected the credentials (${via})`,
-			advice: `Check the Access Key and Secret Key in the PMock API credential ${KEYS_ADVICE}`,
-			taskMayHaveStarted: false,
-		});
-	}
-	if (status === 429 || code === 429) {
-		fail(context, status, envelope, {
-			message: 'PMock rate limit reached (too many requests)',
-			advice: BATCHING_HINT,
-			taskMayHaveStarted: false,
-		});
-	}
-	if (status >= 500 || (code !== undefined && code >= 500 && code <= 599)) {
-		fail(context, status, envelope, {
-			message: `PMock server error (${status >= 500 ? `HTTP ${status}` : `code ${code}`})`,
-			advice: `${envelope ? '' : `Response: ${excerptOf(response.body)}. `}The problem is on PMock's side: try again later. PMock may or may not have started a task for this item: check your pmock console before running it again. ${RERUN_HINT}`,
-			taskMayHaveStarted: true,
-		});
-	}
-	if (!envelope || code === undefined) {
-		// Not pmock's envelope: a gateway, a login page, another API behind a wrong Base URL.
-		// After a success status nobody can say whether the request reached pmock behind it.
-		const httpOk = status >= 200 && status <= 299;
-		fail(context, status, undefined, {
-			message: envelope
-				? `PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no numeric "code"`
-				: `PMock answered with something that is not JSON (HTTP ${status})`,
-			advice: `Response: ${excerptOf(response.body)}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).${httpOk ? ' If it does, PMock may have started a task for this item: check your pmock console before running it again.' : ''}`,
-			taskMayHaveStarted: httpOk,
-		});
-	}
-	const says = envelopeText(envelope.message);
-	if (status < 200 || status > 299) {
-		fail(context, status, envelope, {
-			message: `PMock refused the request (HTTP ${status})${says ? `: ${says}` : ''}`,
-			advice: REFUSED_HINT,
-			taskMayHaveStarted: false,
-		});
-	}
-	fail(context, status, envelope, {
-		message: `PMock returned error code ${shownCode(envelope)}${says ? `: ${says}` : ''}`,
-		advice: REFUSED_HINT,
-		taskMayHaveStarted: false,
-	});
+	const rule = ruleFor(status, code);
+	const credentials = await context.getCredentials('pmockApi');
+	const base = normalizeBaseUrl(credentials.baseUrl);
+	const secrets = credentialSecrets(credentials);
+	const contentType = response.headers?.['content-type'];
+	const words: AnswerWords = {
+		status,
+		code,
+		isJsonObject: envelope !== undefined,
+		shownCode: shownCode(envelope, secrets),
+		says: envelopeText(envelope?.message, secrets),
+		apiSays: apiSays(envelope, secrets),
+		excerpt: excerptOf(response.body, undefined, secrets),
+		target: redirectTarget(response.headers?.location, base),
+		shownBase: showBaseUrl(base ?? credentials.baseUrl),
+		contentType: typeof contentType === 'string' ? contentType : 'no content type',
+	};
+	// ruleFor never answers 'success' here (outputTaskId only calls this without one), but a
+	// rule without words for the node still fails the item rather than pass an answer on.
+	const failure = rule.node?.(words) ?? {
+		message: `PMock answered HTTP ${status} with code ${words.shownCode}`,
+		advice: '',
+	};
+	// An answer that is not pmock's envelope has no code, message or traceId to report; a 5xx
+	// or a 429 in JSON without a numeric code may still say why.
+	const notPmock = rule.answerClass === 'notPmock' || rule.answerClass === 'notPmockAfterSuccess';
+	const reported = notPmock ? undefined : envelope;
+	fail(context, status, reported, { ...failure, taskMayHaveStarted: rule.taskMayHaveStarted }, secrets);
 }
 
 /** Longest taskId we accept: pmock's are short ids; anything longer is not one. */

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isCredentialProblem } from '../../../credentials/pmockCredentialErrors';
+import { networkFailure } from './answerPolicy';
 import { cancelWatchFor, type CancelWatch } from './cancelledRun';
 import { FieldValueError } from './fieldValidators';
 import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
@@ -116,13 +117,6 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 	}
 }
 
-/**
- * Network errors that happen before a request reaches anyone: nothing was sent. Every other
- * failure without an answer (reset, timeout, an answer cut off) may come after PMock received
- * the request and started a task.
- */
-const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_FAIL']);
-
 /** Any failure of the request as the item's error, marked with whether a task may have started. */
 function requestFailure(
 	context: IExecuteSingleFunctions,
@@ -135,29 +129,31 @@ function requestFailure(
 		return { itemError: error as ItemError, reachedPmock: true };
 	}
 	// The credential refused to sign (empty keys, an unusable Base URL): nothing left n8n.
-	if (isCredentialProblem(known.message)) {
+	// n8n wraps what `authenticate` throws in a NodeApiError; isCredentialProblem looks inside.
+	if (isCredentialProblem(error)) {
 		const refused =
 			error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
 		refused.context.taskMayHaveStarted = false;
 		return { itemError: refused as ItemError, reachedPmock: false };
 	}
-	// A network error, in n8n's words (its message and code), without the request it wraps.
+	// A network error, without the request it wraps: n8n's words when nothing was sent, ours
+	// (a task may have started) when something may have been (answerPolicy.ts).
 	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
-	const reached = !(code && NOT_REACHED.has(code));
-	const advice = reached
-		? `PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item ${itemIndex + 1} again.`
-		: `The request did not reach PMock, so no task was started for item ${itemIndex + 1}: check the Base URL in the PMock API credential and this machine's network.`;
-	const message = known.message ?? 'The request to PMock failed';
+	const failure = networkFailure(code, itemIndex);
+	const n8nMessage = known.message ?? 'The request to PMock failed';
 	const networkError = new NodeApiError(
 		context.getNode(),
-		{ message, ...(code ? { code } : {}) },
+		{ message: n8nMessage, ...(code ? { code } : {}) },
 		{
-			message,
-			description: [known.description, advice].filter(Boolean).join(' '),
+			message: n8nMessage,
+			description: [known.description, failure.advice].filter(Boolean).join(' '),
 			httpCode: code ?? undefined,
 			itemIndex,
 		},
 	);
-	networkError.context.taskMayHaveStarted = reached;
-	return { itemError: networkError as ItemError, reachedPmock: reached };
+	// Set after construction: NodeApiError replaces any message by its own words for the
+	// network code ("You can retry the request immediately"), which is wrong for paid work.
+	if (failure.message) networkError.message = failure.message;
+	networkError.context.taskMayHaveStarted = failure.taskMayHaveStarted;
+	return { itemError: networkError as ItemError, reachedPmock: failure.taskMayHaveStarted };
 }
