@@ -120,7 +120,7 @@ describe('requests to any other origin are refused, before anything is sent, say
 			`The PMock API credential signs only requests to its Base URL's origin (https://ai.pmock.com), and this request was going to ${goingTo}: nothing was sent. To call pmock, use a URL that starts with https://ai.pmock.com/api; to call another service, use that service's credential; if pmock is reached at ${goingTo}, change the Base URL in the PMock API credential`,
 		);
 		// The PMock node reads it as "nothing was sent".
-		expect(isCredentialProblem(error.message)).toBe(true);
+		expect(isCredentialProblem(error)).toBe(true);
 		// No header was added, and no user info, path or query is shown.
 		expect(options.headers).toBeUndefined();
 		expect(error.message).not.toMatch(/hunter2|steal|token=abc|SECRET/);
