@@ -32,6 +32,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** The node setting Retry On Fail; only n8n's workflow engine (runPmockWorkflow) applies it. */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
+	/** The execution's cancel signal, as n8n hands it to a node (the editor's Stop button aborts it). */
+	abortSignal?: AbortSignal;
 }
 
 /**
@@ -164,6 +166,7 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 		{ main: [items] },
 		executeData,
 		[],
+		options.abortSignal,
 	);
 	const output = await new RoutingNode(context, nodeType).runNode();
 	return output?.[0] ?? [];

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isCredentialProblem } from '../../../credentials/pmockCredentialErrors';
+import { boundRequest } from './boundedAnswer';
 import { FieldValueError } from './fieldValidators';
 import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
 
@@ -59,7 +60,14 @@ async function sendWhenAllowed(
 	const itemIndex = context.getItemIndex();
 	try {
 		if (!(await ledger.mayStart(itemIndex))) return [];
-		const output = await context.makeRoutingRequest(requestData);
+		const bound = boundRequest(context, requestData.options);
+		const output = await context.makeRoutingRequest(requestData).then(
+			(items) => items,
+			(error: unknown) => {
+				bound.close();
+				throw bound.failure(error);
+			},
+		);
 		ledger.markSent();
 		ledger.recordStart(itemIndex, String(output[0]?.json.taskId));
 		return output;
