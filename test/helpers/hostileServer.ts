@@ -24,6 +24,7 @@ export type Behaviour =
 
 /** One connection as the server saw it. */
 export interface ConnectionLog {
+	/** The route its request asked for; empty until the request's headers came. */
 	behaviour: string;
 	/** Bytes of answer written to the socket (the kernel may not have delivered them all). */
 	bytesWritten: number;
@@ -95,21 +96,25 @@ export class HostileServer {
 	private accept(socket: Socket): void {
 		this.sockets.add(socket);
 		let request = '';
-		let log: ConnectionLog | undefined;
 		let onClose = () => {};
-		const whenClosed = new Promise<void>((resolve) => (onClose = resolve));
+		const log: ConnectionLog = {
+			behaviour: '',
+			bytesWritten: 0,
+			closed: false,
+			whenClosed: new Promise<void>((resolve) => (onClose = resolve)),
+		};
+		this.connections.push(log);
 		socket.on('error', () => {});
 		socket.on('close', () => {
 			this.sockets.delete(socket);
-			if (log) log.closed = true;
+			log.closed = true;
 			onClose();
 		});
 		const onData = (chunk: Buffer) => {
 			request += chunk.toString('latin1');
-			if (log || !request.includes('\r\n\r\n')) return;
+			if (log.behaviour || !request.includes('\r\n\r\n')) return;
 			const route = request.split(' ')[1]?.split('/')[1] ?? '';
-			log = { behaviour: route, bytesWritten: 0, closed: false, whenClosed };
-			this.connections.push(log);
+			log.behaviour = route;
 			const behaviour = this.routes[route];
 			if (!behaviour) return void socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
 			this.behave(socket, behaviour, log);
