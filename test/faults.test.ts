@@ -8,8 +8,9 @@ import { expectNoSecrets } from './helpers/secrets';
 
 /**
  * What the network and the API can do wrong: each is reported on the item it hit, and with
- * continue on fail every other item still gets its taskId. Network errors (hang-ups, timeouts)
- * are worded by n8n itself, as for every declarative node; the README explains them.
+ * continue on fail every other item still gets its taskId. Network errors (hang-ups) are worded
+ * by n8n itself, as for every declarative node; the README explains them. A timeout names the
+ * node's Timeout setting (shared/boundedAnswer.ts; boundedRequest.test.ts has the hostile cases).
  */
 
 const ACCESS_KEY = 'ak-faults-test';
@@ -41,7 +42,8 @@ const success = (taskId: string): Answer => ({
 describe('network faults', () => {
 	test('the connection closes in the middle of the answer', async () => {
 		const error = await failureFor({ ...success('never-complete'), hangUp: 'mid-body' });
-		expect(error.message).toBe('stream has been aborted');
+		expect(error.message).toMatch(/^The connection to the server was closed unexpectedly/);
+		expect(error.httpCode).toBe('ECONNRESET');
 		expect(server.requests).toHaveLength(1);
 	});
 
@@ -51,17 +53,19 @@ describe('network faults', () => {
 		expect(error.httpCode).toBe('ECONNRESET');
 	});
 
-	test('the answer comes after the Timeout set in Request Options', async () => {
+	test('the answer comes after the Timeout set in Request Options: the message names the Timeout', async () => {
 		const error = await failureFor(
 			{ ...success('too-late'), delayMs: 3000 },
 			{ parameters: { ...options().parameters, requestOptions: { timeout: 200 } } },
 		);
-		expect(error.message).toBe('The connection was aborted, perhaps the server is offline');
-		expect(error.httpCode).toBe('ECONNABORTED');
+		expect(error.message).toBe('PMock did not answer within 0.2 seconds (Request Options → Timeout)');
+		expect(error.description).toContain(
+			"PMock may have received this item's request and started a task (billed): check your pmock console before running item 1 again.",
+		);
+		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
 
 	test.each([
-		['a timeout', { ...success('too-late'), delayMs: 3000 } as Answer, { requestOptions: { timeout: 200 } }],
 		['a connection closed before any answer', { hangUp: 'before-headers' } as Answer, {}],
 		['an answer cut off in the middle', { ...success('cut'), hangUp: 'mid-body' } as Answer, {}],
 	])(
@@ -104,27 +108,27 @@ describe('odd answers', () => {
 		expect(error.description).toContain('Response: {"code":200,"data":{"taskId":"cut-off.');
 	});
 
-	test('a huge error page is cut to a short excerpt in the message', async () => {
-		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(1_000_000)}</body></html>`;
-		expect(page.length).toBeGreaterThan(20_000_000);
+	test('a large error page (under 1 MB) is cut to a short excerpt in the message', async () => {
+		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(40_000)}</body></html>`;
+		expect(page.length).toBeGreaterThan(900_000);
 		const error = await failureFor({ status: 502, body: page });
 		expect(error.message).toBe('PMock server error (HTTP 502)');
 		// 200 characters of the page and how long it was; the rest of the description is advice.
 		const excerpt = '<html><body>' + '<p>gateway exploded</p>'.repeat(9).slice(0, 200 - '<html><body>'.length);
 		expect(error.description).toMatch(
 			new RegExp(
-				`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 23,000,026 characters in all\\)\\. The problem is on PMock's side`,
+				`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 920,026 characters in all\\)\\. The problem is on PMock's side`,
 			),
 		);
 		expect(error.description!.length).toBeLessThan(600);
 	});
 
-	test('a huge successful answer still yields its taskId', async () => {
+	test('a large successful answer (under 1 MB) still yields its taskId', async () => {
 		server.reset(() => ({
 			body: {
 				code: 200,
 				message: 'success',
-				data: { taskId: 'big-one', log: 'x'.repeat(10_000_000) },
+				data: { taskId: 'big-one', log: 'x'.repeat(900_000) },
 				traceId: 't-big',
 			},
 		}));
@@ -220,11 +224,11 @@ describe('continue on fail: every fault stays on its own item', () => {
 		]);
 		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
 			null,
-			'stream has been aborted',
+			expect.stringMatching(/^The connection to the server was closed unexpectedly/),
 			null,
 			expect.stringMatching(/^The connection to the server was closed unexpectedly/),
 			null,
-			'The connection was aborted, perhaps the server is offline',
+			'PMock did not answer within 0.5 seconds (Request Options → Timeout)',
 			'PMock answered with something that is not JSON (HTTP 200)',
 			null,
 			'PMock rate limit reached (too many requests)',
