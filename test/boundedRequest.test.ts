@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
+import { credentialTestWithTimeout } from '../nodes/Pmock/credentialTest';
 import { ANSWER_MAX_BYTES } from '../nodes/Pmock/shared/boundedAnswer';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 import { failureOf, type NodeError } from './helpers/failures';
@@ -173,5 +174,26 @@ describe(`an answer larger than ${ANSWER_MAX_BYTES.toLocaleString('en-US')} byte
 	test('an answer just under the limit is read whole', async () => {
 		const [item] = await run('under-limit');
 		expect(item.json).toStrictEqual({ taskId: 'flood', traceId: 't-flood', message: 'success' });
+	});
+});
+
+describe("the credential's Test button is bounded too (its fetch signal covers the body)", () => {
+	test.each([
+		['the body drips', 'drip-body'],
+		['the headers drip', 'drip-all'],
+	])('%s: the Test gives up after its time limit and closes the connection', async (_case, route) => {
+		const test = credentialTestWithTimeout(1500);
+		const result = await test.call({} as never, {
+			id: 'c',
+			name: 'PMock',
+			type: 'pmockApi',
+			data: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrlFor(route) },
+		});
+		expect(result).toStrictEqual({
+			status: 'Error',
+			message: `PMock at ${server.baseUrlFor(route)} did not answer within 1.5 seconds: check the Base URL and this machine's network`,
+		});
+		const connection = await lastConnectionTo(route);
+		expect(connection.closed).toBe(true);
 	});
 });
