@@ -60,14 +60,12 @@ async function sendWhenAllowed(
 	const itemIndex = context.getItemIndex();
 	try {
 		if (!(await ledger.mayStart(itemIndex))) return [];
+		// The Timeout and the cancel signal bound the whole request; a failure closes its connection.
 		const bound = boundRequest(context, requestData.options);
-		const output = await context.makeRoutingRequest(requestData).then(
-			(items) => items,
-			(error: unknown) => {
-				bound.close();
-				throw bound.failure(error);
-			},
-		);
+		const output = await context.makeRoutingRequest(requestData).catch((error: unknown) => {
+			bound.close();
+			throw bound.failure(error);
+		});
 		ledger.markSent();
 		ledger.recordStart(itemIndex, String(output[0]?.json.taskId));
 		return output;
