@@ -8,8 +8,9 @@ import { expectNoSecrets } from './helpers/secrets';
 
 /**
  * What the network and the API can do wrong: each is reported on the item it hit, and with
- * continue on fail every other item still gets its taskId. Network errors (hang-ups, timeouts)
- * are worded by n8n itself, as for every declarative node; the README explains them.
+ * continue on fail every other item still gets its taskId. Network errors (hang-ups) are worded
+ * by n8n itself, as for every declarative node; the README explains them. A timeout names the
+ * node's Timeout setting (shared/boundedAnswer.ts; boundedRequest.test.ts has the hostile cases).
  */
 
 const ACCESS_KEY = 'ak-faults-test';
@@ -43,13 +44,25 @@ describe('network faults', () => {
 	const mayHaveStarted =
 		': PMock may have started (and billed) a task for item 1. Check your pmock console before running it again';
 
+	test('the answer comes after the Timeout set in Request Options: the message names the Timeout and says a task may have started', async () => {
+		const error = await failureFor(
+			{ ...success('too-late'), delayMs: 3000 },
+			{ parameters: { ...options().parameters, requestOptions: { timeout: 200 } } },
+		);
+		expect(error.message).toBe(`PMock did not answer within 0.2 seconds (Request Options → Timeout)${mayHaveStarted}`);
+		expect(error.description).toContain(
+			"PMock may have received this item's request and started a task (billed): check your pmock console before running item 1 again.",
+		);
+		expect(error.context?.taskMayHaveStarted).toBe(true);
+	});
+
 	test.each([
 		[
 			'the connection closes in the middle of the answer',
 			{ ...success('never-complete'), hangUp: 'mid-body' } as Answer,
 			{},
 			'The connection to PMock failed before its whole answer arrived',
-			'ERR_BAD_RESPONSE',
+			'ECONNRESET',
 		],
 		[
 			'the connection closes before any answer',
@@ -57,13 +70,6 @@ describe('network faults', () => {
 			{},
 			'The connection to PMock closed before its answer arrived',
 			'ECONNRESET',
-		],
-		[
-			'the answer comes after the Timeout set in Request Options',
-			{ ...success('too-late'), delayMs: 3000 } as Answer,
-			{ requestOptions: { timeout: 200 } },
-			'PMock did not answer in time',
-			'ECONNABORTED',
 		],
 	])(
 		'%s: the message says a task may have started (not n8n\'s "retry"), the code and the advice stay',
@@ -132,27 +138,27 @@ describe('odd answers', () => {
 		expect(error.description).toContain('Response: {"code":200,"data":{"taskId":"cut-off.');
 	});
 
-	test('a huge error page is cut to a short excerpt in the message', async () => {
-		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(1_000_000)}</body></html>`;
-		expect(page.length).toBeGreaterThan(20_000_000);
+	test('a large error page (under 1 MB) is cut to a short excerpt in the message', async () => {
+		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(40_000)}</body></html>`;
+		expect(page.length).toBeGreaterThan(900_000);
 		const error = await failureFor({ status: 502, body: page });
 		expect(error.message).toBe('PMock server error (HTTP 502)');
 		// 200 characters of the page and how long it was; the rest of the description is advice.
 		const excerpt = '<html><body>' + '<p>gateway exploded</p>'.repeat(9).slice(0, 200 - '<html><body>'.length);
 		expect(error.description).toMatch(
 			new RegExp(
-				`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 23,000,026 characters in all\\)\\. The problem is on PMock's side`,
+				`^Response: ${excerpt.replace(/[/]/g, '\\/')}… \\(cut: 920,026 characters in all\\)\\. The problem is on PMock's side`,
 			),
 		);
 		expect(error.description!.length).toBeLessThan(600);
 	});
 
-	test('a huge successful answer still yields its taskId', async () => {
+	test('a large successful answer (under 1 MB) still yields its taskId', async () => {
 		server.reset(() => ({
 			body: {
 				code: 200,
 				message: 'success',
-				data: { taskId: 'big-one', log: 'x'.repeat(10_000_000) },
+				data: { taskId: 'big-one', log: 'x'.repeat(900_000) },
 				traceId: 't-big',
 			},
 		}));
@@ -252,7 +258,7 @@ describe('continue on fail: every fault stays on its own item', () => {
 			null,
 			'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 4. Check your pmock console before running it again',
 			null,
-			'PMock did not answer in time: PMock may have started (and billed) a task for item 6. Check your pmock console before running it again',
+			'PMock did not answer within 0.5 seconds (Request Options → Timeout): PMock may have started (and billed) a task for item 6. Check your pmock console before running it again',
 			'PMock answered with something that is not JSON (HTTP 200)',
 			null,
 			'PMock rate limit reached (too many requests)',

@@ -32,8 +32,9 @@ export class Pmock implements INodeType {
 			// A redirect is an answer, never followed: following it would hand the signed headers
 			// (and, on 307/308, the body) to whatever host it names.
 			disableFollowRedirect: true,
-			// The body as text, parsed by the envelope step: a numeric taskId keeps every digit.
-			encoding: 'text',
+			// The body as a stream, read by the envelope step: at most 1 MB of it, within the
+			// Timeout (shared/boundedAnswer.ts), then parsed so that a numeric taskId keeps every digit.
+			encoding: 'stream',
 		},
 		// Resource, Operation and every operation's fields: see operations.ts.
 		properties: nodeProperties(OPERATIONS, 'video'),

@@ -239,7 +239,15 @@ export interface NetworkFailure {
  * the 'Retry on Fail' option"), which is wrong for paid work: the item's message itself says
  * that a task may have started, so that it shows on the error branch.
  */
-export function networkFailure(code: string | null, itemIndex: number): NetworkFailure {
+/** A failure's message after the request was sent: what happened, then that a task may have started. */
+export const paidWorkMessage = (what: string, itemIndex: number): string =>
+	`${what}: PMock may have started (and billed) a task for item ${itemIndex + 1}. Check your pmock console before running it again`;
+
+/**
+ * `answerBegun`: the answer's headers had come when the connection failed (boundedAnswer.ts
+ * reads the body after them), whatever code the failure had.
+ */
+export function networkFailure(code: string | null, itemIndex: number, answerBegun = false): NetworkFailure {
 	const item = `item ${itemIndex + 1}`;
 	if (code && NOT_REACHED.has(code)) {
 		return {
@@ -248,13 +256,15 @@ export function networkFailure(code: string | null, itemIndex: number): NetworkF
 		};
 	}
 	// No network code in the message: n8n rewrites a message that contains one into its own words.
-	const what = TIMED_OUT.has(code ?? '')
-		? 'PMock did not answer in time'
-		: CLOSED.has(code ?? '')
-			? 'The connection to PMock closed before its answer arrived'
-			: 'The connection to PMock failed before its whole answer arrived';
+	const what = answerBegun
+		? 'The connection to PMock failed before its whole answer arrived'
+		: TIMED_OUT.has(code ?? '')
+			? 'PMock did not answer in time'
+			: CLOSED.has(code ?? '')
+				? 'The connection to PMock closed before its answer arrived'
+				: 'The connection to PMock failed before its whole answer arrived';
 	return {
-		message: `${what}: PMock may have started (and billed) a task for ${item}. Check your pmock console before running it again`,
+		message: paidWorkMessage(what, itemIndex),
 		advice: `PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running ${item} again. ${RERUN_HINT}`,
 		taskMayHaveStarted: true,
 	};

@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { normalizeBaseUrl, showBaseUrl } from '../../../credentials/pmockBaseUrl';
 import { credentialSecrets } from '../../../credentials/pmockCredentialErrors';
 import { ruleFor, type AnswerWords } from './answerPolicy';
+import { boundedAnswer } from './boundedAnswer';
 import { cutText, excerptOf } from './serverText';
 
 /**
@@ -179,8 +180,9 @@ export const TASK_ID_MAX = 1000;
 export async function outputTaskId(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
+	streamed: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
+	const response = await boundedAnswer(this, streamed);
 	const status = response.statusCode;
 	const envelope = parseEnvelope(response.body);
 	const success = status >= 200 && status <= 299 && envelope !== undefined && envelopeCode(envelope) === 200;

@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isCredentialProblem } from '../../../credentials/pmockCredentialErrors';
 import { networkFailure } from './answerPolicy';
+import { boundRequest } from './boundedAnswer';
 import { cancelWatchFor, type CancelWatch } from './cancelledRun';
 import { FieldValueError } from './fieldValidators';
 import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
@@ -67,7 +68,12 @@ async function sendWhenAllowed(
 	try {
 		if (!(await ledger.mayStart(itemIndex)) || watch.stopped) return [];
 		watch.sending(itemIndex);
-		const output = await context.makeRoutingRequest(requestData);
+		// The Timeout and the cancel signal bound the whole request; a failure closes its connection.
+		const bound = boundRequest(context, requestData.options);
+		const output = await context.makeRoutingRequest(requestData).catch((error: unknown) => {
+			bound.close();
+			throw bound.failure(error);
+		});
 		ledger.markSent();
 		ledger.recordStart(itemIndex, String(output[0]?.json.taskId));
 		watch.answered(itemIndex, false);
@@ -139,7 +145,7 @@ function requestFailure(
 	// A network error, without the request it wraps: n8n's words when nothing was sent, ours
 	// (a task may have started) when something may have been (answerPolicy.ts).
 	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
-	const failure = networkFailure(code, itemIndex);
+	const failure = networkFailure(code, itemIndex, (error as { answerBegun?: unknown }).answerBegun === true);
 	const n8nMessage = known.message ?? 'The request to PMock failed';
 	const networkError = new NodeApiError(
 		context.getNode(),

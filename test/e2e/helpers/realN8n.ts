@@ -243,6 +243,33 @@ export class RealN8n {
 		return this.serverOutput;
 	}
 
+	/** The process id of `n8n start`, once startServer() has run (e.g. to count its open files). */
+	get serverPid(): number {
+		if (!this.server?.child.pid) throw new Error('startServer() has not run');
+		return this.server.child.pid;
+	}
+
+	/** Imports workflows with n8n's CLI: before startServer(), which then serves them (see activate()). */
+	importWorkflows(workflows: object[]): Promise<void> {
+		return this.n8n.importWorkflows(workflows);
+	}
+
+	/**
+	 * Activates (n8n 2: publishes) an imported workflow as the editor's switch does, `POST
+	 * /rest/workflows/<id>/activate` with its version, so that its production webhooks answer.
+	 */
+	async activate(workflowId: string): Promise<void> {
+		const current = await this.rest<{ data: { versionId: string } }>('GET', `/rest/workflows/${workflowId}`);
+		if (current.status !== 200) throw new Error(`Reading workflow ${workflowId} failed: HTTP ${current.status}`);
+		const activated = await this.rest<{ data: { active: boolean } }>('POST', `/rest/workflows/${workflowId}/activate`, {
+			versionId: current.body.data.versionId,
+		});
+		if (activated.status !== 200 || activated.body.data.active !== true)
+			throw new Error(
+				`Activating workflow ${workflowId} failed: HTTP ${activated.status} ${JSON.stringify(activated.body)}`,
+			);
+	}
+
 	/** One call to n8n's REST API as the signed-in owner; the body is n8n's JSON answer. */
 	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
 		if (!this.server) throw new Error('startServer() has not run');

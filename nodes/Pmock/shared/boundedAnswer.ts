@@ -1,0 +1,210 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../../../credentials/pmockBaseUrl';
+import { paidWorkMessage } from './answerPolicy';
+import { excerptOf } from './serverText';
+
+/**
+ * How long an item's request may take and how much of its answer the node reads, on every n8n
+ * line. n8n's own bounds do not hold against a hostile or broken server:
+ * - axios's `timeout` (Request Options → Timeout) restarts with every byte received, so a server
+ *   that drips a byte now and then is waited for forever; and on n8n 2.8 (axios 1.12) a request
+ *   that does time out leaves its connection open;
+ * - the answer is read whole into memory (no `maxContentLength`), so one huge answer can exhaust
+ *   n8n's heap.
+ * So the whole request (connect, headers and body) is bounded by one AbortSignal: the Timeout,
+ * the execution's cancel signal, and our own closing; and the answer is read as a stream, at
+ * most ANSWER_MAX_BYTES of it. Aborting that signal makes axios destroy the request, the
+ * answer stream and their socket, in every phase, on both lines.
+ */
+
+/** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
+export const ANSWER_MAX_BYTES = 1024 * 1024;
+
+/** n8n's Timeout when the node's Request Options set none (RoutingNode sets it too). */
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+/** axios's own (per-byte) timer is set this much later than ours, so that it never races it. */
+const AXIOS_TIMEOUT_MARGIN_MS = 1_000;
+
+/** One item's request, bounded: see boundRequest. */
+export interface RequestBound {
+	/** The item's error for a failed request: the timeout or cancel error when the bound stopped it, else `error`. */
+	failure(error: unknown): unknown;
+	/** Closes the request's connection if it is still open (after a refused answer, or any failure). */
+	close(): void;
+}
+
+const secondsOf = (ms: number) => {
+	const seconds = ms / 1000;
+	return `${seconds.toLocaleString('en-US', { maximumFractionDigits: 3 })} second${seconds === 1 ? '' : 's'}`;
+};
+
+/** What the item's error says after the request was sent: PMock may have started (and billed) a task. */
+const mayHaveStarted = (itemIndex: number) =>
+	`PMock may have received this item's request and started a task (billed): check your pmock console before running item ${itemIndex + 1} again.`;
+
+/**
+ * An error about an item whose request was sent: it goes to the error output with
+ * `taskMayHaveStarted`. No network code: n8n would replace the message of one it knows
+ * (ETIMEDOUT → "The connection timed out, …") with its own.
+ */
+function sentRequestError(
+	context: IExecuteSingleFunctions,
+	message: string,
+	description: string,
+	taskMayHaveStarted: boolean,
+): NodeApiError {
+	const error = new NodeApiError(context.getNode(), { message } as JsonObject, {
+		message,
+		description,
+		itemIndex: context.getItemIndex(),
+	});
+	error.context.taskMayHaveStarted = taskMayHaveStarted;
+	return error;
+}
+
+/**
+ * Bounds the request `options` is about to send (after RoutingNode set its `timeout`): from now
+ * on, it is aborted when the Timeout has passed, when the execution is cancelled, or on close().
+ *
+ * n8n's httpRequestWithAuthentication sets `options.abortSignal` to the execution's cancel
+ * signal just before sending, replacing any signal set earlier; so `abortSignal` becomes a
+ * property that keeps ours: whatever n8n sets is combined with it.
+ */
+export function boundRequest(
+	context: IExecuteSingleFunctions,
+	options: Pick<IHttpRequestOptions, 'timeout' | 'abortSignal'>,
+): RequestBound {
+	const timeoutMs = typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_MS;
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const closing = new AbortController();
+	const cancel = context.getExecutionCancelSignal();
+	const ours = AbortSignal.any([deadline, closing.signal, ...(cancel ? [cancel] : [])]);
+	let signal = ours;
+	Object.defineProperty(options, 'abortSignal', {
+		configurable: true,
+		enumerable: true,
+		get: () => signal,
+		set: (given: AbortSignal | undefined) => {
+			signal = given && given !== cancel ? AbortSignal.any([ours, given]) : ours;
+		},
+	});
+	options.timeout = timeoutMs + AXIOS_TIMEOUT_MARGIN_MS;
+
+	return {
+		failure(error) {
+			// Our own reading of the answer (a refused size) already says what happened.
+			if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') return error;
+			const itemIndex = context.getItemIndex();
+			if (deadline.aborted) {
+				return sentRequestError(
+					context,
+					paidWorkMessage(`PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`, itemIndex),
+					`The node stopped waiting and closed the connection before PMock's answer was complete. ${mayHaveStarted(itemIndex)} If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set).`,
+					true,
+				);
+			}
+			if (cancel?.aborted) {
+				return sentRequestError(
+					context,
+					paidWorkMessage('The execution was stopped before PMock answered', itemIndex),
+					`The node closed the connection. ${mayHaveStarted(itemIndex)}`,
+					true,
+				);
+			}
+			return error;
+		},
+		close() {
+			closing.abort();
+		},
+	};
+}
+
+interface Readable extends AsyncIterable<Buffer | string> {
+	destroy(): void;
+}
+
+const isStream = (body: unknown): body is Readable =>
+	typeof body === 'object' && body !== null && Symbol.asyncIterator in body && 'destroy' in body;
+
+/** An answer over the limit: not pmock's answer; whether a task may have started as for other such answers. */
+function tooLarge(
+	context: IExecuteSingleFunctions,
+	status: number,
+	what: string,
+	start: string | undefined,
+): NodeApiError {
+	const limit = `${(ANSWER_MAX_BYTES / 1024 / 1024).toLocaleString('en-US')} MB`;
+	// As for other answers that are not pmock's: after a success or a server error, nobody can
+	// say whether the request reached pmock behind whatever answered.
+	const mayHave = (status >= 200 && status <= 299) || status >= 500;
+	return sentRequestError(
+		context,
+		`PMock's answer is larger than ${limit} (HTTP ${status}): it is not pmock's answer`,
+		[
+			`${what}: the node read no more than ${ANSWER_MAX_BYTES.toLocaleString('en-US')} bytes of it and closed the connection (pmock's answers are a few hundred bytes).`,
+			start === undefined
+				? ''
+				: `Response: ${excerptOf(start, `more than ${ANSWER_MAX_BYTES.toLocaleString('en-US')}`)}.`,
+			`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
+			mayHave ? mayHaveStarted(context.getItemIndex()) : 'PMock did not start a task for this item.',
+		]
+			.filter(Boolean)
+			.join(' '),
+		mayHave,
+	);
+}
+
+/**
+ * The answer with its body read as text, at most ANSWER_MAX_BYTES of it: a larger answer (by its
+ * Content-Length, or once that many bytes came) is refused and its stream destroyed. An answer
+ * that breaks off fails like a connection reset; one stopped by the request's bound fails with
+ * whatever ended it (RequestBound.failure says which).
+ */
+export async function boundedAnswer(
+	context: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+): Promise<IN8nHttpFullResponse> {
+	const { body, statusCode: status } = response;
+	if (!isStream(body)) {
+		const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
+		if (size > ANSWER_MAX_BYTES)
+			throw tooLarge(context, status, `It is ${size.toLocaleString('en-US')} bytes`, String(body).slice(0, 4096));
+		return response;
+	}
+	const declared = Number(response.headers?.['content-length']);
+	if (Number.isFinite(declared) && declared > ANSWER_MAX_BYTES) {
+		body.destroy();
+		throw tooLarge(context, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		// Leaving the loop early (break or throw) destroys the stream.
+		for await (const chunk of body) {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			chunks.push(bytes);
+			size += bytes.length;
+			if (size > ANSWER_MAX_BYTES) break;
+		}
+	} catch (error) {
+		// A network error for requestFailure (taskRequest.ts), which adds what to do.
+		const broken = new Error(`PMock's answer broke off after ${size.toLocaleString('en-US')} bytes`) as Error & {
+			httpCode: string;
+			answerBegun: boolean;
+		};
+		const { code } = error as { code?: unknown };
+		broken.httpCode = typeof code === 'string' ? code : 'ECONNRESET';
+		broken.answerBegun = true;
+		throw broken;
+	}
+	if (size > ANSWER_MAX_BYTES) {
+		body.destroy();
+		const start = Buffer.concat(chunks).subarray(0, 4096).toString('utf8');
+		throw tooLarge(context, status, `It went on past ${ANSWER_MAX_BYTES.toLocaleString('en-US')} bytes`, start);
+	}
+	const text = Buffer.concat(chunks).toString('utf8');
+	return { ...response, body: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
