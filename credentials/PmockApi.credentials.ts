@@ -54,8 +54,9 @@ export class PmockApi implements ICredentialType {
 	 * so it cannot be a static header template. It also points the request at the Base URL:
 	 * here rather than through an expression in the node's requestDefaults, which n8n would
 	 * evaluate for every item with its full expression engine (see docs/performance.md).
-	 * It signs only requests to the Base URL's origin: n8n's HTTP Request node offers this
-	 * credential for any URL, and a signature sent elsewhere could be replayed at pmock.
+	 * It signs only requests to the Base URL's origin, and never lets them follow a redirect:
+	 * n8n's HTTP Request node offers this credential for any URL, and a signature sent
+	 * elsewhere could be replayed at pmock.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -72,6 +73,12 @@ export class PmockApi implements ICredentialType {
 			...requestOptions.headers,
 			...pmockAuthHeaders(accessKey, secretKey),
 		};
+		// A signed request never follows a redirect, whatever the calling node says (the HTTP
+		// Request node follows them by default): the signature headers would go to the host it
+		// names, as n8n guards only an Authorization header on a cross-origin redirect. The
+		// redirect is the answer. `followRedirect` and `followAllRedirects` are what n8n's
+		// legacy request helper (the HTTP Request node's) reads.
+		Object.assign(requestOptions, { disableFollowRedirect: true, followRedirect: false, followAllRedirects: false });
 		return requestOptions;
 	}
 }

@@ -70,6 +70,15 @@ describe('requests to the Base URL origin are signed', () => {
 		expectSigned(signed);
 		expect(signed.baseURL).toBe(baseURL);
 	});
+
+	test('a signed request never follows a redirect, even when the caller asked to (the HTTP Request node does by default)', async () => {
+		const asked = { uri: `${PMOCK}/ai/x`, followRedirect: true, followAllRedirects: true, maxRedirects: 21 };
+		const signed = (await authenticate(asked as Shape)) as Shape & Record<string, unknown>;
+		expectSigned(signed);
+		// What n8n's request helpers read: disableFollowRedirect (httpRequest), followRedirect and
+		// followAllRedirects (the legacy request helper sets maxRedirects 0 when both are false).
+		expect(signed).toMatchObject({ disableFollowRedirect: true, followRedirect: false, followAllRedirects: false });
+	});
 });
 
 describe('requests to any other origin are refused, before anything is sent, saying where they were going', () => {
