@@ -73,7 +73,7 @@ describe('requests to the Base URL origin are signed', () => {
 
 	test('a signed request never follows a redirect, even when the caller asked to (the HTTP Request node does by default)', async () => {
 		const asked = { uri: `${PMOCK}/ai/x`, followRedirect: true, followAllRedirects: true, maxRedirects: 21 };
-		const signed = (await authenticate(asked as Shape)) as Shape & Record<string, unknown>;
+		const signed = (await authenticate(asked as unknown as Shape)) as Shape & Record<string, unknown>;
 		expectSigned(signed);
 		// What n8n's request helpers read: disableFollowRedirect (httpRequest), followRedirect and
 		// followAllRedirects (the legacy request helper sets maxRedirects 0 when both are false).

@@ -133,7 +133,12 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 	test("redirects are never followed with the PMock credential, whatever the node's Follow Redirects says: the other origin gets nothing", async () => {
 		const redirect = [{ status: 302, headers: { location: `${bystander.origin}/elsewhere` }, body: '' }];
 		// The HTTP Request node's defaults (Follow Redirects on), explicitly on, and the README's off.
-		for (const options of [{}, { redirect: { redirect: { followRedirects: true } } }, README_NODE.parameters.options]) {
+		const optionSets: IDataObject[] = [
+			{},
+			{ redirect: { redirect: { followRedirects: true } } },
+			README_NODE.parameters.options as IDataObject,
+		];
+		for (const options of optionSets) {
 			const run = await runHttpRequest({ options }, redirect);
 			expect(run.received).toHaveLength(1);
 			expect(run.received[0].response.status).toBe(302);
