@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
-import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
+import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 
 /**
  * The run ledger (nodes/Pmock/shared/runLedger.ts) against the n8n behaviour it depends on:
@@ -133,4 +133,18 @@ describe('a run with many failed items keeps one list of started tasks', () => {
 		const total = itemErrors.reduce((sum, itemError) => sum + itemError.description!.length, 0);
 		expect(total).toBeLessThan(error.description!.length + 99 * 1000);
 	}, 30_000);
+});
+
+describe('Execute Once', () => {
+	test('3 input items, Execute Once: the first item is sent and output', async () => {
+		const { output, error } = await runPmockWorkflow({
+			parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+			items: ['a', 'b', 'c'].map((prompt) => ({ prompt })),
+			credentials: credentialsFor(server),
+			executeOnce: true,
+		});
+		expect(error).toBeUndefined();
+		expect(server.requests.map(promptOf)).toStrictEqual(['a']);
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-1']);
+	});
 });

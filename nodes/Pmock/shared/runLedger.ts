@@ -268,12 +268,14 @@ export function ledgerFor(context: IExecuteSingleFunctions, itemIndex: number): 
 	// A node run as an AI Agent tool gets its input on `ai_tool`, as RoutingNode reads it.
 	const items: INodeExecutionData[] | undefined = (inputs?.main ?? inputs?.ai_tool)?.[0] ?? undefined;
 	if (!items) return new RunLedger(1, context.continueOnFail(), 1, new SentItems(executeData));
+	// With Execute Once, n8n gives RoutingNode only the first item.
+	const itemCount = context.getNode().executeOnce === true ? Math.min(1, items.length) : items.length;
 	let ledger = ledgers.get(items);
 	if (!ledger || ledger.has(itemIndex)) {
 		// The same execute data is another try of the same node run (Retry On Fail): it shares
 		// what the earlier tries sent. Other data is a new run, which sends its items anew.
 		const sent = ledger?.sent.executeData === executeData ? ledger.sent : new SentItems(executeData);
-		ledger = new RunLedger(items.length, context.continueOnFail(), RunLedger.batchSizeOf(context, items.length), sent);
+		ledger = new RunLedger(itemCount, context.continueOnFail(), RunLedger.batchSizeOf(context, itemCount), sent);
 		ledgers.set(items, ledger);
 	}
 	return ledger;
