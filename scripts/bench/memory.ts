@@ -1,0 +1,208 @@
+/**
+ * `npm run bench:memory`: the peak memory of the n8n process for one large run of the PMock
+ * node, with every item succeeding and with every other item failing (HTTP 500 from the
+ * stand-in server), in every pinned n8n line. A run where half the items fail must stay near
+ * the memory of one where none do: the list of started tasks exists once per run (it once
+ * existed once per failed item, and 20,000 items with 10,000 failures ran n8n out of heap).
+ *
+ * Each case is one `n8n execute` of Start → Items (Code, N prompts) → PMock (Request Options →
+ * Batching, 1,000 items per batch, 10 ms apart, as in the report), with scripts/bench/peakRss.js
+ * preloaded: the peak resident set size of the n8n process (the Code node's task runner is
+ * another process and not counted). Prints per line and case the peak RSS, the time, what the
+ * run ended with, and the ratio failing ÷ succeeding.
+ *
+ * Options: `--items 20000`, `--n8n 2.8` (a line, a comma list or "all", also PMOCK_N8N),
+ * `--source <checkout>`: install the package built in another checkout (e.g. a copy of main,
+ * built with `npm run build`) to compare two builds.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { ensureLine } from '../../dev/harness/install';
+import { REPO_ROOT, selectLines, type N8nLine } from '../../dev/harness/lines';
+import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
+import { itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
+import { SandboxServer, type Responder } from '../../sandbox/sandboxServer';
+import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY } from './shared';
+
+const CREDENTIAL = { id: 'benchMemoryCred', name: 'PMock bench (sandbox)' };
+const WORKFLOW_ID = 'benchMemory';
+
+type Case = 'all succeed' | 'every other item fails';
+const CASES: Case[] = ['all succeed', 'every other item fails'];
+
+/** The take number in an item's prompt ("take 12" → 12). */
+const takeOf = (body: unknown) =>
+	Number(
+		String((body as { prompt?: unknown })?.prompt)
+			.split(' ')
+			.pop(),
+	);
+
+const RESPONDERS: Record<Case, Responder> = {
+	'all succeed': (request) => ({
+		body: { code: 200, message: 'success', data: { taskId: `task-${takeOf(request.body)}` }, traceId: 't' },
+	}),
+	'every other item fails': (request) =>
+		takeOf(request.body) % 2 === 0
+			? { status: 500, body: { code: 500, message: 'internal error', data: null, traceId: 't-500' } }
+			: { body: { code: 200, message: 'success', data: { taskId: `task-${takeOf(request.body)}` }, traceId: 't' } },
+};
+
+function workflow(n: number) {
+	const trigger = manualTriggerNode(WORKFLOW_ID);
+	const items = itemsNode(WORKFLOW_ID, {
+		jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { prompt: 'A lighthouse in a storm, take ' + (i + 1) } }));`,
+	});
+	const pmock = {
+		id: `${WORKFLOW_ID}-pmock`,
+		name: 'PMock',
+		type: 'n8n-nodes-pmock.pmock',
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: {
+			resource: 'video',
+			operation: 'generateV2',
+			prompt: '={{ $json.prompt }}',
+			requestOptions: { batching: { batch: { batchSize: 1000, batchInterval: 10 } } },
+		},
+		credentials: { pmockApi: CREDENTIAL },
+	};
+	const chain = [trigger, items, pmock];
+	return {
+		id: WORKFLOW_ID,
+		name: 'bench memory',
+		active: false,
+		nodes: chain,
+		connections: Object.fromEntries(
+			chain
+				.slice(0, -1)
+				.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+		),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+interface Measurement {
+	line: N8nLine;
+	kase: Case;
+	peakRssMiB?: number;
+	seconds: number;
+	outcome: string;
+}
+
+/** What the run ended with, in a few words: the output, or the error and how many taskIds it lists. */
+function outcomeOf(result: ExecutionResult, n: number): string {
+	const run = result.data.resultData.runData.PMock?.[0];
+	const error = (run?.error ?? result.data.resultData.error) as
+		{ message: string; context?: { startedTasks?: unknown[] } } | undefined;
+	if (!error) {
+		const withTaskId = (run?.data?.main[0] ?? []).filter((item) => typeof item.json.taskId === 'string').length;
+		return `success, ${withTaskId} of ${n} items with a taskId`;
+	}
+	const listed = error.context?.startedTasks?.length;
+	return `error "${error.message}"${listed === undefined ? ', no started tasks listed' : `, lists ${listed} started taskIds`}`;
+}
+
+async function measureLine(
+	line: N8nLine,
+	n: number,
+	source: string,
+	log: (text: string) => void,
+): Promise<Measurement[]> {
+	await ensureLine(line, log);
+	const folder = mkdtempSync(join(tmpdir(), 'pmock-bench-memory-'));
+	const sandbox = new SandboxServer({ accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, backlog: 4096 });
+	try {
+		installPackageInto(folder, source);
+		await sandbox.start();
+		const n8n = new N8nInstance(line, folder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		await n8n.importCredentials([
+			{
+				...CREDENTIAL,
+				type: 'pmockApi',
+				data: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl: sandbox.baseUrl },
+			},
+		]);
+		await n8n.importWorkflows([workflow(n)]);
+		const measurements: Measurement[] = [];
+		for (const kase of CASES) {
+			sandbox.reset(RESPONDERS[kase]);
+			const rssFile = join(folder, 'peak-rss.json');
+			rmSync(rssFile, { force: true });
+			const started = Date.now();
+			let outcome: string;
+			try {
+				const { result } = await n8n.execute(
+					WORKFLOW_ID,
+					['--require', join(REPO_ROOT, 'scripts', 'bench', 'peakRss.js')],
+					{ PMOCK_PEAK_RSS_FILE: rssFile },
+				);
+				outcome = outcomeOf(result, n);
+			} catch (error) {
+				// No run data printed: n8n died (e.g. "JavaScript heap out of memory").
+				const text = (error as Error).message;
+				outcome = `n8n died without run data${/heap out of memory/i.test(text) ? ' (JavaScript heap out of memory)' : ''}`;
+			}
+			const seconds = (Date.now() - started) / 1000;
+			let peakRssMiB: number | undefined;
+			try {
+				const { maxRssKiB, exited } = JSON.parse(readFileSync(rssFile, 'utf8')) as {
+					maxRssKiB: number;
+					exited: boolean;
+				};
+				peakRssMiB = maxRssKiB / 1024;
+				if (!exited) outcome += ' (peak RSS: the last figure before it died)';
+			} catch {
+				peakRssMiB = undefined;
+			}
+			const requests = sandbox.requests.length;
+			log(
+				`n8n ${line.version}, ${kase}: peak RSS ${peakRssMiB?.toFixed(0) ?? '?'} MiB, ${seconds.toFixed(1)} s, ${requests} requests; ${outcome}`,
+			);
+			measurements.push({ line, kase, peakRssMiB, seconds, outcome });
+		}
+		return measurements;
+	} finally {
+		await sandbox.stop();
+		rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+/** `--name value` or `--name=value` among the arguments. */
+function option(name: string): string | undefined {
+	const args = process.argv.slice(2);
+	const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+	if (at < 0) return undefined;
+	return args[at].includes('=') ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
+}
+
+async function main(): Promise<void> {
+	const n = Number(option('items') ?? 20_000);
+	const source = option('source') ?? REPO_ROOT;
+	const lines = selectLines(option('n8n') ?? process.env.PMOCK_N8N);
+	console.log(
+		`Memory: ${n} items through the PMock node (Batching 1000 per batch, 10 ms), all succeeding vs every other one HTTP 500; package from ${source}`,
+	);
+	const all: Measurement[] = [];
+	for (const line of lines) all.push(...(await measureLine(line, n, source, (text) => console.log(`  ${text}`))));
+	console.log('\nn8n       case                      peak RSS MiB   time s   outcome');
+	for (const { line, kase, peakRssMiB, seconds, outcome } of all) {
+		console.log(
+			`${line.version.padEnd(10)}${kase.padEnd(26)}${(peakRssMiB?.toFixed(0) ?? '?').padStart(12)}${seconds.toFixed(1).padStart(9)}   ${outcome}`,
+		);
+	}
+	for (const line of lines) {
+		const [ok, failing] = CASES.map((kase) => all.find((m) => m.line === line && m.kase === kase)?.peakRssMiB);
+		if (ok && failing)
+			console.log(
+				`n8n ${line.version}: peak RSS every other item failing ÷ all succeeding = ${(failing / ok).toFixed(2)}`,
+			);
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});
