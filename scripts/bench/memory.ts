@@ -13,7 +13,7 @@
  *
  * Options: `--items 20000`, `--n8n 2.8` (a line, a comma list or "all", also PMOCK_N8N),
  * `--source <checkout>`: install the package built in another checkout (e.g. a copy of main,
- * built with `npm run build`) to compare two builds.
+ * built with `npm run build`) to compare two builds; `--only succeed` or `--only fails`: one case.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -93,6 +93,35 @@ interface Measurement {
 }
 
 /** What the run ended with, in a few words: the output, or the error and how many taskIds it lists. */
+/**
+ * Follows the peak RSS of the n8n process that peakRss.js announces in `file`: its VmHWM in
+ * /proc every 100 ms, and the figure the process writes as it exits (when it does).
+ */
+function followPeakRss(file: string): { stop: () => { peakRssMiB?: number; exited: boolean } } {
+	let peakKiB = 0;
+	const read = () => {
+		try {
+			const announced = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; maxRssKiB?: number };
+			if (announced.maxRssKiB !== undefined) return announced;
+			const status = readFileSync(`/proc/${announced.pid}/status`, 'utf8');
+			const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status);
+			if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+		} catch {
+			// not announced yet, or the process is gone
+		}
+		return undefined;
+	};
+	const timer = setInterval(read, 100);
+	return {
+		stop: () => {
+			clearInterval(timer);
+			const atExit = read();
+			if (atExit?.maxRssKiB !== undefined) peakKiB = Math.max(peakKiB, atExit.maxRssKiB);
+			return { peakRssMiB: peakKiB > 0 ? peakKiB / 1024 : undefined, exited: atExit !== undefined };
+		},
+	};
+}
+
 function outcomeOf(result: ExecutionResult, n: number): string {
 	const run = result.data.resultData.runData.PMock?.[0];
 	const error = (run?.error ?? result.data.resultData.error) as
@@ -109,6 +138,7 @@ async function measureLine(
 	line: N8nLine,
 	n: number,
 	source: string,
+	cases: Case[],
 	log: (text: string) => void,
 ): Promise<Measurement[]> {
 	await ensureLine(line, log);
@@ -127,11 +157,12 @@ async function measureLine(
 		]);
 		await n8n.importWorkflows([workflow(n)]);
 		const measurements: Measurement[] = [];
-		for (const kase of CASES) {
+		for (const kase of cases) {
 			sandbox.reset(RESPONDERS[kase]);
 			const rssFile = join(folder, 'peak-rss.json');
 			rmSync(rssFile, { force: true });
 			const started = Date.now();
+			const follower = followPeakRss(rssFile);
 			let outcome: string;
 			try {
 				const { result } = await n8n.execute(
@@ -146,17 +177,8 @@ async function measureLine(
 				outcome = `n8n died without run data${/heap out of memory/i.test(text) ? ' (JavaScript heap out of memory)' : ''}`;
 			}
 			const seconds = (Date.now() - started) / 1000;
-			let peakRssMiB: number | undefined;
-			try {
-				const { maxRssKiB, exited } = JSON.parse(readFileSync(rssFile, 'utf8')) as {
-					maxRssKiB: number;
-					exited: boolean;
-				};
-				peakRssMiB = maxRssKiB / 1024;
-				if (!exited) outcome += ' (peak RSS: the last figure before it died)';
-			} catch {
-				peakRssMiB = undefined;
-			}
+			const { peakRssMiB, exited } = follower.stop();
+			if (!exited) outcome += '; peak RSS as last seen before it died';
 			const requests = sandbox.requests.length;
 			log(
 				`n8n ${line.version}, ${kase}: peak RSS ${peakRssMiB?.toFixed(0) ?? '?'} MiB, ${seconds.toFixed(1)} s, ${requests} requests; ${outcome}`,
@@ -182,11 +204,15 @@ async function main(): Promise<void> {
 	const n = Number(option('items') ?? 20_000);
 	const source = option('source') ?? REPO_ROOT;
 	const lines = selectLines(option('n8n') ?? process.env.PMOCK_N8N);
+	// `--only fails` or `--only succeed`: one case.
+	const only = option('only');
+	const cases = CASES.filter((kase) => !only || kase.includes(only));
 	console.log(
 		`Memory: ${n} items through the PMock node (Batching 1000 per batch, 10 ms), all succeeding vs every other one HTTP 500; package from ${source}`,
 	);
 	const all: Measurement[] = [];
-	for (const line of lines) all.push(...(await measureLine(line, n, source, (text) => console.log(`  ${text}`))));
+	for (const line of lines)
+		all.push(...(await measureLine(line, n, source, cases, (text) => console.log(`  ${text}`))));
 	console.log('\nn8n       case                      peak RSS MiB   time s   outcome');
 	for (const { line, kase, peakRssMiB, seconds, outcome } of all) {
 		console.log(
