@@ -11,9 +11,10 @@
  * another process and not counted). Prints per line and case the peak RSS, the time, what the
  * run ended with, and the ratio failing ÷ succeeding.
  *
- * Options: `--items 20000`, `--n8n 2.8` (a line, a comma list or "all", also PMOCK_N8N),
- * `--source <checkout>`: install the package built in another checkout (e.g. a copy of main,
- * built with `npm run build`) to compare two builds; `--only succeed` or `--only fails`: one case.
+ * Options: `--items 20000`; `--n8n 2.8` (a line, a comma list or "all"; also PMOCK_N8N);
+ * `--batch 1000 --interval 10` (the Batching setting); `--only succeed` or `--only fails` (one
+ * case); `--source <checkout>`: install the package built in another checkout (e.g. a copy of
+ * main, built with `npm run build`) to compare two builds.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -50,7 +51,7 @@ const RESPONDERS: Record<Case, Responder> = {
 			: { body: { code: 200, message: 'success', data: { taskId: `task-${takeOf(request.body)}` }, traceId: 't' } },
 };
 
-function workflow(n: number) {
+function workflow(n: number, batching: { batchSize: number; batchInterval: number }) {
 	const trigger = manualTriggerNode(WORKFLOW_ID);
 	const items = itemsNode(WORKFLOW_ID, {
 		jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { prompt: 'A lighthouse in a storm, take ' + (i + 1) } }));`,
@@ -65,7 +66,7 @@ function workflow(n: number) {
 			resource: 'video',
 			operation: 'generateV2',
 			prompt: '={{ $json.prompt }}',
-			requestOptions: { batching: { batch: { batchSize: 1000, batchInterval: 10 } } },
+			requestOptions: { batching: { batch: batching } },
 		},
 		credentials: { pmockApi: CREDENTIAL },
 	};
@@ -122,6 +123,35 @@ function followPeakRss(file: string): { stop: () => { peakRssMiB?: number; exite
 	};
 }
 
+/** Sockets of this machine in TIME_WAIT (IPv4 and IPv6), as the kernel lists them. */
+function timeWaitSockets(): number {
+	let count = 0;
+	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+		try {
+			for (const row of readFileSync(table, 'utf8').split('\n').slice(1))
+				if (row.trim().split(/\s+/)[3] === '06') count += 1;
+		} catch {
+			// no such table (not Linux): nothing to wait for
+		}
+	}
+	return count;
+}
+
+/**
+ * n8n opens one connection per item: 20,000 of them leave as many local ports in TIME_WAIT for
+ * a minute, and a second run right after would fail to connect (EADDRNOTAVAIL) for part of
+ * its items. Waits until few are left (at most 120 s).
+ */
+async function waitForFreePorts(log: (text: string) => void): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	let waiting = timeWaitSockets();
+	if (waiting > 2000) log(`waiting for ${waiting} sockets in TIME_WAIT to close first`);
+	while (waiting > 2000 && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		waiting = timeWaitSockets();
+	}
+}
+
 function outcomeOf(result: ExecutionResult, n: number): string {
 	const run = result.data.resultData.runData.PMock?.[0];
 	const error = (run?.error ?? result.data.resultData.error) as
@@ -155,9 +185,10 @@ async function measureLine(
 				data: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl: sandbox.baseUrl },
 			},
 		]);
-		await n8n.importWorkflows([workflow(n)]);
+		await n8n.importWorkflows([workflow(n, BATCHING)]);
 		const measurements: Measurement[] = [];
 		for (const kase of cases) {
+			await waitForFreePorts(log);
 			sandbox.reset(RESPONDERS[kase]);
 			const rssFile = join(folder, 'peak-rss.json');
 			rmSync(rssFile, { force: true });
@@ -180,6 +211,7 @@ async function measureLine(
 			const { peakRssMiB, exited } = follower.stop();
 			if (!exited) outcome += '; peak RSS as last seen before it died';
 			const requests = sandbox.requests.length;
+			if (requests < n) outcome += `; only ${requests} of ${n} requests reached the stand-in server`;
 			log(
 				`n8n ${line.version}, ${kase}: peak RSS ${peakRssMiB?.toFixed(0) ?? '?'} MiB, ${seconds.toFixed(1)} s, ${requests} requests; ${outcome}`,
 			);
@@ -200,6 +232,9 @@ function option(name: string): string | undefined {
 	return args[at].includes('=') ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
 }
 
+/** Request Options → Batching of the PMock node: `--batch 1000 --interval 10` (as in the report) unless set. */
+const BATCHING = { batchSize: Number(option('batch') ?? 1000), batchInterval: Number(option('interval') ?? 10) };
+
 async function main(): Promise<void> {
 	const n = Number(option('items') ?? 20_000);
 	const source = option('source') ?? REPO_ROOT;
@@ -208,7 +243,7 @@ async function main(): Promise<void> {
 	const only = option('only');
 	const cases = CASES.filter((kase) => !only || kase.includes(only));
 	console.log(
-		`Memory: ${n} items through the PMock node (Batching 1000 per batch, 10 ms), all succeeding vs every other one HTTP 500; package from ${source}`,
+		`Memory: ${n} items through the PMock node (Batching ${BATCHING.batchSize} per batch, ${BATCHING.batchInterval} ms), all succeeding vs every other one HTTP 500; package from ${source}`,
 	);
 	const all: Measurement[] = [];
 	for (const line of lines)
