@@ -2,7 +2,7 @@ import type { ICredentialsDecrypted } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { judgeCredential } from '../nodes/Pmock/credentialTest';
-import { ANSWER_POLICY, ruleFor, type AnswerClass } from '../nodes/Pmock/shared/answerPolicy';
+import { ANSWER_POLICY, networkFailure, ruleFor, type AnswerClass } from '../nodes/Pmock/shared/answerPolicy';
 import { envelopeCode, parseEnvelope } from '../nodes/Pmock/shared/responseEnvelope';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { failureOf } from './helpers/failures';
@@ -380,5 +380,28 @@ describe('one answer policy for the node and the Test button', () => {
 		expect(error.description).toMatch(
 			/^PMock says: "upstream timed out". traceId: t-gw. The problem is on PMock's side/,
 		);
+	});
+});
+
+describe('network failures: which codes mean the request never left this machine', () => {
+	test.each([
+		['ECONNREFUSED', false],
+		['ENOTFOUND', false],
+		['EAI_AGAIN', false],
+		['EAI_FAIL', false],
+		['ENETUNREACH', false],
+		['EHOSTUNREACH', false],
+		// No local port free to connect from (thousands of requests at once): nothing was sent.
+		['EADDRNOTAVAIL', false],
+		['ECONNRESET', true],
+		['EPIPE', true],
+		['ETIMEDOUT', true],
+		['ECONNABORTED', true],
+		[null, true],
+	])('%s: a task may have started = %s', (code, mayHaveStarted) => {
+		const failure = networkFailure(code, 0);
+		expect(failure.taskMayHaveStarted).toBe(mayHaveStarted);
+		if (mayHaveStarted) expect(failure.message).toContain('PMock may have started (and billed) a task for item 1');
+		else expect(failure.advice).toContain('no task was started for item 1');
 	});
 });

@@ -82,7 +82,9 @@ describe('network faults', () => {
 			expect(error.description).toContain(
 				"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
 			);
-			expect(error.description).toContain('Retry On Fail re-sends every item.');
+			expect(error.description).toContain(
+				'Retry On Fail sends again only items that started no task: not this one if a task may have started.',
+			);
 			expect(error.context?.taskMayHaveStarted).toBe(true);
 		},
 	);
@@ -188,7 +190,7 @@ describe("rate limits and Retry On Fail (n8n's workflow engine)", () => {
 		expect(server.requests).toHaveLength(1);
 	});
 
-	test('Retry On Fail re-runs the whole node: every item is sent again (why the advice is Batching)', async () => {
+	test('Retry On Fail re-runs the whole node, but only the failed item is sent again: the others keep their first taskIds', async () => {
 		// Only the first request for "b" is rate-limited; "a" and "c" succeed both times.
 		server.reset((request) => {
 			const prompt = promptOf(request);
@@ -202,8 +204,8 @@ describe("rate limits and Retry On Fail (n8n's workflow engine)", () => {
 			}),
 		);
 		expect(error).toBeUndefined();
-		expect(output.map((item) => item.json.taskId)).toStrictEqual(['a-try-2', 'b-try-2', 'c-try-2']);
-		expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'a', 'b', 'b', 'c', 'c']);
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(['a-try-1', 'b-try-2', 'c-try-1']);
+		expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'b', 'b', 'c']);
 	});
 });
 

@@ -32,6 +32,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The node setting On Error: "continueRegularOutput" or "continueErrorOutput". */
 	onError?: INode['onError'];
+	/** The node setting Execute Once (only the first input item); only n8n's workflow engine (runPmockWorkflow) applies it. */
+	executeOnce?: boolean;
 	/** The node setting Retry On Fail; only n8n's workflow engine (runPmockWorkflow) applies it. */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	/** The execution's cancel signal, as n8n's WorkflowExecute hands it to the node (runPmockNode only). */
@@ -109,6 +111,7 @@ function prepareRun(options: RunOptions): PreparedRun {
 		credentials: { pmockApi: { id: 'cred-1', name: 'PMock account' } },
 		continueOnFail: options.continueOnFail ?? false,
 		...(options.onError && { onError: options.onError }),
+		...(options.executeOnce && { executeOnce: true }),
 		...(options.retryOnFail && {
 			retryOnFail: true,
 			maxTries: options.retryOnFail.maxTries,

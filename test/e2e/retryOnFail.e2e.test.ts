@@ -22,6 +22,33 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 		expect(output).toEqual([expect.objectContaining({ taskId })]);
 	});
 
+	test('5 items, the third gets HTTP 429 once: 6 requests, one per prompt plus the retried one, and the output keeps the first taskIds, paired', async () => {
+		const prompts = ['first', 'second', 'third', 'fourth', 'fifth'];
+		const { received, output, error, result } = await n8n.run({
+			items: prompts.map((prompt) => ({ prompt })),
+			parameters: { prompt: '={{ $json.prompt }}' },
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+			faults: [
+				{
+					whenBody: { prompt: 'third' },
+					status: 429,
+					body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' },
+				},
+			],
+		});
+		expect(error).toBeUndefined();
+		const perPrompt = (prompt: string) =>
+			received.filter((entry) => (entry.body as { prompt: string }).prompt === prompt);
+		expect(prompts.map((prompt) => perPrompt(prompt).length)).toEqual([1, 1, 2, 1, 1]);
+		expect(received).toHaveLength(6);
+		// Each output item carries the taskId answered to its own prompt's only successful request.
+		expect(bodiesBehind(received, output)).toEqual(prompts.map((prompt) => expect.objectContaining({ prompt })));
+		const firstTaskIds = prompts.map((prompt) => taskIdsAnswered(perPrompt(prompt).filter((entry) => !entry.fault))[0]);
+		expect(output.map((json) => json.taskId)).toEqual(firstTaskIds);
+		const items = result.data.resultData.runData.PMock[0].data!.main[0]! as Array<{ pairedItem?: unknown }>;
+		expect(items.map((item) => item.pairedItem)).toEqual(prompts.map((_, item) => ({ item })));
+	});
+
 	test('429 without Retry On Fail fails the run and points at Batching', async () => {
 		const { received, output, error } = await n8n.run({
 			parameters: { prompt: 'A busy day at the API' },

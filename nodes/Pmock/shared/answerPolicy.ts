@@ -12,11 +12,12 @@ import { KEYS_ADVICE } from '../../../credentials/pmockCredentialErrors';
  */
 
 /**
- * Retry On Fail is never the first advice: n8n re-runs the whole node, so every item of the
- * run, the ones that had succeeded too, would be sent (and paid for) again.
+ * On Error → Continue is the first advice for many items. Retry On Fail re-runs the whole
+ * node; the node then sends again only the items that did not start a task (see SentItems in
+ * runLedger.ts), and not those that may have started one, which stay failed.
  */
 export const RERUN_HINT =
-	'With many items, use On Error → Continue (using error output) and re-run only the failed ones: Retry On Fail re-sends every item.';
+	'With many items, use On Error → Continue (using error output) and re-run only the failed ones. Retry On Fail sends again only items that started no task: not this one if a task may have started.';
 
 /** n8n sends every item of a run at once unless the node's Request Options say otherwise. */
 const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
@@ -215,7 +216,16 @@ export function ruleFor(status: number, code: number | undefined): AnswerRule {
  * failure without an answer (reset, timeout, an answer cut off) may come after PMock received
  * the request and started a task.
  */
-const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_FAIL']);
+// EADDRNOTAVAIL: no local port was free to connect from.
+const NOT_REACHED = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'EAI_FAIL',
+	'EADDRNOTAVAIL',
+]);
 
 /** Codes of an answer that did not come in time (axios says ECONNABORTED for its timeout). */
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);

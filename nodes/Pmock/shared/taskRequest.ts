@@ -13,7 +13,7 @@ import { networkFailure } from './answerPolicy';
 import { boundRequest } from './boundedAnswer';
 import { cancelWatchFor, type CancelWatch } from './cancelledRun';
 import { FieldValueError } from './fieldValidators';
-import { ledgerFor, type ItemError, type RunLedger } from './runLedger';
+import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './runLedger';
 
 /**
  * The request of one item of an operation that starts a pmock task, from the checked body to
@@ -54,9 +54,10 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 }
 
 /**
- * Sends the item's request once the run allows it (see RunLedger.mayStart) and records a
- * started task: the output items, nothing when the run holds it back or n8n has stopped the
- * execution, or the item's error.
+ * Sends the item's request once the run allows it (see RunLedger.mayStart): the output items,
+ * nothing when the run holds it back or n8n has stopped the execution, or the item's error. On
+ * a retry of the run (Retry On Fail), an item that an earlier try sent is not sent again (see
+ * SentItems).
  */
 async function sendWhenAllowed(
 	context: IExecutePaginationFunctions,
@@ -65,8 +66,26 @@ async function sendWhenAllowed(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[] | ItemError> {
 	const itemIndex = context.getItemIndex();
+	const late = ledger.cameLate(itemIndex);
+	if (late) return notPreparedAtOnce(context, late);
+	const allowed = ledger.mayStart(itemIndex);
+	const earlier = await ledger.sent.earlier(itemIndex);
+	if (earlier) return sentBefore(context, ledger, earlier);
+	if (!(await allowed) || watch.stopped) return [];
+	const request = sendRequest(context, ledger, watch, requestData);
+	ledger.sent.track(itemIndex, request);
+	return await request;
+}
+
+/** Sends the item's request and records a started task: the output items, or the item's error. */
+async function sendRequest(
+	context: IExecutePaginationFunctions,
+	ledger: RunLedger,
+	watch: CancelWatch,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[] | ItemError> {
+	const itemIndex = context.getItemIndex();
 	try {
-		if (!(await ledger.mayStart(itemIndex)) || watch.stopped) return [];
 		watch.sending(itemIndex);
 		// The Timeout and the cancel signal bound the whole request; a failure closes its connection.
 		const bound = boundRequest(context, requestData.options);
@@ -87,6 +106,52 @@ async function sendWhenAllowed(
 }
 
 /**
+ * An item that an earlier try of this run sent: the output of the task it started (the same
+ * items, paired alike), or, when that try failed after its request may have reached PMock
+ * (a server error, a timeout, a dropped connection), an error instead of a second request:
+ * a second task would be billed too, and only the pmock console can tell whether one started.
+ */
+function sentBefore(
+	context: IExecuteSingleFunctions,
+	ledger: RunLedger,
+	earlier: SentOutcome,
+): INodeExecutionData[] | ItemError {
+	const itemIndex = context.getItemIndex();
+	ledger.markSent();
+	if ('output' in earlier) {
+		ledger.recordStart(itemIndex, String(earlier.output[0]?.json.taskId));
+		return earlier.output.map((item) => ({ ...item, json: { ...item.json } }));
+	}
+	const { message, description, traceId } = earlier.mayHaveStarted;
+	const again = `Retry On Fail did not send item ${itemIndex + 1} again: PMock may have started a task for it on an earlier try, and a second request could start (and bill) another one.`;
+	const error = new NodeOperationError(context.getNode(), message, {
+		itemIndex,
+		description: [description, again].filter(Boolean).join(' '),
+	});
+	error.context.taskMayHaveStarted = true;
+	if (traceId) error.context.traceId = traceId;
+	return error as ItemError;
+}
+
+/**
+ * The error of an item that n8n prepared after the ledger held back the items before it (see
+ * RunLedger.cameLate): nothing of its batch was sent, and the run must not end as a success
+ * without them. `named` names the items, e.g. "items 1–3".
+ */
+function notPreparedAtOnce(context: IExecuteSingleFunctions, named: string): ItemError {
+	const error = new NodeOperationError(
+		context.getNode(),
+		'Items of this run were not sent to PMock: n8n prepared them one at a time',
+		{
+			itemIndex: context.getItemIndex(),
+			description: `Nothing was sent to PMock for ${named}. The PMock node sends the items of a run (or of a batch) only once n8n has prepared them all, so that nothing is sent when an expression fails on a later item, and this n8n version prepared them one at a time. In the node's Settings, add Request Options → Batching with 1 item per batch (any batch interval, e.g. 1 ms): each item is then sent as soon as it is prepared.`,
+		},
+	);
+	error.context.taskMayHaveStarted = false;
+	return error as ItemError;
+}
+
+/**
  * With On Error → Continue, an error item paired with its input item; otherwise the run stops.
  * The item has n8n's own shape, `json` empty beside `error`: n8n shows and passes it on as
  * `{ error: <message> }` (WorkflowExecute replaces the json of every item with an `error`),
@@ -97,7 +162,7 @@ function itemFailed(context: IExecuteSingleFunctions, ledger: RunLedger, itemErr
 	if (context.continueOnFail()) {
 		return [{ json: {}, error: itemError as NodeApiError, pairedItem: { item: context.getItemIndex() } }];
 	}
-	ledger.recordFailure(itemError);
+	ledger.recordFailure(context.getItemIndex(), itemError);
 	throw itemError;
 }
 

@@ -17,7 +17,7 @@ import {
 	type ExecutionResult,
 	type SavedExecution,
 } from '../../../dev/harness/n8n';
-import { SandboxServer, type Fault, type LoggedRequest } from '../../../sandbox/sandboxServer';
+import { SandboxServer, type Fault, type LoggedRequest, type Responder } from '../../../sandbox/sandboxServer';
 
 export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 
@@ -71,6 +71,8 @@ export interface PmockRun {
 	settings?: IDataObject;
 	/** Canned answers the sandbox gives to the next requests instead of its own, e.g. a 429. */
 	faults?: Fault[];
+	/** Decides the sandbox's answer to every request (after the faults), e.g. a 500 for every other item. */
+	responder?: Responder;
 }
 
 export interface RunOutcome {
@@ -287,11 +289,15 @@ export class RealN8n {
 
 	/**
 	 * Imports and executes any workflow (e.g. one from examples/). The sandbox forgets earlier
-	 * requests and faults first, then queues `faults`.
+	 * requests and faults first, then queues `faults` (and answers with `responder`, if given).
 	 */
-	async execute(workflow: { id: string } & IDataObject, faults: Fault[] = []): Promise<Omit<RunOutcome, 'output'>> {
+	async execute(
+		workflow: { id: string } & IDataObject,
+		faults: Fault[] = [],
+		responder?: Responder,
+	): Promise<Omit<RunOutcome, 'output'>> {
 		await this.n8n.importWorkflows([workflow]);
-		this.sandbox.reset();
+		this.sandbox.reset(responder);
 		this.sandbox.queueFaults(faults);
 		const { result, cli } = await this.n8n.execute(workflow.id);
 		return {
@@ -315,6 +321,7 @@ export class RealN8n {
 		credential = 'sandbox',
 		settings = {},
 		faults,
+		responder,
 	}: PmockRun): Promise<RunOutcome> {
 		const id = `e2e${++this.runs}${randomBytes(4).toString('hex')}`;
 		const trigger = manualTriggerNode(id);
@@ -345,6 +352,7 @@ export class RealN8n {
 				settings: { executionOrder: 'v1' },
 			},
 			faults,
+			responder,
 		);
 		const pmockRun = outcome.result.data.resultData.runData.PMock?.[0];
 		const output = (pmockRun?.data?.main[0] ?? []).map((item) => item.json as IDataObject);
