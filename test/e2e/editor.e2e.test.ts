@@ -45,10 +45,20 @@ function field(label: string) {
 		.first();
 }
 
+/** Until no option list is open: a list still closing would offer its items to the next choose(). */
+const dropdownsClosed = () =>
+	// A string: this project's TypeScript has no DOM types; the browser evaluates it.
+	page.waitForFunction(
+		"![...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.offsetParent !== null)",
+	);
+
 /** Opens the open node's option field labelled `label` and picks the option whose text has `option`. */
 async function choose(label: string, option: string): Promise<void> {
+	// "Sora 2 Pro" is also in the Operation list's "Generate (Sora 2 Pro or Sora 2)".
+	await dropdownsClosed();
 	await field(label).click();
 	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option }).first().click();
+	await dropdownsClosed();
 }
 
 /**
