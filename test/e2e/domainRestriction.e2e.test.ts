@@ -59,6 +59,8 @@ describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.na
 			expect(output).toEqual([]);
 			expect(error!.message).toMatch(/Domain not allowed/);
 			expect(error!.message).toContain('example.com');
+			// n8n's own refusal, not a failed connection: nothing was sent, so no task started.
+			expect(error!.description).toContain('n8n did not send this request, so no task was started for item 1.');
 		});
 	} else {
 		test('"Specific Domains" without the API host: this n8n has no domain restrictions, the request goes out', async () => {

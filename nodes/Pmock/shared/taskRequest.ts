@@ -207,9 +207,25 @@ function requestFailure(
 		refused.context.taskMayHaveStarted = false;
 		return { itemError: refused as ItemError, reachedPmock: false };
 	}
+	// n8n itself refused to send it (n8n 2.41's Allowed HTTP Request Domains: "Domain not
+	// allowed…"): its own error class, no network code. Its message says what to change.
+	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
+	if (code === null && refusedByN8n(error)) {
+		const refused =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		refused.description = [
+			known.description,
+			`n8n did not send this request, so no task was started for item ${itemIndex + 1}.`,
+		]
+			.filter(Boolean)
+			.join(' ');
+		refused.context.taskMayHaveStarted = false;
+		return { itemError: refused as ItemError, reachedPmock: false };
+	}
 	// A network error, without the request it wraps: n8n's words when nothing was sent, ours
 	// (a task may have started) when something may have been (answerPolicy.ts).
-	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
 	const failure = networkFailure(code, itemIndex, (error as { answerBegun?: unknown }).answerBegun === true);
 	const n8nMessage = known.message ?? 'The request to PMock failed';
 	const networkError = new NodeApiError(
@@ -227,4 +243,25 @@ function requestFailure(
 	if (failure.message) networkError.message = failure.message;
 	networkError.context.taskMayHaveStarted = failure.taskMayHaveStarted;
 	return { itemError: networkError as ItemError, reachedPmock: failure.taskMayHaveStarted };
+}
+
+/** How n8n 2.41's credential domain check words its refusal (n8n-workflow's assertUrlAllowed). */
+const DOMAIN_REFUSAL = /^Domain not allowed\b/;
+
+/**
+ * Whether n8n refused the request before sending it: one of n8n's own error classes
+ * (NodeOperationError, UserError) or its domain check's words, in the error or what it
+ * wraps (n8n 2.41 throws the check inside axios, which wraps it), rather than a network failure.
+ */
+function refusedByN8n(error: unknown): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+		if (current instanceof NodeOperationError || ['NodeOperationError', 'UserError'].includes(current.name))
+			return true;
+		const { messages } = current as { messages?: unknown };
+		const texts = [current.message, ...(Array.isArray(messages) ? messages : [])];
+		if (texts.some((text) => typeof text === 'string' && DOMAIN_REFUSAL.test(text))) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
 }
