@@ -36,3 +36,22 @@ export function showBaseUrl(value: unknown): string {
 	}
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** A percent-encoded user name or password as typed; as it was when it does not decode. */
+export const decodedUserInfo = (part: string): string => {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+};
+
+/**
+ * A URL's `user:password@` as the Basic authorization the node's requests send for it
+ * (decoded, `user:password`, and its base64), or undefined when the URL has neither.
+ */
+export function basicAuthOf(url: URL): { pair: string; encoded: string } | undefined {
+	if (!url.username && !url.password) return undefined;
+	const pair = `${decodedUserInfo(url.username)}:${decodedUserInfo(url.password)}`;
+	return { pair, encoded: Buffer.from(pair, 'utf8').toString('base64') };
+}

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, normalizeBaseUrl, showBaseUrl } from './pmockBaseUrl';
+import { basicAuthOf, DEFAULT_BASE_URL, decodedUserInfo, normalizeBaseUrl, showBaseUrl } from './pmockBaseUrl';
 
 /**
  * What can be wrong with a PMock API credential before any request leaves n8n, in the words
@@ -125,14 +125,6 @@ export function otherOriginError(signsFor: string, goingTo: string, baseURL: str
 	);
 }
 
-const decoded = (part: string) => {
-	try {
-		return decodeURIComponent(part);
-	} catch {
-		return part;
-	}
-};
-
 /**
  * The credential's values that no message may show, as a server could echo them: the secret
  * key, and the Base URL's password with the `user:password` pair and its Basic value (a
@@ -141,11 +133,9 @@ const decoded = (part: string) => {
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
 	const secrets = [String(credentials.secretKey ?? '').trim()];
 	try {
-		const { username, password } = new URL(String(credentials.baseUrl ?? '').trim());
-		if (password) {
-			const pair = `${decoded(username)}:${decoded(password)}`;
-			secrets.push(password, decoded(password), pair, Buffer.from(pair, 'utf8').toString('base64'));
-		}
+		const url = new URL(String(credentials.baseUrl ?? '').trim());
+		const basic = url.password ? basicAuthOf(url) : undefined;
+		if (basic) secrets.push(url.password, decodedUserInfo(url.password), basic.pair, basic.encoded);
 	} catch {
 		// No usable URL, no password in it.
 	}

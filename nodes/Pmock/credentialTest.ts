@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { showBaseUrl } from '../../credentials/pmockBaseUrl';
+import { basicAuthOf, showBaseUrl } from '../../credentials/pmockBaseUrl';
 import { checkedCredential, credentialSecrets } from '../../credentials/pmockCredentialErrors';
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
 import { generateV2 } from './operations/video/generateV2';
@@ -101,14 +101,6 @@ export function judgeAnswer(answer: Answer, baseUrl: string, secrets: readonly s
 	return { answerClass: rule.answerClass, verdict: rule.test(words) };
 }
 
-const decoded = (part: string) => {
-	try {
-		return decodeURIComponent(part);
-	} catch {
-		return part;
-	}
-};
-
 /**
  * The URL to fetch and its Basic authorization: `fetch` refuses a URL with a user name or
  * password in it, while the node's requests (axios) send them as `Authorization: Basic`, which
@@ -116,11 +108,11 @@ const decoded = (part: string) => {
  */
 function withoutUserInfo(url: string): { url: string; authorization?: string } {
 	const parsed = new URL(url);
-	if (!parsed.username && !parsed.password) return { url };
-	const pair = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
+	const basic = basicAuthOf(parsed);
+	if (!basic) return { url };
 	parsed.username = '';
 	parsed.password = '';
-	return { url: parsed.href, authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
+	return { url: parsed.href, authorization: `Basic ${basic.encoded}` };
 }
 
 /** Why fetch failed, in a word: a system error code, or the error's name. */
