@@ -24,3 +24,11 @@ export const itemsNode = (workflowId: string, items: IDataObject[] | { jsCode: s
 	position: [200, 0],
 	parameters: Array.isArray(items) ? { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` } : items,
 });
+
+/** The connections of nodes run one after the other, each feeding the next: n8n's `connections` JSON. */
+export const chainConnections = (chain: ReadonlyArray<{ name: string }>) =>
+	Object.fromEntries(
+		chain
+			.slice(0, -1)
+			.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+	);

@@ -23,7 +23,7 @@ import { join } from 'path';
 import { ensureLine } from '../../dev/harness/install';
 import { REPO_ROOT, selectLines, type N8nLine } from '../../dev/harness/lines';
 import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
-import { itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
+import { chainConnections, itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { SandboxServer, type Responder } from '../../sandbox/sandboxServer';
 import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY } from './shared';
 
@@ -76,11 +76,7 @@ function workflow(n: number, batching: { batchSize: number; batchInterval: numbe
 		name: 'bench memory',
 		active: false,
 		nodes: chain,
-		connections: Object.fromEntries(
-			chain
-				.slice(0, -1)
-				.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
-		),
+		connections: chainConnections(chain),
 		settings: { executionOrder: 'v1' },
 	};
 }

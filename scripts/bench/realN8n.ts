@@ -16,7 +16,7 @@ import { join } from 'path';
 
 import { ensureLine } from '../../dev/harness/install';
 import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
-import { itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
+import { chainConnections, itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { REPO_ROOT, type N8nLine } from '../../dev/harness/lines';
 import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
@@ -83,11 +83,7 @@ function workflow(contender: Contender, n: number, baseUrl: string): { id: strin
 		name: `bench ${contender} ${n}`,
 		active: false,
 		nodes: chain,
-		connections: Object.fromEntries(
-			chain
-				.slice(0, -1)
-				.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
-		),
+		connections: chainConnections(chain),
 		settings: { executionOrder: 'v1' },
 	};
 }

@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { lineFor, REPO_ROOT, type N8nLine } from '../../../dev/harness/lines';
 import { N8nRestSession, type RestAnswer } from '../../../dev/harness/restSession';
-import { itemsNode, manualTriggerNode } from '../../../dev/harness/workflowNodes';
+import { chainConnections, itemsNode, manualTriggerNode } from '../../../dev/harness/workflowNodes';
 import {
 	freePort,
 	installPackageInto,
@@ -337,11 +337,7 @@ export class RealN8n {
 			...settings,
 		};
 		const chain = [trigger, ...(itemsFromCode ? [itemsFromCode] : []), pmock];
-		const connections = Object.fromEntries(
-			chain
-				.slice(0, -1)
-				.map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
-		);
+		const connections = chainConnections(chain);
 		const outcome = await this.execute(
 			{
 				id,
