@@ -231,10 +231,52 @@ export const generateImage: Endpoint = {
 	},
 };
 
+/** `images` of Grok Imagine: an array of at most `max` http(s) URLs. */
+function grokImages(body: JsonObject, max: number) {
+	const count = urlArray(body, 'images');
+	if (count > max) throw new BodyError(`images supports at most ${max} image${max > 1 ? 's' : ''}, got ${count}`);
+}
+
+/**
+ * POST /ai/xai/video/generate: Grok Imagine video. From its page: prompt (min length 1) and
+ * model (grok-imagine-video) required; duration an `enum (string)`, "6", "10" or "15" (the
+ * strings: a number is refused); aspectRatio one of five; resolution 480P or 720P; images up to
+ * 5 reference URLs. With images, aspectRatio and resolution are ignored, so accepted.
+ */
+export const grokVideo: Endpoint = {
+	method: 'POST',
+	path: '/ai/xai/video/generate',
+	validate(body) {
+		text(body, 'prompt', { required: true });
+		oneOf(body, 'model', ['grok-imagine-video'], { required: true });
+		oneOf(body, 'duration', ['6', '10', '15']);
+		oneOf(body, 'aspectRatio', ['2:3', '3:2', '1:1', '9:16', '16:9']);
+		oneOf(body, 'resolution', ['480P', '720P']);
+		grokImages(body, 5);
+	},
+};
+
+/**
+ * POST /ai/xai/image/generate: Grok Imagine image. From its page: prompt (min length 1) and
+ * model (grok-imagine-image) required; aspectRatio one of five; images up to 1 reference URL.
+ */
+export const grokImage: Endpoint = {
+	method: 'POST',
+	path: '/ai/xai/image/generate',
+	validate(body) {
+		text(body, 'prompt', { required: true });
+		oneOf(body, 'model', ['grok-imagine-image'], { required: true });
+		oneOf(body, 'aspectRatio', ['1:1', '3:2', '2:3', '16:9', '9:16']);
+		grokImages(body, 1);
+	},
+};
+
 export const ENDPOINTS: readonly Endpoint[] = [
 	generateVideoV2,
 	generateVideoV1,
 	createRole,
 	generateVeo,
 	generateImage,
+	grokVideo,
+	grokImage,
 ];

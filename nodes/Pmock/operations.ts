@@ -1,8 +1,10 @@
 import { createCharacter } from './operations/character/create';
 import { generateImage } from './operations/image/generate';
+import { grokImagineImage } from './operations/image/grokImagine';
 import { generateV1 } from './operations/video/generateV1';
 import { generateV2 } from './operations/video/generateV2';
 import { generateVeo } from './operations/video/generateVeo';
+import { grokImagineVideo } from './operations/video/grokImagine';
 import type { PmockOperation } from './shared/operation';
 
 /**
@@ -10,4 +12,12 @@ import type { PmockOperation } from './shared/operation';
  * order is the order of the resources and of the fields in the form; the first operation of a
  * resource is its default. Adding an operation is adding its module and a line here.
  */
-export const OPERATIONS: PmockOperation[] = [generateV2, generateV1, generateVeo, createCharacter, generateImage];
+export const OPERATIONS: PmockOperation[] = [
+	generateV2,
+	generateV1,
+	generateVeo,
+	grokImagineVideo,
+	createCharacter,
+	generateImage,
+	grokImagineImage,
+];

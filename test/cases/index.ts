@@ -1,7 +1,9 @@
+import { generateGrokImage } from './image.generateGrokImage';
 import type { OperationCases } from './types';
+import { generateGrokVideo } from './video.generateGrokVideo';
 
 /**
  * Every operation's row, one file each beside this one (`<resource>.<operation>.ts`).
  * test/operationCases.test.ts fails when an operation of the node has no row here.
  */
-export const OPERATION_CASES: OperationCases[] = [];
+export const OPERATION_CASES: OperationCases[] = [generateGrokVideo, generateGrokImage];

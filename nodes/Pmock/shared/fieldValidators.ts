@@ -136,12 +136,18 @@ export function imageUrls(field: string, value: unknown, max: number, maxLength:
  * A list of image URLs typed one per line, or a list (or one URL) from an expression: blank
  * lines and entries are dropped, each other entry must be a public http(s) URL (sent
  * percent-encoded). Returns the URLs, possibly none, at most `max` (counted before any is
- * checked); how many an operation needs is its own rule.
+ * checked); how many an operation needs is its own rule. `taker` (e.g. "Grok Imagine video")
+ * puts the limit into the message itself, which is all an AI agent reads.
  */
-export function urlList(field: string, value: unknown, maxLength: number, max = Infinity): string[] {
+export function urlList(field: string, value: unknown, maxLength: number, max = Infinity, taker?: string): string[] {
 	const entries = urlEntries(value);
 	if (entries.length > max) {
-		throw new FieldValueError(field, `has ${entries.length} URLs`, `at most ${max} URLs, one per line (${SEPARATORS})`);
+		const limit = taker ? `: ${taker} takes at most ${max}, remove ${entries.length - max}` : '';
+		throw new FieldValueError(
+			field,
+			`has ${entries.length} URLs${limit}`,
+			`at most ${max} URLs, one per line (${SEPARATORS})`,
+		);
 	}
 	return entries.map((entry) => httpUrl(field, entry, maxLength));
 }

@@ -24,6 +24,19 @@ import { startTaskRouting } from './routing';
 export const byName = <T extends { name: string }>(options: readonly T[]): T[] =>
 	[...options].sort((a, b) => a.name.localeCompare(b.name));
 
+/**
+ * The value of a list's "Default (Not Sent)" option, for an optional field the page gives no
+ * default (e.g. Grok Imagine's aspectRatio): the body check leaves the key out, and pmock decides.
+ */
+export const NOT_SENT = '';
+
+/** The option that sends nothing, with what pmock then does, e.g. "pmock chooses the shape". */
+export const notSentOption = (whatPmockDoes: string) => ({
+	name: 'Default (Not Sent)',
+	value: NOT_SENT,
+	description: `Nothing is sent: ${whatPmockDoes}`,
+});
+
 export interface Resource {
 	/** The Resource list entry, e.g. "Video". */
 	name: string;
