@@ -66,8 +66,10 @@ describe('node description', () => {
 			['video', 'generateV2', 'Generate a Sora 2 video in a style'],
 			['video', 'generateV1', 'Generate a Sora 2 Pro or Sora 2 video'],
 			['video', 'generateVeo', 'Generate a Veo 3.1 video'],
+			['video', 'generateGrokVideo', 'Generate a Grok Imagine video'],
 			['character', 'create', 'Create a character from a short video'],
 			['image', 'generate', 'Generate or edit a Nano Banana image'],
+			['image', 'generateGrokImage', 'Generate or edit a Grok Imagine image'],
 		]);
 		// What an AI agent reads to pick an operation and fill it in.
 		const descriptions = operations.flatMap((property) =>
@@ -76,7 +78,7 @@ describe('node description', () => {
 		expect(descriptions[2]).toBe(
 			'Start a Veo video from an English prompt, optionally from 1 or 2 images (or 1 to 3 reference images), or get the 1080p version of a Veo video by its ID; returns the task ID',
 		);
-		expect(descriptions[4]).toBe(
+		expect(descriptions[5]).toBe(
 			'Start a Nano Banana image: a new one from a prompt, or an edit of images at http(s) URLs as the prompt says; returns the task ID',
 		);
 		// Workflows saved before the new operations keep meaning Generate (Sora 2).
@@ -90,6 +92,8 @@ describe('node description', () => {
 			['video', 'generateVeo', 'Generate (Veo 3.1): Video'],
 			['character', 'create', 'Create: Character'],
 			['image', 'generate', 'Generate (Nano Banana): Image'],
+			['video', 'generateGrokVideo', 'Generate (Grok Imagine): Video'],
+			['image', 'generateGrokImage', 'Generate (Grok Imagine): Image'],
 		]) {
 			// The subtitle is an n8n expression over $parameter; evaluate its object literal here.
 			const body = String(description.subtitle).replace(/^=\{\{\s*|\s*\}\}$/g, '');
@@ -209,11 +213,13 @@ describe('node description', () => {
 		expect([...new Set(checked)].sort()).toStrictEqual([
 			'character/create',
 			'image/generate',
+			'image/generateGrokImage',
+			'video/generateGrokVideo',
 			'video/generateV1',
 			'video/generateV2',
 			'video/generateVeo',
 		]);
-		expect(checked).toHaveLength(5 * models.length * actions.length);
+		expect(checked).toHaveLength(7 * models.length * actions.length);
 	});
 });
 
@@ -292,6 +298,18 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 				'veoTranslation',
 			],
 		],
+		[
+			'video',
+			'generateGrokVideo',
+			[
+				'grokVideoPrompt',
+				'grokVideoModel: grok-imagine-video',
+				'grokVideoImageUrls',
+				'grokVideoDuration: 6|10|15',
+				'grokVideoAspectRatio: 1:1|16:9|2:3|3:2|9:16|',
+				'grokVideoResolution: 480P|720P',
+			],
+		],
 		['character', 'create', ['videoUrl', 'additionalFields']],
 		[
 			'image',
@@ -302,6 +320,16 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 				'imageModel: nano-banana-fast|nano-banana-pro',
 				'resolution: 1K|2K|4K',
 				'imageAspectRatio: 1:1|16:9|2:3|21:9|3:2|3:4|4:3|4:5|5:4|9:16',
+			],
+		],
+		[
+			'image',
+			'generateGrokImage',
+			[
+				'grokImagePrompt',
+				'grokImageModel: grok-imagine-image',
+				'grokImageUrl',
+				'grokImageAspectRatio: 1:1|16:9|2:3|3:2|9:16|',
 			],
 		],
 	])('%s / %s: its form', (resource, operation, fields) => {
@@ -396,6 +424,50 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 			veoAspectRatio: '16:9',
 			veoTranslation: false,
 		});
+		// Grok Imagine: the page's defaults (6 s, 720P); no aspect ratio (the page names none).
+		expect(resolvedV2({ operation: 'generateGrokVideo' })).toStrictEqual({
+			resource: 'video',
+			operation: 'generateGrokVideo',
+			grokVideoPrompt: '',
+			grokVideoModel: 'grok-imagine-video',
+			grokVideoImageUrls: '',
+			grokVideoDuration: '6',
+			grokVideoAspectRatio: '',
+			grokVideoResolution: '720P',
+		});
+		expect(resolvedV2({ resource: 'image', operation: 'generateGrokImage' })).toStrictEqual({
+			resource: 'image',
+			operation: 'generateGrokImage',
+			grokImagePrompt: '',
+			grokImageModel: 'grok-imagine-image',
+			grokImageUrl: '',
+			grokImageAspectRatio: '',
+		});
+	});
+
+	test("Grok Imagine: a typed image URL hides Aspect Ratio (and the video's Resolution), which pmock ignores then; one from an expression keeps them shown", () => {
+		const names = (values: INodeParameters) => shownInVersion(2, values).map((property) => property.name);
+		const video = { resource: 'video', operation: 'generateGrokVideo' };
+		const image = { resource: 'image', operation: 'generateGrokImage' };
+		for (const blank of ['', '  \n ']) {
+			expect(names({ ...video, grokVideoImageUrls: blank })).toEqual(
+				expect.arrayContaining(['grokVideoAspectRatio', 'grokVideoResolution']),
+			);
+			expect(names({ ...image, grokImageUrl: blank })).toContain('grokImageAspectRatio');
+		}
+		expect(names({ ...video, grokVideoImageUrls: ' https://example.com/a.png' })).toStrictEqual([
+			'resource',
+			'operation',
+			'grokVideoPrompt',
+			'grokVideoModel',
+			'grokVideoImageUrls',
+			'grokVideoDuration',
+		]);
+		expect(names({ ...image, grokImageUrl: 'https://example.com/a.png' })).not.toContain('grokImageAspectRatio');
+		expect(names({ ...video, grokVideoImageUrls: '={{ $json.images }}' })).toEqual(
+			expect.arrayContaining(['grokVideoAspectRatio', 'grokVideoResolution']),
+		);
+		expect(names({ ...image, grokImageUrl: '={{ $json.image }}' })).toContain('grokImageAspectRatio');
 	});
 });
 
@@ -414,6 +486,7 @@ describe('labels users read (issue 18 item 5)', () => {
 			['Generate (Sora 2 with Styles)', 'Generate a Sora 2 video in a style'],
 			['Generate (Sora 2 Pro or Sora 2)', 'Generate a Sora 2 Pro or Sora 2 video'],
 			['Generate (Veo 3.1)', 'Generate a Veo 3.1 video'],
+			['Generate (Grok Imagine)', 'Generate a Grok Imagine video'],
 		]);
 	});
 
@@ -440,17 +513,21 @@ describe('labels users read (issue 18 item 5)', () => {
 			.map((field) => ({ name: field.name, placeholder: field.placeholder, description: field.description }));
 		expect(new Set(prompts.map((prompt) => prompt.placeholder)).size).toBe(prompts.length);
 		expect(new Set(prompts.map((prompt) => prompt.description)).size).toBe(prompts.length);
-		const image = prompts.find((prompt) => prompt.name === 'imagePrompt')!;
-		expect(`${image.placeholder} ${image.description}`).not.toMatch(/video|slow motion|Sora|Veo|storyboard/i);
-		for (const prompt of prompts.filter((p) => p.name !== 'imagePrompt')) {
+		const imagePrompts = ['imagePrompt', 'grokImagePrompt'];
+		for (const image of prompts.filter((prompt) => imagePrompts.includes(prompt.name))) {
+			expect(`${image.placeholder} ${image.description}`).not.toMatch(/video|slow motion|Sora|Veo|storyboard/i);
+		}
+		for (const prompt of prompts.filter((p) => !imagePrompts.includes(p.name))) {
 			expect(`${prompt.description}`).not.toMatch(/Nano Banana|image to create/i);
 		}
-		// Only the form with Storyboard speaks of it; only Veo's of English.
+		// Only the form with Storyboard speaks of it; only Veo's and Grok Imagine's of English (their pages say so).
 		expect(prompts.filter((p) => /Storyboard/.test(String(p.description))).map((p) => p.name)).toStrictEqual([
 			'sora2Prompt',
 		]);
 		expect(prompts.filter((p) => /English/.test(String(p.description))).map((p) => p.name)).toStrictEqual([
 			'veoPrompt',
+			'grokVideoPrompt',
+			'grokImagePrompt',
 		]);
 	});
 

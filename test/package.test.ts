@@ -164,8 +164,10 @@ describe('the published package', () => {
 			['generateV2', '/ai/sa/video/generate/v2'],
 			['generateV1', '/ai/sa/video/generate'],
 			['generateVeo', '/ai/gi/video/generate'],
+			['generateGrokVideo', '/ai/xai/video/generate'],
 			['create', '/ai/sa/create/role'],
 			['generate', '/ai/gi/image/generate'],
+			['generateGrokImage', '/ai/xai/image/generate'],
 		]);
 	});
 });

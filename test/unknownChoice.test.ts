@@ -21,13 +21,13 @@ describe.each([1, 2])(
 				'an operation of another resource (image + generateV2)',
 				{ resource: 'image', operation: 'generateV2', prompt: 'p' },
 				'Operation "generateV2" is not an operation of the Image resource',
-				/choose one in the Operation list: Generate \(Nano Banana\)\./,
+				/choose one in the Operation list: Generate \(Nano Banana\) or Generate \(Grok Imagine\)\./,
 			],
 			[
 				'an operation no resource has (video + generateV3)',
 				{ resource: 'video', operation: 'generateV3', prompt: 'p' },
 				'Operation "generateV3" is not an operation of the Video resource',
-				/choose one in the Operation list: Generate \(Sora 2 with Styles\), Generate \(Sora 2 Pro or Sora 2\) or Generate \(Veo 3\.1\)\./,
+				/choose one in the Operation list: Generate \(Sora 2 with Styles\), Generate \(Sora 2 Pro or Sora 2\), Generate \(Veo 3\.1\) or Generate \(Grok Imagine\)\./,
 			],
 			[
 				'a resource the node does not know (audio)',
