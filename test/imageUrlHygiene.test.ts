@@ -1,9 +1,9 @@
 import { expectRefused } from './helpers/expectRefused';
-import { operationRunner, useSandbox } from './helpers/sandbox';
+import { operationRunner, useSandbox, type OperationRun } from './helpers/sandbox';
 
 /**
  * The URL fields pmock fetches a file from (Sora's Image URL, Veo's and Nano Banana's Image
- * URLs, Character's Video URL), through RoutingNode: a URL with user:password@ or a host that
+ * URLs, Grok Imagine's video Image URLs, Character's Video URL), through RoutingNode: a URL with user:password@ or a host that
  * cannot be public is refused before anything is sent; a text that holds several URLs is
  * split into them (list fields) or refused (one-URL fields); Nano Banana takes at most 10.
  */
@@ -40,6 +40,18 @@ const FIELDS = [
 		run: operationRunner(server, { resource: 'image', operation: 'generate', prompt: 'a boat', action: 'edit' }),
 		key: 'imageUrls',
 		sent: (body: Record<string, unknown>) => body.imageUrls,
+	},
+	{
+		field: 'Image URLs (images)',
+		list: true,
+		run: (
+			(run) => (parameters, options) =>
+				run(parameters, { ...options, typeVersion: 2 })
+		)(
+			operationRunner(server, { resource: 'video', operation: 'generateGrokVideo', grokVideoPrompt: 'a boat' }),
+		) as OperationRun,
+		key: 'grokVideoImageUrls',
+		sent: (body: Record<string, unknown>) => body.images,
 	},
 	{
 		field: 'Video URL (videoUrl)',
