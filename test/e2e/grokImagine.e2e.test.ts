@@ -33,7 +33,7 @@ describe.each([generateGrokVideo, generateGrokImage])(`$resource / $operation in
 });
 
 describe(`Grok Imagine per item from expressions in real ${n8n.name}`, () => {
-	test('video: images from each item (too many refused, none sends the aspect ratio), outputs paired in order', async () => {
+	test('video: images from each item (6 refused; aspect ratio and resolution only without images), outputs paired in order', async () => {
 		const urls = (count: number) => Array.from({ length: count }, (_, index) => `https://example.com/${index}.png`);
 		const { received, output, error } = await n8n.run({
 			typeVersion: 2,
