@@ -47,7 +47,7 @@ const grokVideoPrompt = promptFieldOf({
 	name: 'grokVideoPrompt',
 	placeholder: 'e.g. A paper boat drifting down a rainy street, close-up, soft evening light',
 	description:
-		'What the video shows, in English: pmock\'s Grok Imagine reads English prompts only ("currently only supporting English"). With Image URLs, what happens to the images.',
+		'What the video shows, in English: pmock\'s Grok Imagine reads English prompts only ("currently only supporting English"). With Image URLs, the motion or change to make from the images.',
 });
 
 const modelField: INodeProperties = {
