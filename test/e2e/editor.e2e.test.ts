@@ -2,6 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 
 import type { LoggedRequest } from '../../sandbox/sandboxServer';
 import { Pmock } from '../../nodes/Pmock/Pmock.node';
+import { OPERATIONS } from '../../nodes/Pmock/operations';
+import { OPERATION_CASES } from '../cases';
+import type { Parameters } from '../cases/types';
 import { generateImage } from '../../nodes/Pmock/operations/image/generate';
 import { generateV1 } from '../../nodes/Pmock/operations/video/generateV1';
 import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
@@ -72,6 +75,51 @@ async function modelAndAction(): Promise<Record<string, string>> {
 		shown[label] = await field(label).locator('input').first().inputValue();
 	}
 	return shown;
+}
+
+/** The open node's input for the parameter `name` (the form shows one property of a name at a time). */
+const parameterInput = (name: string) =>
+	page.locator(`[data-test-id=parameter-input-${name}]`).locator('visible=true').first();
+
+/**
+ * Every option field the open form shows, with the value it shows. A value its list does not
+ * offer (a stale choice) shows as the raw value, which no option of the property is named.
+ */
+async function staleChoices(): Promise<string[]> {
+	const stale: string[] = [];
+	for (const name of new Set(properties.filter((p) => p.type === 'options').map((p) => p.name))) {
+		if (['resource', 'operation'].includes(name) || (await parameterInput(name).count()) === 0) continue;
+		const shown = await parameterInput(name).locator('input').first().inputValue();
+		const offered = properties
+			.filter((p) => p.name === name)
+			.flatMap((p) => (p.options ?? []).map((option) => (option as { name: string }).name));
+		if (!offered.includes(shown)) stale.push(`${name}: "${shown}"`);
+	}
+	return stale;
+}
+
+/** Sets the open form's parameters as a user would: types text and numbers, picks options by their names. */
+async function fillForm(parameters: Parameters): Promise<void> {
+	for (const [name, value] of Object.entries(parameters)) {
+		const property = properties.find(
+			(p) =>
+				p.name === name && (p.type !== 'options' || p.options?.some((o) => (o as { value: unknown }).value === value)),
+		);
+		if (!property) throw new Error(`No field ${name} offers ${JSON.stringify(value)}`);
+		if (property.type === 'options') {
+			const option = property.options!.find((o) => (o as { value: unknown }).value === value) as { name: string };
+			await dropdownsClosed();
+			await parameterInput(name).click();
+			await page.locator('.el-select-dropdown__item:visible').filter({ hasText: option.name }).first().click();
+			await dropdownsClosed();
+		} else if (property.type === 'boolean') {
+			const toggle = parameterInput(name).locator('.el-switch');
+			const on = (await toggle.getAttribute('class'))?.includes('is-checked') === true;
+			if (on !== value) await toggle.click();
+		} else {
+			await parameterInput(name).locator('textarea, input').first().fill(String(value));
+		}
+	}
 }
 
 /** Every option name the form can show for a field labelled `label`. */
@@ -253,6 +301,31 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 		});
 		await expectTaskIdShown(request);
 	});
+
+	test.each(
+		OPERATIONS.map((operation) => [`${operation.resource.name} → ${operation.option.name}`, operation] as const),
+	)(
+		'%s picked in the Resource and Operation lists after the others: no field shows a value its list does not offer, and Execute step with the smallest form sends its body',
+		async (_title, operation) => {
+			const row = OPERATION_CASES.find(
+				(cases) => cases.resource === operation.resource.value && cases.operation === operation.option.value,
+			);
+			if (!row) throw new Error(`test/cases has no row for ${operation.resource.value}/${operation.option.value}`);
+			await choose('Resource', operation.resource.name);
+			await choose('Operation', operation.option.name);
+			expect(await staleChoices()).toStrictEqual([]);
+
+			const [smallest] = row.sends;
+			await fillForm(smallest.parameters);
+			const before = n8n.sandbox.requests.length;
+			await page.locator('[data-test-id=node-execute-button]').click();
+			const received = await requestsAfter(before);
+			expect(received).toHaveLength(1);
+			expect(received[0]).toMatchObject({ method: 'POST', path: row.path, signature: 'valid' });
+			expect(received[0].body).toStrictEqual(smallest.body);
+			if ((row.answer ?? 'taskId') === 'taskId') await expectTaskIdShown(received[0]);
+		},
+	);
 
 	test('the credential\'s Test (Retry in the credential dialog) passes: n8n says "Connection tested successfully"', async () => {
 		await page.locator('[data-test-id=credential-edit-button]').click();
