@@ -58,6 +58,12 @@ export const BEHAVIOURS = [
 		usedIn: ['nodes/Pmock/shared/runLedger.ts'],
 	},
 	{
+		id: 'execute-once-first-item-only',
+		reliesOn:
+			'With the Execute Once setting, WorkflowExecute hands RoutingNode only the first input item, while this.getExecuteData().data.main[0] still holds every input item.',
+		usedIn: ['nodes/Pmock/shared/runLedger.ts'],
+	},
+	{
 		id: 'execute-data-same-across-retries',
 		reliesOn:
 			'When Retry On Fail runs the node again, WorkflowExecute hands every try the same executeData object (this.getExecuteData()).',

@@ -403,6 +403,19 @@ describe.each(LINES.map((line) => [line.name, line] as const))('%s', (_name, lin
 			for (const call of calls) expect(call.executeData).toBe(calls[0].executeData);
 		});
 
+		pin(line, 'execute-once-first-item-only', 'only item 0 runs; the execute data keeps every input item', async () => {
+			const calls: Array<{ itemIndex: number; inputCount?: number }> = [];
+			const nodeType = contractNode(line, {
+				hook: async function () {
+					calls.push({ itemIndex: this.getItemIndex(), inputCount: this.getExecuteData().data.main?.[0]?.length });
+					return [{ json: {} }];
+				},
+			});
+			const run = await runWorkflow(line, nodeType, { items: [{}, {}, {}], executeOnce: true });
+			expect(calls).toStrictEqual([{ itemIndex: 0, inputCount: 3 }]);
+			expect(run.output).toHaveLength(1);
+		});
+
 		pin(line, 'retry-reads-first-item-json-error', 'a first output item with json.error is retried', async () => {
 			let calls = 0;
 			const nodeType = contractNode(line, {

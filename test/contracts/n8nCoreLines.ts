@@ -30,15 +30,17 @@ export interface N8nCoreLine {
 	workflow: typeof N8nWorkflow;
 }
 
+/** jest's require (not createRequire), so that n8n-core and these tests share one module instance. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = (path: string): unknown => require(path);
+
 function lineOf(corePackage: string): N8nCoreLine {
 	const folder = dirname(require.resolve(`${corePackage}/package.json`));
-	// Through jest's require (not createRequire), so that n8n-core and this test share one module instance.
-	const workflowPath = require.resolve('n8n-workflow', { paths: [folder] });
-	const { version } = require(`${corePackage}/package.json`) as { version: string };
+	const { version } = load(`${corePackage}/package.json`) as { version: string };
 	return {
 		name: `n8n-core ${version}`,
-		core: require(corePackage) as typeof N8nCore,
-		workflow: require(workflowPath) as typeof N8nWorkflow,
+		core: load(corePackage) as typeof N8nCore,
+		workflow: load(require.resolve('n8n-workflow', { paths: [folder] })) as typeof N8nWorkflow,
 	};
 }
 
@@ -65,6 +67,8 @@ export interface ContractRunOptions {
 	continueOnFail?: boolean;
 	/** The execution's cancel signal (runRoutingNode only; WorkflowExecute makes its own). */
 	abortSignal?: AbortSignal;
+	/** The node setting Execute Once (runWorkflow only: WorkflowExecute applies it). */
+	executeOnce?: boolean;
 	/** The node setting Retry On Fail (runWorkflow only). */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
@@ -88,6 +92,7 @@ function prepare(line: N8nCoreLine, nodeType: INodeType, options: ContractRunOpt
 		parameters: {},
 		...(credentialName && { credentials: { [credentialName]: { id: 'cred-1', name: 'Contract account' } } }),
 		continueOnFail: options.continueOnFail ?? false,
+		...(options.executeOnce && { executeOnce: true }),
 		...(options.retryOnFail && {
 			retryOnFail: true,
 			maxTries: options.retryOnFail.maxTries,
