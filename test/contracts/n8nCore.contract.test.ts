@@ -112,6 +112,9 @@ class ContractServer {
 
 	private server?: Server;
 
+	/** Called with each request's url once its body has arrived. */
+	onRequest?: (url?: string) => void;
+
 	get baseUrl(): string {
 		return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
 	}
@@ -123,6 +126,7 @@ class ContractServer {
 			request.on('end', () => {
 				const { method, url, headers } = request;
 				this.requests.push({ method, url, headers, body: Buffer.concat(chunks).toString('utf8') });
+				this.onRequest?.(url);
 				if (url === '/hang') return;
 				if (url === '/redirect') {
 					response.writeHead(302, { Location: '/elsewhere' }).end();
@@ -150,6 +154,7 @@ beforeAll(async () => await server.start());
 afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.requests.length = 0;
+	server.onRequest = undefined;
 });
 
 /** What a credential's authenticate does for PMock: point the request at the Base URL. */
@@ -254,7 +259,7 @@ describe.each(LINES.map((line) => [line.name, line] as const))('%s', (_name, lin
 			const failure = await runRoutingNode(line, nodeType, { items: [{}, {}, {}] }).catch((error: unknown) => error);
 			expect(failure).toBe(errors[1]);
 			expect((failure as { context: IDataObject }).context.itemIndex).toBe(1);
-			expect(settled).toStrictEqual([2, 1, 0]);
+			expect(settled.sort()).toStrictEqual([0, 1, 2]);
 		},
 	);
 
@@ -499,7 +504,7 @@ describe.each(LINES.map((line) => [line.name, line] as const))('%s', (_name, lin
 						get: () => ours.signal,
 						set: () => undefined,
 					});
-					setTimeout(() => ours.abort(), 100);
+					server.onRequest = () => ours.abort();
 					return await this.makeRoutingRequest(requestData);
 				},
 			});
