@@ -1,3 +1,5 @@
+import { generateLyrics } from './operations/audio/generateLyrics';
+import { generateMusic } from './operations/audio/generateMusic';
 import { createCharacter } from './operations/character/create';
 import { generateImage } from './operations/image/generate';
 import { generateV1 } from './operations/video/generateV1';
@@ -10,4 +12,12 @@ import type { PmockOperation } from './shared/operation';
  * order is the order of the resources and of the fields in the form; the first operation of a
  * resource is its default. Adding an operation is adding its module and a line here.
  */
-export const OPERATIONS: PmockOperation[] = [generateV2, generateV1, generateVeo, createCharacter, generateImage];
+export const OPERATIONS: PmockOperation[] = [
+	generateV2,
+	generateV1,
+	generateVeo,
+	createCharacter,
+	generateImage,
+	generateMusic,
+	generateLyrics,
+];
