@@ -1,7 +1,9 @@
+import { audioGenerateLyrics } from './audio.generateLyrics';
+import { audioGenerateMusic } from './audio.generateMusic';
 import type { OperationCases } from './types';
 
 /**
  * Every operation's row, one file each beside this one (`<resource>.<operation>.ts`).
  * test/operationCases.test.ts fails when an operation of the node has no row here.
  */
-export const OPERATION_CASES: OperationCases[] = [];
+export const OPERATION_CASES: OperationCases[] = [audioGenerateMusic, audioGenerateLyrics];
