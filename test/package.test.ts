@@ -114,7 +114,7 @@ describe('the published package', () => {
 		// (no "AI" category, which would make the editor treat it as an AI sub-node), found by its aliases.
 		expect(nodeDescription.codex?.categories).toStrictEqual(['Marketing & Content']);
 		expect(nodeDescription.codex?.subcategories).toBeUndefined();
-		expect(nodeDescription.codex?.alias).toEqual(expect.arrayContaining(['Sora', 'video']));
+		expect(nodeDescription.codex?.alias).toEqual(expect.arrayContaining(['Sora', 'video', 'Suno', 'music', 'lyrics']));
 		expect(nodeDescription.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
 		// Icons are rewritten to served paths; the files they name must exist in dist.
 		expect(nodeDescription.iconUrl).toStrictEqual({
