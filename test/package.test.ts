@@ -166,6 +166,8 @@ describe('the published package', () => {
 			['generateVeo', '/ai/gi/video/generate'],
 			['create', '/ai/sa/create/role'],
 			['generate', '/ai/gi/image/generate'],
+			['generateMusic', '/ai/sn/audio/generate'],
+			['generateLyrics', '/ai/sn/lyrics/generate'],
 		]);
 	});
 });
