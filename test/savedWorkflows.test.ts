@@ -231,7 +231,10 @@ const SHAPES: SavedShape[] = [
 
 describe('workflows saved with node version 1 load and run unchanged', () => {
 	test('one of each shape covers every operation', () => {
-		expect(new Set(SHAPES.map((shape) => shape.endpoint.path)).size).toBe(endpoints.ENDPOINTS.length);
+		// The Suno operations came with node version 2: no version 1 workflow has them.
+		const sunoPaths = [endpoints.generateSunoAudio.path, endpoints.generateSunoLyrics.path];
+		const before = endpoints.ENDPOINTS.filter((endpoint) => !sunoPaths.includes(endpoint.path));
+		expect(new Set(SHAPES.map((shape) => shape.endpoint.path)).size).toBe(before.length);
 	});
 
 	test.each(SHAPES.map((shape) => [shape.name, shape] as const))('%s', async (_name, shape) => {
