@@ -164,6 +164,16 @@ export const audioGenerateMusic: OperationCases = {
 			},
 			body: { task: 'extend', model: 'chirp-v50', clipId: CLIP, continueAt: 30, controls: { styleWeight: 0.5 } },
 		},
+		{
+			title: 'a task from an expression with empty cells for the range and Continue At: neither is sent',
+			parameters: {
+				sunoTask: '={{ "create" }}',
+				sunoTags: 'ambient',
+				sunoContinueAt: '={{ "" }}',
+				sunoRange: { seconds: { start: '={{ "" }}', end: '={{ "" }}' } },
+			},
+			body: { task: 'create', model: 'chirp-v50', tags: 'ambient' },
+		},
 	],
 	refuses: [
 		{
