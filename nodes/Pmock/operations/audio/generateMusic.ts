@@ -127,7 +127,7 @@ export const TASKS_USING = {
 
 type Key = keyof typeof TASKS_USING;
 
-/** Required where listed: the clip for every task but create, the time range for the tasks that work on one. */
+/** Every task that works on a time range needs one (the clip, needed by every task but create, is checked apart). */
 const NEEDS_RANGE: readonly Task[] = TASKS_USING.range;
 
 const shownFor = (key: Key) => ({ show: { sunoTask: TASKS_USING[key] } });
