@@ -271,6 +271,135 @@ export const grokImage: Endpoint = {
 	},
 };
 
+/** A `{ start, end }` in seconds ("end should be >= start"), or nothing. */
+function secondsRange(body: JsonObject, field: string) {
+	const value = body[field];
+	if (value === undefined || value === null) return;
+	if (typeof value !== 'object' || Array.isArray(value))
+		throw new BodyError(`${field} must be an object { start, end }`);
+	const { start, end } = value as JsonObject;
+	for (const [name, second] of [
+		['start', start],
+		['end', end],
+	] as const) {
+		if (typeof second !== 'number' || !Number.isFinite(second) || second < 0) {
+			throw new BodyError(`${field}.${name} must be a number of seconds >= 0, got ${JSON.stringify(second)}`);
+		}
+	}
+	if ((end as number) < (start as number)) throw new BodyError(`${field}.end should be >= ${field}.start`);
+}
+
+/** Each key of a nested object: a string, or a number from 0 to 1 ("All values are between 0 and 1"). */
+function nestedObject(body: JsonObject, field: string, keys: readonly string[], kind: 'string' | 'slider') {
+	const value = body[field];
+	if (value === undefined || value === null) return;
+	if (typeof value !== 'object' || Array.isArray(value)) throw new BodyError(`${field} must be an object`);
+	for (const key of keys) {
+		const part = (value as JsonObject)[key];
+		if (part === undefined || part === null) continue;
+		if (kind === 'string' && typeof part !== 'string') throw new BodyError(`${field}.${key} must be a string`);
+		if (kind === 'slider' && (typeof part !== 'number' || part < 0 || part > 1)) {
+			throw new BodyError(`${field}.${key} must be a number between 0 and 1, got ${JSON.stringify(part)}`);
+		}
+	}
+}
+
+/** "Song style tags, comma separated strings or string arrays". */
+function tags(body: JsonObject, field: string) {
+	const value = body[field];
+	if (Array.isArray(value)) {
+		if (!value.every((tag) => typeof tag === 'string')) throw new BodyError(`${field} must hold strings only`);
+		return;
+	}
+	text(body, field);
+}
+
+export const SUNO_TASKS = [
+	'create',
+	'extend',
+	'upload_extend',
+	'upload_cover',
+	'cover',
+	'use_styles_lyrics',
+	'replace_section',
+	'add_instrumental',
+	'add_vocals',
+	'gen_stem_two',
+	'gen_stem_all',
+] as const;
+
+/**
+ * POST /ai/sn/audio/generate: Suno. From its page: task and model required, each from its list;
+ * makeInstrumental a boolean; the texts strings (tags and negativeTags also string arrays);
+ * clipId "used to continue or reference from existing audio"; continueAt "(extend,
+ * upload_extend)" a number of seconds; range "the target range of replace_section or add_*
+ * task" and infillContextRange "only used for … replace_section", each `{ start, end }` with
+ * end >= start; persona `{ personaId, artistClipId }` ("provide both"); controls "all values
+ * are between 0 and 1"; vocalGender m or f.
+ *
+ * Where the page leaves it open (docs/spec-readings.md, Suno): every task but create works on
+ * a clip and needs its clipId; replace_section and the add_* tasks need their range; continueAt,
+ * range and infillContextRange are refused with the tasks the page does not name for them.
+ */
+export const generateSunoAudio: Endpoint = {
+	method: 'POST',
+	path: '/ai/sn/audio/generate',
+	validate(body) {
+		oneOf(body, 'task', SUNO_TASKS, { required: true });
+		oneOf(body, 'model', ['chirp-v35', 'chirp-v40', 'chirp-v45', 'chirp-45+', 'chirp-v45-lite', 'chirp-v50'], {
+			required: true,
+		});
+		bool(body, 'makeInstrumental');
+		for (const field of ['prompt', 'continuedAlignedPrompt', 'infillLyrics', 'gptDescriptionPrompt', 'title']) {
+			text(body, field);
+		}
+		tags(body, 'tags');
+		tags(body, 'negativeTags');
+		const task = body.task as (typeof SUNO_TASKS)[number];
+		if (task === 'create') {
+			if (body.clipId !== undefined) text(body, 'clipId');
+		} else {
+			text(body, 'clipId', { required: true });
+		}
+		if (body.continueAt !== undefined && body.continueAt !== null) {
+			if (task !== 'extend' && task !== 'upload_extend') {
+				throw new BodyError(
+					`continueAt is only used with task extend or upload_extend, got task ${JSON.stringify(task)}`,
+				);
+			}
+			if (typeof body.continueAt !== 'number' || body.continueAt < 0) {
+				throw new BodyError(`continueAt must be a number of seconds >= 0, got ${JSON.stringify(body.continueAt)}`);
+			}
+		}
+		const rangeTasks = ['replace_section', 'add_instrumental', 'add_vocals'];
+		if (rangeTasks.includes(task)) required(body, 'range');
+		else if (body.range !== undefined) throw new BodyError(`range is only used with task replace_section or add_*`);
+		secondsRange(body, 'range');
+		if (body.infillContextRange !== undefined && task !== 'replace_section') {
+			throw new BodyError('infillContextRange is only used with task replace_section');
+		}
+		secondsRange(body, 'infillContextRange');
+		nestedObject(body, 'persona', ['personaId', 'artistClipId'], 'string');
+		if (body.persona !== undefined) {
+			const persona = body.persona as JsonObject;
+			if (!persona.personaId || !persona.artistClipId)
+				throw new BodyError('persona needs both personaId and artistClipId');
+		}
+		nestedObject(body, 'controls', ['styleWeight', 'audioWeight', 'weirdnessConstraint'], 'slider');
+		oneOf(body, 'vocalGender', ['m', 'f']);
+	},
+};
+
+/** POST /ai/sn/lyrics/generate: lyricsModel (default or remiV1) and prompt, both required, min length 1. */
+export const generateSunoLyrics: Endpoint = {
+	method: 'POST',
+	path: '/ai/sn/lyrics/generate',
+	validate(body) {
+		oneOf(body, 'lyricsModel', ['default', 'remiV1'], { required: true });
+		text(body, 'prompt', { required: true });
+	},
+};
+
 export const ENDPOINTS: readonly Endpoint[] = [
 	generateVideoV2,
 	generateVideoV1,
@@ -279,4 +408,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
 	generateImage,
 	grokVideo,
 	grokImage,
+	generateSunoAudio,
+	generateSunoLyrics,
 ];

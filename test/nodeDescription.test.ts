@@ -48,6 +48,7 @@ describe('node description', () => {
 	test('resources and operations, with their actions for AI agents', () => {
 		const resource = properties.find((property) => property.name === 'resource')!;
 		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual([
+			'audio',
 			'character',
 			'image',
 			'video',
@@ -70,6 +71,8 @@ describe('node description', () => {
 			['character', 'create', 'Create a character from a short video'],
 			['image', 'generate', 'Generate or edit a Nano Banana image'],
 			['image', 'generateGrokImage', 'Generate or edit a Grok Imagine image'],
+			['audio', 'generateMusic', 'Generate Suno music'],
+			['audio', 'generateLyrics', 'Generate Suno song lyrics'],
 		]);
 		// What an AI agent reads to pick an operation and fill it in.
 		const descriptions = operations.flatMap((property) =>
@@ -94,6 +97,8 @@ describe('node description', () => {
 			['image', 'generate', 'Generate (Nano Banana): Image'],
 			['video', 'generateGrokVideo', 'Generate (Grok Imagine): Video'],
 			['image', 'generateGrokImage', 'Generate (Grok Imagine): Image'],
+			['audio', 'generateMusic', 'Generate Music (Suno): Audio'],
+			['audio', 'generateLyrics', 'Generate Lyrics (Suno): Audio'],
 		]) {
 			// The subtitle is an n8n expression over $parameter; evaluate its object literal here.
 			const body = String(description.subtitle).replace(/^=\{\{\s*|\s*\}\}$/g, '');
@@ -211,6 +216,8 @@ describe('node description', () => {
 		}
 		// Every operation of every resource was looked at, with each model and action value.
 		expect([...new Set(checked)].sort()).toStrictEqual([
+			'audio/generateLyrics',
+			'audio/generateMusic',
 			'character/create',
 			'image/generate',
 			'image/generateGrokImage',
@@ -332,6 +339,24 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 				'grokImageAspectRatio: 1:1|16:9|2:3|3:2|9:16|',
 			],
 		],
+		[
+			'audio',
+			'generateMusic',
+			[
+				'sunoTask: add_instrumental|add_vocals|cover|upload_cover|create|extend|upload_extend|replace_section|gen_stem_all|gen_stem_two|use_styles_lyrics',
+				'sunoModel: chirp-v35|chirp-v40|chirp-v45|chirp-v45-lite|chirp-45+|chirp-v50',
+				'sunoGptDescriptionPrompt',
+				'sunoPrompt',
+				'sunoTitle',
+				'sunoTags',
+				'sunoNegativeTags',
+				'sunoMakeInstrumental',
+				'sunoVocalGender: |f|m',
+				'sunoPersona',
+				'sunoControls',
+			],
+		],
+		['audio', 'generateLyrics', ['lyricsPrompt', 'lyricsModel: default|remiV1']],
 	])('%s / %s: its form', (resource, operation, fields) => {
 		expect(describeFields(shownInVersion(2, { resource, operation }))).toStrictEqual([
 			'resource',
@@ -835,5 +860,60 @@ describe('Image → Generate (Nano Banana) form', () => {
 			aspectRatio: '1:1',
 		});
 		expect(properties.some((property) => property.name === 'numImages')).toBe(false);
+	});
+});
+
+describe('Generate Music (Suno) form: each task shows the fields it uses', () => {
+	const SONG = ['sunoTitle', 'sunoTags', 'sunoNegativeTags'];
+	const WHOLE_SONG = [...SONG, 'sunoMakeInstrumental', 'sunoVocalGender', 'sunoPersona', 'sunoControls'];
+	test.each([
+		['create', ['sunoGptDescriptionPrompt', 'sunoPrompt', ...WHOLE_SONG]],
+		['extend', ['sunoClipId', 'sunoContinueAt', 'sunoPrompt', ...WHOLE_SONG]],
+		['upload_extend', ['sunoClipId', 'sunoContinueAt', 'sunoPrompt', ...WHOLE_SONG]],
+		['upload_cover', ['sunoClipId', 'sunoPrompt', ...WHOLE_SONG]],
+		['cover', ['sunoClipId', 'sunoPrompt', ...WHOLE_SONG]],
+		['use_styles_lyrics', ['sunoClipId', 'sunoPrompt', ...WHOLE_SONG]],
+		[
+			'replace_section',
+			[
+				'sunoClipId',
+				'sunoRange',
+				'sunoInfillContextRange',
+				'sunoPrompt',
+				'sunoContinuedAlignedPrompt',
+				'sunoInfillLyrics',
+				...SONG,
+				'sunoVocalGender',
+				'sunoControls',
+			],
+		],
+		['add_instrumental', ['sunoClipId', 'sunoRange', ...SONG, 'sunoControls']],
+		['add_vocals', ['sunoClipId', 'sunoRange', 'sunoPrompt', ...SONG, 'sunoVocalGender', 'sunoControls']],
+		['gen_stem_two', ['sunoClipId']],
+		['gen_stem_all', ['sunoClipId']],
+	])('%s', (sunoTask, fields) => {
+		const shown = shownInVersion(2, { resource: 'audio', operation: 'generateMusic', sunoTask }).map((p) => p.name);
+		expect(shown).toStrictEqual(['resource', 'operation', 'sunoTask', 'sunoModel', ...fields]);
+	});
+
+	test('a task from an expression shows every field, none marked required (the body check applies the task per item)', () => {
+		const shown = shownInVersion(2, { resource: 'audio', operation: 'generateMusic', sunoTask: '={{ $json.task }}' });
+		expect(shown).toHaveLength(2 + 17);
+		expect(shown.filter((property) => property.required).map((property) => property.name)).toStrictEqual([]);
+	});
+
+	test('defaults: create with Suno v5; Generate Lyrics with the model "default"', () => {
+		expect(resolvedV2({ resource: 'audio', operation: 'generateMusic' })).toMatchObject({
+			sunoTask: 'create',
+			sunoModel: 'chirp-v50',
+			sunoMakeInstrumental: false,
+			sunoVocalGender: '',
+		});
+		expect(resolvedV2({ resource: 'audio', operation: 'generateLyrics' })).toStrictEqual({
+			resource: 'audio',
+			operation: 'generateLyrics',
+			lyricsPrompt: '',
+			lyricsModel: 'default',
+		});
 	});
 });

@@ -114,7 +114,9 @@ describe('the published package', () => {
 		// (no "AI" category, which would make the editor treat it as an AI sub-node), found by its aliases.
 		expect(nodeDescription.codex?.categories).toStrictEqual(['Marketing & Content']);
 		expect(nodeDescription.codex?.subcategories).toBeUndefined();
-		expect(nodeDescription.codex?.alias).toEqual(expect.arrayContaining(['Sora', 'video', 'Grok']));
+		expect(nodeDescription.codex?.alias).toEqual(
+			expect.arrayContaining(['Sora', 'video', 'Grok', 'Suno', 'music', 'lyrics']),
+		);
 		expect(nodeDescription.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
 		// Icons are rewritten to served paths; the files they name must exist in dist.
 		expect(nodeDescription.iconUrl).toStrictEqual({
@@ -168,6 +170,8 @@ describe('the published package', () => {
 			['create', '/ai/sa/create/role'],
 			['generate', '/ai/gi/image/generate'],
 			['generateGrokImage', '/ai/xai/image/generate'],
+			['generateMusic', '/ai/sn/audio/generate'],
+			['generateLyrics', '/ai/sn/lyrics/generate'],
 		]);
 	});
 });

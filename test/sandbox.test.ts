@@ -4,7 +4,7 @@ import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
 
 /**
  * The sandbox that `npm start` and the e2e tests use: the signature it demands, the body rules
- * of all five endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
+ * of all seven endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
  */
 const ACCESS_KEY = 'ak-sandbox-test';
 const SECRET_KEY = 'sk-sandbox-test';
@@ -411,6 +411,100 @@ describe('POST /ai/gi/image/generate (Nano Banana)', () => {
 		],
 	])('refuses %j', async (body, message) => {
 		expect(await call(IMAGE, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
+	});
+});
+
+const SUNO = '/ai/sn/audio/generate';
+const LYRICS = '/ai/sn/lyrics/generate';
+
+describe('POST /ai/sn/audio/generate (Suno)', () => {
+	const clip = { clipId: 'c-1' };
+	test.each([
+		['create with task and model alone', { task: 'create', model: 'chirp-v35' }],
+		[
+			"every key of the page's example body, replace_section",
+			{
+				task: 'replace_section',
+				model: 'chirp-45+',
+				makeInstrumental: false,
+				prompt: 'p',
+				continuedAlignedPrompt: 'c',
+				infillLyrics: 'i',
+				gptDescriptionPrompt: 'g',
+				tags: 'pop, rock',
+				negativeTags: ['metal'],
+				title: 't',
+				clipId: 'c-1',
+				range: { start: 10, end: 10 },
+				infillContextRange: { start: 0, end: 60 },
+				persona: { personaId: 'p-1', artistClipId: 'a-1' },
+				controls: { styleWeight: 0, audioWeight: 1, weirdnessConstraint: 0.5 },
+				vocalGender: 'f',
+			},
+		],
+		['extend from a second', { task: 'extend', model: 'chirp-v50', ...clip, continueAt: 0 }],
+		['stems of a clip', { task: 'gen_stem_all', model: 'chirp-v45-lite', ...clip }],
+	])('accepts %s', async (_case, body) => {
+		expect((await call(SUNO, body)).body).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+	});
+
+	test.each([
+		[{ model: 'chirp-v50' }, 'task must not be null'],
+		[{ task: 'create' }, 'model must not be null'],
+		[{ task: 'remix', model: 'chirp-v50' }, expect.stringContaining('task must be one of "create", "extend"')],
+		[{ task: 'create', model: 'chirp-v55' }, expect.stringContaining('model must be one of "chirp-v35"')],
+		[{ task: 'cover', model: 'chirp-v50' }, 'clipId must not be null'],
+		[{ task: 'cover', model: 'chirp-v50', clipId: ' ' }, 'clipId must not be blank'],
+		[{ task: 'add_vocals', model: 'chirp-v50', ...clip }, 'range must not be null'],
+		[
+			{ task: 'add_vocals', model: 'chirp-v50', ...clip, range: { start: 20, end: 10 } },
+			'range.end should be >= range.start',
+		],
+		[
+			{ task: 'add_vocals', model: 'chirp-v50', ...clip, range: { start: -1, end: 10 } },
+			'range.start must be a number of seconds >= 0, got -1',
+		],
+		[{ task: 'cover', model: 'chirp-v50', ...clip, continueAt: 5 }, expect.stringContaining('continueAt is only used')],
+		[
+			{
+				task: 'add_vocals',
+				model: 'chirp-v50',
+				...clip,
+				range: { start: 0, end: 9 },
+				infillContextRange: { start: 0, end: 9 },
+			},
+			'infillContextRange is only used with task replace_section',
+		],
+		[
+			{ task: 'create', model: 'chirp-v50', persona: { personaId: 'p' } },
+			'persona needs both personaId and artistClipId',
+		],
+		[
+			{ task: 'create', model: 'chirp-v50', controls: { styleWeight: 1.2 } },
+			'controls.styleWeight must be a number between 0 and 1, got 1.2',
+		],
+		[{ task: 'create', model: 'chirp-v50', vocalGender: 'x' }, 'vocalGender must be one of "m", "f", got "x"'],
+		[
+			{ task: 'create', model: 'chirp-v50', makeInstrumental: 'true' },
+			'makeInstrumental must be a boolean, got "true"',
+		],
+	])('refuses %j', async (body, message) => {
+		expect(await call(SUNO, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
+	});
+});
+
+describe('POST /ai/sn/lyrics/generate (Suno)', () => {
+	test.each(['default', 'remiV1'])('accepts lyrics model %s with a prompt', async (lyricsModel) => {
+		expect((await call(LYRICS, { lyricsModel, prompt: 'p' })).body).toMatchObject({ code: 200 });
+	});
+
+	test.each([
+		[{ prompt: 'p' }, 'lyricsModel must not be null'],
+		[{ lyricsModel: 'remiV2', prompt: 'p' }, 'lyricsModel must be one of "default", "remiV1", got "remiV2"'],
+		[{ lyricsModel: 'default' }, 'prompt must not be null'],
+		[{ lyricsModel: 'default', prompt: '' }, 'prompt must not be blank'],
+	])('refuses %j', async (body, message) => {
+		expect(await call(LYRICS, body)).toMatchObject({ status: 200, body: { code: 400, message, data: null } });
 	});
 });
 

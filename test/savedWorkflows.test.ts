@@ -232,7 +232,12 @@ const SHAPES: SavedShape[] = [
 describe('workflows saved with node version 1 load and run unchanged', () => {
 	test('one of each shape covers every operation', () => {
 		// Operations added after version 2 came out: no workflow saved them with version 1.
-		const newer = [endpoints.grokVideo, endpoints.grokImage].map((endpoint) => endpoint.path);
+		const newer = [
+			endpoints.grokVideo,
+			endpoints.grokImage,
+			endpoints.generateSunoAudio,
+			endpoints.generateSunoLyrics,
+		].map((endpoint) => endpoint.path);
 		expect([...new Set(SHAPES.map((shape) => shape.endpoint.path))].sort()).toStrictEqual(
 			endpoints.ENDPOINTS.map((endpoint) => endpoint.path)
 				.filter((path) => !newer.includes(path))

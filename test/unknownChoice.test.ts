@@ -30,10 +30,10 @@ describe.each([1, 2])(
 				/choose one in the Operation list: Generate \(Sora 2 with Styles\), Generate \(Sora 2 Pro or Sora 2\), Generate \(Veo 3\.1\) or Generate \(Grok Imagine\)\./,
 			],
 			[
-				'a resource the node does not know (audio)',
-				{ resource: 'audio', operation: 'generate', prompt: 'p' },
-				'Resource "audio" is not one this node offers',
-				/choose Character, Image or Video in the Resource list, then an operation\./,
+				'a resource the node does not know (speech)',
+				{ resource: 'speech', operation: 'generate', prompt: 'p' },
+				'Resource "speech" is not one this node offers',
+				/choose Audio, Character, Image or Video in the Resource list, then an operation\./,
 			],
 		])('%s', async (_case, parameters, message, advice) => {
 			const run = operationRunner(server, parameters);

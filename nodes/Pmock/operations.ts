@@ -1,3 +1,5 @@
+import { generateLyrics } from './operations/audio/generateLyrics';
+import { generateMusic } from './operations/audio/generateMusic';
 import { createCharacter } from './operations/character/create';
 import { generateImage } from './operations/image/generate';
 import { grokImagineImage } from './operations/image/grokImagine';
@@ -20,4 +22,8 @@ export const OPERATIONS: PmockOperation[] = [
 	createCharacter,
 	generateImage,
 	grokImagineImage,
+	createCharacter,
+	generateImage,
+	generateMusic,
+	generateLyrics,
 ];

@@ -269,3 +269,21 @@ function notPublicIpv6(text: string): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * A number within `min`…`max` (inclusive): an expression's text ("30", " 0.5 ") is read as the
+ * number it spells; blank, NaN, Infinity, a list or other text is refused. `why` finishes the
+ * messages with the rule, e.g. "pmock's sliders go from 0 to 1".
+ */
+export function numberIn(field: string, value: unknown, min: number, max: number, why: string): number {
+	const allowed = `a number from ${min}${Number.isFinite(max) ? ` to ${max}` : ' up'}: ${why}`;
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	const number = typeof value === 'number' ? value : text ? Number(text) : NaN;
+	if (!Number.isFinite(number)) {
+		throw new FieldValueError(field, `must be a number, not ${showValue(value)}: enter ${allowed}`, allowed);
+	}
+	if (number < min || number > max) {
+		throw new FieldValueError(field, `cannot be ${number}: enter ${allowed}`, allowed);
+	}
+	return number;
+}
