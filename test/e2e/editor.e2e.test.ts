@@ -201,7 +201,7 @@ afterAll(async () => {
 }, 120_000);
 
 describe(`the PMock node in the editor of ${n8n.name}`, () => {
-	test.each(['PMock', 'Sora', 'video', 'Veo', 'Nano Banana', 'image generation', 'Grok'])(
+	test.each(['PMock', 'Sora', 'video', 'Veo', 'Nano Banana', 'image generation', 'Grok', 'Suno', 'music', 'lyrics'])(
 		'searching "%s" in the "What happens next?" panel lists PMock',
 		async (word) => {
 			await searchField().fill(word);
