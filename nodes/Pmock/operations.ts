@@ -1,7 +1,7 @@
 import { createCharacter } from './operations/character/create';
 import { generateImage } from './operations/image/generate';
-import { generateV1 } from './operations/video/generateV1';
-import { generateV2 } from './operations/video/generateV2';
+import { generateSoraPro } from './operations/video/generateSoraPro';
+import { generateSoraStyles } from './operations/video/generateSoraStyles';
 import { generateVeo } from './operations/video/generateVeo';
 import type { PmockOperation } from './shared/operation';
 
@@ -10,4 +10,10 @@ import type { PmockOperation } from './shared/operation';
  * order is the order of the resources and of the fields in the form; the first operation of a
  * resource is its default. Adding an operation is adding its module and a line here.
  */
-export const OPERATIONS: PmockOperation[] = [generateV2, generateV1, generateVeo, createCharacter, generateImage];
+export const OPERATIONS: PmockOperation[] = [
+	generateSoraStyles,
+	generateSoraPro,
+	generateVeo,
+	createCharacter,
+	generateImage,
+];

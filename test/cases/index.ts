@@ -1,7 +1,18 @@
+import { createCharacterCases } from './character.create';
+import { nanoBananaCases } from './image.generate';
+import { soraProCases } from './video.generateV1';
+import { soraStylesCases } from './video.generateV2';
+import { veoCases } from './video.generateVeo';
 import type { OperationCases } from './types';
 
 /**
  * Every operation's row, one file each beside this one (`<resource>.<operation>.ts`).
  * test/operationCases.test.ts fails when an operation of the node has no row here.
  */
-export const OPERATION_CASES: OperationCases[] = [];
+export const OPERATION_CASES: OperationCases[] = [
+	soraStylesCases,
+	soraProCases,
+	veoCases,
+	createCharacterCases,
+	nanoBananaCases,
+];
