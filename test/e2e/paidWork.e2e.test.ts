@@ -64,9 +64,9 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 			id: `${id}-pmock`,
 			name: 'PMock',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [400, 0],
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			credentials: { pmockApi: CREDENTIALS.sandbox },
 			onError,
 		},
@@ -109,7 +109,7 @@ describe('paid work in real n8n', () => {
 		const items = Array.from({ length: 200 }, (_, index) => ({ prompt: `prompt ${index + 1}` }));
 		const { received, error, workflowId } = await n8n.run({
 			items,
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			faults: [
 				{
 					whenBody: { prompt: 'prompt 57' },
@@ -192,7 +192,7 @@ describe('paid work in real n8n', () => {
 		async (onError) => {
 			const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
 			const { received, output } = await n8n.run({
-				parameters: { prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}" },
+				parameters: { sora2Prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}" },
 				items,
 				settings: { onError },
 			});
@@ -255,7 +255,7 @@ describe('paid work in real n8n', () => {
 		const { NodeApiError } = (await import(
 			join(line.dir, 'node_modules', 'n8n-workflow')
 		)) as typeof import('n8n-workflow');
-		const node = { id: 'n', name: 'PMock', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+		const node = { id: 'n', name: 'PMock', type: NODE_TYPE, typeVersion: 2, position: [0, 0], parameters: {} } as INode;
 		const wrapped = new NodeApiError(node, credentialProblem('Worded like no other problem') as never);
 		expect(wrapped.message).toBe('Worded like no other problem');
 		// 2.41 keeps the class as the cause; 2.8 drops the cause and its message alone tells.

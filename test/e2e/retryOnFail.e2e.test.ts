@@ -26,7 +26,7 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 		const prompts = ['first', 'second', 'third', 'fourth', 'fifth'];
 		const { received, output, error, result } = await n8n.run({
 			items: prompts.map((prompt) => ({ prompt })),
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
 			faults: [
 				{
@@ -66,7 +66,7 @@ describe(`Request Options → Batching in real ${n8n.name}`, () => {
 		const { received, output, error, result } = await n8n.run({
 			items: [{ prompt: 'first' }, { prompt: 'second' }, { prompt: 'third' }],
 			parameters: {
-				prompt: '={{ $json.prompt }}',
+				sora2Prompt: '={{ $json.prompt }}',
 				requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 400 } } },
 			},
 		});
