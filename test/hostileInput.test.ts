@@ -193,7 +193,7 @@ describe('numbers and booleans from expressions', () => {
 		['" 10 " (spaces around)', '={{ " 10 " }}', 10],
 		['15.0 (a number)', '={{ 15.0 }}', 15],
 	])('duration %s is sent as a number', async (_case, duration, sent) => {
-		await generate({ duration });
+		await generate({ sora2Duration: duration });
 		expect(sentBody().duration).toBe(sent);
 	});
 
@@ -204,7 +204,7 @@ describe('numbers and booleans from expressions', () => {
 		['an object', '={{ { seconds: 15 } }}', 'Duration (duration) cannot be {"seconds":15}'],
 		['a list', '={{ [15] }}', 'Duration (duration) cannot be [15]'],
 	])('duration %s is refused', async (_case, duration, message) => {
-		const error = await expectRefused({ duration });
+		const error = await expectRefused({ sora2Duration: duration });
 		expect(error.message).toBe(message);
 	});
 
