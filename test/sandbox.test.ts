@@ -4,7 +4,7 @@ import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
 
 /**
  * The sandbox that `npm start` and the e2e tests use: the signature it demands, the body rules
- * of all five endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
+ * of its endpoints (each operation's bodies meet them: test/operationCases.test.ts), its request log and its fault queue, over real HTTP on 127.0.0.1.
  */
 const ACCESS_KEY = 'ak-sandbox-test';
 const SECRET_KEY = 'sk-sandbox-test';

@@ -9,7 +9,7 @@ const n8n = useRealN8n();
 describe(`Retry On Fail in real ${n8n.name}`, () => {
 	test('429 then 200: with Retry On Fail the workflow succeeds with the taskId of the second answer', async () => {
 		const { received, output, error } = await n8n.run({
-			parameters: { prompt: 'A busy day at the API' },
+			parameters: { sora2Prompt: 'A busy day at the API' },
 			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 200 },
 			faults: [{ status: 429, body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' } }],
 		});
@@ -51,7 +51,7 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 
 	test('429 without Retry On Fail fails the run and points at Batching', async () => {
 		const { received, output, error } = await n8n.run({
-			parameters: { prompt: 'A busy day at the API' },
+			parameters: { sora2Prompt: 'A busy day at the API' },
 			faults: [{ status: 429, body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' } }],
 		});
 		expect(received).toHaveLength(1);
