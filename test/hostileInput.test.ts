@@ -10,7 +10,7 @@ import { runPmockNode } from '../dev/harness/runPmockNode';
  * Odd and hostile input that reaches the node from expressions, sheets and pasted
  * credentials: each is either sent as a user would expect or refused, before anything is
  * sent, with a message that says what to fix. (The everyday cases are in
- * generateV2.validation.test.ts and credentials.test.ts.)
+ * the table of operation cases, test/cases/, and in credentials.test.ts.)
  */
 
 const ACCESS_KEY = 'ak-hostile-test';
