@@ -331,7 +331,7 @@ describe('one answer policy for the node and the Test button', () => {
 
 		// The node.
 		const run = runPmockNode({
-			parameters: { resource: 'video', operation: 'generateV2', prompt: 'a policy case' },
+			parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: 'a policy case' },
 			credentials: credentialsFor(server),
 		});
 		if (typeof c.node === 'string') {
@@ -372,7 +372,7 @@ describe('one answer policy for the node and the Test button', () => {
 		server.reset(() => ({ status: 502, body: { message: 'upstream timed out', traceId: 't-gw' } }));
 		const error = await failureOf(
 			runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
+				parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: 'p' },
 				credentials: credentialsFor(server),
 			}),
 		);

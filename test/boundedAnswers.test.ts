@@ -16,7 +16,7 @@ const SECRET_KEY = 'sk-bounded-test-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const generate = operationRunner(server, { resource: 'video', operation: 'generateV2', prompt: 'a lighthouse' });
+const generate = operationRunner(server, { resource: 'video', operation: 'generateV2', sora2Prompt: 'a lighthouse' });
 
 async function errorFor(answer: Answer): Promise<NodeError> {
 	server.reset(() => answer);

@@ -44,7 +44,7 @@ const run = (route: string, extra: Partial<RunOptions> = {}, timeout?: number) =
 		parameters: {
 			resource: 'video',
 			operation: 'generateV2',
-			prompt: 'a lighthouse',
+			sora2Prompt: 'a lighthouse',
 			...(timeout && { requestOptions: { timeout } }),
 		},
 		credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseUrlFor(route) },

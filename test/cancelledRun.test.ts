@@ -59,7 +59,7 @@ function startRun(prompts: string[], extra: IDataObject = {}) {
 	const controller = new AbortController();
 	const runExecutionData: IRunExecutionData = createRunExecutionData();
 	const run = runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}', ...extra },
+		parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}', ...extra },
 		items: prompts.map((prompt) => ({ prompt })),
 		credentials: credentialsFor(server),
 		abortSignal: controller.signal,
@@ -127,7 +127,7 @@ describe('n8n stops the execution while items wait for PMock', () => {
 			parameters: {
 				resource: 'video',
 				operation: 'generateV2',
-				prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+				sora2Prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
 			},
 			items: ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' })),
 			credentials: credentialsFor(server),

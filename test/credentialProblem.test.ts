@@ -27,7 +27,7 @@ const node: INode = {
 	id: 'n1',
 	name: 'PMock',
 	type: 'n8n-nodes-pmock.pmock',
-	typeVersion: 1,
+	typeVersion: 2,
 	position: [0, 0],
 	parameters: {},
 };
@@ -75,7 +75,7 @@ describe('PmockCredentialError', () => {
 	test('through the node: nothing is sent, the item says no task started, the message is the problem', async () => {
 		const error = await failureOf(
 			runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
+				parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: 'p' },
 				credentials: credentialsFor(server, { secretKey: '   ' }),
 			}),
 		);

@@ -369,7 +369,7 @@ describe('Test button (testedBy credential test)', () => {
 
 		// The node with the same credential sends the same user and password (n8n's request engine, axios).
 		const output = await runPmockNode({
-			parameters: { resource: 'video', operation: 'generateV2', prompt: 'p' },
+			parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: 'p' },
 			credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: withUser.replace('%2F', '') },
 		}).catch((error: Error) => error);
 		expect(output).toBeInstanceOf(Error); // the sandbox answers code 400 here: only the headers matter

@@ -120,7 +120,7 @@ describe.each(Object.keys(layouts))('a server that echoes the request (%s)', (la
 	test('the node shows what it answered, masked', async () => {
 		const error = await failureOf(
 			runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt: 'an echo' },
+				parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: 'an echo' },
 				credentials: credentialsFor(layout),
 			}),
 		);

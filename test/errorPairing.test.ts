@@ -24,7 +24,7 @@ const items = [{ prompt: 'a' }, { prompt: '' }, { prompt: 'c' }, { prompt: 'd' }
 const run = (onError: RunOptions['onError']) => {
 	server.reset(answerByPrompt);
 	return runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+		parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 		items,
 		credentials: credentialsFor(server),
 		onError,

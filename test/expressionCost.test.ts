@@ -1,6 +1,7 @@
 import { Expression } from 'n8n-workflow';
 
-import { Pmock } from '../nodes/Pmock/Pmock.node';
+import { OPERATIONS } from '../nodes/Pmock/operations';
+import { OPERATION_CASES } from './cases';
 import { credentialsFor, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
@@ -9,7 +10,8 @@ import { runPmockNode } from '../dev/harness/runPmockNode';
  * n8n-core's RoutingNode evaluates a parameter's expression once for every property of that
  * name in the description, plus once more when it sends it: two evaluations per item is its
  * floor. A second property with the same name (a copy of a field per operation) would add a
- * third. These counts are exact, not timings.
+ * third, which is why each operation names its fields apart where their values differ, and
+ * shares one property where they do not. These counts are exact, not timings.
  */
 
 const ACCESS_KEY = 'ak-expression-cost-test';
@@ -24,7 +26,7 @@ const renderer = Expression.prototype as unknown as Renderer;
 const originalRender = renderer.renderExpression;
 
 /** How often each expression was rendered while the node ran ITEMS items. */
-async function renderCounts(parameters: Record<string, unknown>, typeVersion = 1): Promise<Record<string, number>> {
+async function renderCounts(parameters: Record<string, unknown>): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
 	const render = jest.spyOn(renderer, 'renderExpression').mockImplementation(function (
 		this: Renderer,
@@ -36,7 +38,6 @@ async function renderCounts(parameters: Record<string, unknown>, typeVersion = 1
 	});
 	try {
 		const output = await runPmockNode({
-			typeVersion,
 			parameters: parameters as never,
 			items: Array.from({ length: ITEMS }, (_, index) => ({
 				value: `value ${index + 1}`,
@@ -51,142 +52,89 @@ async function renderCounts(parameters: Record<string, unknown>, typeVersion = 1
 	return counts;
 }
 
+/** Every operation with a Prompt, and its Prompt's parameter name, read from the modules. */
+const WITH_PROMPT = OPERATIONS.flatMap(({ resource, option, fields }) => {
+	const prompt = fields.find((field) => field.routing?.send?.property === 'prompt');
+	return prompt ? [[option.name, { resource: resource.value, operation: option.value }, prompt.name] as const] : [];
+});
+
+/** Whether an operation's form has a field of this name. */
+const hasField = (operation: unknown, name: string) =>
+	OPERATIONS.some(({ option, fields }) => option.value === operation && fields.some((field) => field.name === name));
+
 describe('expression evaluations per item', () => {
-	test.each([
-		['Generate (Sora 2)', { resource: 'video', operation: 'generateV2' }],
-		['Generate (Sora 2 / 2 Pro)', { resource: 'video', operation: 'generateV1' }],
-	])('%s: the prompt and image expressions are evaluated twice per item, no more', async (_case, operation) => {
-		const counts = await renderCounts({ ...operation, prompt: '={{ $json.value }}', images: '={{ $json.url }}' });
-		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': 2 * ITEMS });
-	});
+	test.each(WITH_PROMPT)(
+		'%s: its Prompt costs two evaluations per item, the Image URL (where it has one) two',
+		async (_name, operation, prompt) => {
+			const counts = await renderCounts({ ...operation, [prompt]: '={{ $json.value }}', images: '={{ $json.url }}' });
+			expect(counts).toStrictEqual({
+				'{{ $json.value }}': 2 * ITEMS,
+				...(hasField(operation.operation, 'images') ? { '{{ $json.url }}': 2 * ITEMS } : {}),
+			});
+		},
+	);
 
 	test.each([
 		[
 			'Generate (Veo 3.1), Image to Video',
 			3,
-			{ resource: 'video', operation: 'generateVeo', action: 'img2video', imageList: '={{ $json.url }}' },
+			{ resource: 'video', operation: 'generateVeo', veoAction: 'img2video', veoImageList: '={{ $json.url }}' },
 		],
 		[
 			'Generate (Nano Banana), Edit',
 			2,
-			{ resource: 'image', operation: 'generate', action: 'edit', imageUrls: '={{ $json.url }}' },
+			{ resource: 'image', operation: 'generate', imageAction: 'edit', editImageUrls: '={{ $json.url }}' },
 		],
-	])(
-		'%s: the prompt, shared by every Generate operation, costs two evaluations per item; the image URLs %d',
-		async (_case, imageCost, operation) => {
-			const counts = await renderCounts({ ...operation, prompt: '={{ $json.value }}' });
-			// Veo's Image URLs are two properties (Image to Video; Text to Video with the ingredients
-			// model) because n8n's displayOptions cannot say "either": one evaluation more per item.
-			expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS, '{{ $json.url }}': imageCost * ITEMS });
-		},
-	);
+	])('%s: the image URLs cost %d evaluations per item', async (_case, imageCost, parameters) => {
+		const counts = await renderCounts({ ...parameters, veoPrompt: 'p', imagePrompt: 'p' });
+		// Veo's Image URLs are two properties (Image to Video; Text to Video with the ingredients
+		// model) because n8n's displayOptions cannot say "either": one evaluation more per item.
+		expect(counts).toStrictEqual({ '{{ $json.url }}': imageCost * ITEMS });
+	});
 
 	test('Generate (Veo 3.1), Get 1080p: the Video ID costs two evaluations per item', async () => {
 		const counts = await renderCounts({
 			resource: 'video',
 			operation: 'generateVeo',
-			action: 'get1080p',
-			prompt: 'upscale',
-			videoId: '={{ $json.value }}',
+			veoAction: 'get1080p',
+			veoPrompt: 'upscale',
+			veoVideoId: '={{ $json.value }}',
 		});
 		expect(counts).toStrictEqual({ '{{ $json.value }}': 2 * ITEMS });
 	});
 
-	test('a Model from an expression costs one evaluation per Model property (one per operation) plus one', async () => {
-		// Each operation has its own Model list; an expression there is rare, so this is the price
-		// of showing each operation only its own models.
-		const models = ['sora-2', 'sora-2', 'veo31_fast', 'nano-banana-fast'];
-		expect(new Pmock().description.properties.filter((property) => property.name === 'model')).toHaveLength(
-			models.length,
-		);
+	test('a Model from an expression costs two evaluations per item: each operation names its Model apart', async () => {
 		const counts = await renderCounts({
 			resource: 'video',
 			operation: 'generateVeo',
-			prompt: 'p',
-			model: '={{ "veo3_fast" }}',
+			veoPrompt: 'p',
+			veoModel: '={{ "veo3_fast" }}',
 		});
-		expect(counts).toStrictEqual({ '{{ "veo3_fast" }}': (models.length + 1) * ITEMS });
+		expect(counts).toStrictEqual({ '{{ "veo3_fast" }}': 2 * ITEMS });
 	});
 
-	test('no expression of the node itself is evaluated: a typed-in form renders none', async () => {
-		for (const parameters of [
-			{ resource: 'video', operation: 'generateV2', prompt: 'A typed prompt' },
-			{
-				resource: 'video',
-				operation: 'generateVeo',
-				action: 'img2video',
-				prompt: 'A typed prompt',
-				imageList: 'https://example.com/a.png',
-			},
-			{
-				resource: 'image',
-				operation: 'generate',
-				action: 'edit',
-				prompt: 'A typed prompt',
-				imageUrls: 'https://example.com/a.png',
-			},
-		]) {
-			expect(await renderCounts(parameters)).toStrictEqual({});
-		}
+	test("Generate (Sora 2 Pro or Sora 2): Size and Duration from expressions cost two per item (each model's lists have their own names)", async () => {
+		const counts = await renderCounts({
+			resource: 'video',
+			operation: 'generateV1',
+			soraProPrompt: 'p',
+			soraProModel: 'sora-2-pro',
+			soraProSize: '={{ "large" }}',
+			soraProDuration: '={{ 25 }}',
+		});
+		expect(counts).toStrictEqual({ '{{ "large" }}': 2 * ITEMS, '{{ 25 }}': 2 * ITEMS });
 	});
 
-	describe('node version 2: each operation its own names, so no more than version 1 costs, and a Model or Size from an expression costs less', () => {
-		test.each([
-			[
-				'Generate (Sora 2 with Styles)',
-				{ resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.value }}' },
-			],
-			[
-				'Generate (Sora 2 Pro or Sora 2)',
-				{ resource: 'video', operation: 'generateV1', soraProPrompt: '={{ $json.value }}' },
-			],
-			['Generate (Veo 3.1)', { resource: 'video', operation: 'generateVeo', veoPrompt: '={{ $json.value }}' }],
-			['Generate (Nano Banana)', { resource: 'image', operation: 'generate', imagePrompt: '={{ $json.value }}' }],
-		])('%s: its Prompt costs two evaluations per item, the image URL two', async (_case, parameters) => {
-			const counts = await renderCounts({ ...parameters, images: '={{ $json.url }}' }, 2);
-			// Only the Sora forms have Image URL (`images`); in the others it is not a parameter.
-			const sora = ['generateV2', 'generateV1'].includes(parameters.operation);
-			expect(counts).toStrictEqual({
-				'{{ $json.value }}': 2 * ITEMS,
-				...(sora ? { '{{ $json.url }}': 2 * ITEMS } : {}),
-			});
-		});
-
-		test('Generate (Veo 3.1), Image to Video: the image URLs cost three per item, as in version 1', async () => {
-			const counts = await renderCounts(
-				{
-					resource: 'video',
-					operation: 'generateVeo',
-					veoPrompt: 'p',
-					veoAction: 'img2video',
-					veoImageList: '={{ $json.url }}',
-				},
-				2,
-			);
-			expect(counts).toStrictEqual({ '{{ $json.url }}': 3 * ITEMS });
-		});
-
-		test('a Model from an expression costs two evaluations per item (version 1: five)', async () => {
-			const counts = await renderCounts(
-				{ resource: 'video', operation: 'generateVeo', veoPrompt: 'p', veoModel: '={{ "veo3_fast" }}' },
-				2,
-			);
-			expect(counts).toStrictEqual({ '{{ "veo3_fast" }}': 2 * ITEMS });
-		});
-
-		test("Generate (Sora 2 Pro or Sora 2): Size and Duration from expressions cost two per item (three in version 1, where both models' lists share the name)", async () => {
-			const counts = await renderCounts(
-				{
-					resource: 'video',
-					operation: 'generateV1',
-					soraProPrompt: 'p',
-					soraProModel: 'sora-2-pro',
-					soraProSize: '={{ "large" }}',
-					soraProDuration: '={{ 25 }}',
-				},
-				2,
-			);
-			expect(counts).toStrictEqual({ '{{ "large" }}': 2 * ITEMS, '{{ 25 }}': 2 * ITEMS });
-		});
-	});
+	test.each(OPERATION_CASES.map((row) => [`${row.resource} → ${row.operation}`, row] as const))(
+		'%s: no expression of the node itself is evaluated: a typed-in form renders none',
+		async (_name, row) => {
+			const typedIn = row.sends.filter((sent) => !JSON.stringify(sent.parameters).includes('"={{'));
+			expect(typedIn.length).toBeGreaterThan(0);
+			for (const sent of typedIn.slice(0, 3)) {
+				expect(
+					await renderCounts({ resource: row.resource, operation: row.operation, ...sent.parameters }),
+				).toStrictEqual({});
+			}
+		},
+	);
 });

@@ -19,7 +19,7 @@ const SECRET_KEY = 'sk-faults-test-SECRET';
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const options = (extra: Partial<RunOptions> = {}): RunOptions => ({
-	parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+	parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 	items: [{ prompt: 'only item' }],
 	credentials: credentialsFor(server),
 	...extra,

@@ -10,7 +10,7 @@ import { runPmockNode } from '../dev/harness/runPmockNode';
  * Odd and hostile input that reaches the node from expressions, sheets and pasted
  * credentials: each is either sent as a user would expect or refused, before anything is
  * sent, with a message that says what to fix. (The everyday cases are in
- * generateV2.validation.test.ts and credentials.test.ts.)
+ * the table of operation cases, test/cases/, and in credentials.test.ts.)
  */
 
 const ACCESS_KEY = 'ak-hostile-test';
@@ -23,7 +23,7 @@ const generate = (
 	options: { continueOnFail?: boolean; credentials?: Partial<ICredentialDataDecryptedObject> } = {},
 ) =>
 	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: 'a valid prompt', ...parameters } as never,
+		parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: 'a valid prompt', ...parameters } as never,
 		credentials: credentialsFor(server, options.credentials),
 		continueOnFail: options.continueOnFail,
 	});
@@ -59,22 +59,22 @@ describe('prompts are sent exactly as written', () => {
 		['quotes, backslashes and markup', 'He said "hi" \\ <script>alert(1)</script> {{ not an expression }}'],
 		['leading and trailing spaces', '  spaced out  '],
 	])('%s', async (_case, prompt) => {
-		await generate({ prompt });
+		await generate({ sora2Prompt: prompt });
 		expect(sentBody().prompt).toBe(prompt);
 	});
 
 	test('exactly 5000 characters counted in UTF-16 code units (2500 emoji) is accepted', async () => {
 		const prompt = '🎬'.repeat(2500);
 		expect(prompt).toHaveLength(5000);
-		await generate({ prompt });
+		await generate({ sora2Prompt: prompt });
 		expect(sentBody().prompt).toBe(prompt);
 	});
 
 	test('5000 characters of right-to-left text is accepted; 5001 is refused', async () => {
-		await generate({ prompt: 'ש'.repeat(5000) });
+		await generate({ sora2Prompt: 'ש'.repeat(5000) });
 		expect(sentBody().prompt).toHaveLength(5000);
 		server.reset();
-		const error = await expectRefused({ prompt: 'ש'.repeat(5001) });
+		const error = await expectRefused({ sora2Prompt: 'ש'.repeat(5001) });
 		expect(error.message).toBe('Prompt (prompt) is too long: 5001 characters, 1 over the limit');
 	});
 
@@ -87,7 +87,7 @@ describe('prompts are sent exactly as written', () => {
 		['bidirectional marks and a soft hyphen', '\u200E\u200F\u202E\u00AD'],
 		['a variation selector', '\uFE0F'],
 	])('a prompt of only %s looks empty and is refused', async (_case, prompt) => {
-		const error = await expectRefused({ prompt });
+		const error = await expectRefused({ sora2Prompt: prompt });
 		expect(error.message).toBe(
 			'Prompt (prompt) has no visible characters: only spaces, control characters, zero-width or other invisible characters',
 		);
@@ -98,12 +98,12 @@ describe('prompts are sent exactly as written', () => {
 		['a single emoji', '🎬'],
 		['a single punctuation mark', '?'],
 	])('a prompt with %s is sent', async (_case, prompt) => {
-		await generate({ prompt });
+		await generate({ sora2Prompt: prompt });
 		expect(sentBody().prompt).toBe(prompt);
 	});
 
 	test('a number from an expression is sent as text', async () => {
-		await generate({ prompt: '={{ 42 }}' });
+		await generate({ sora2Prompt: '={{ 42 }}' });
 		expect(sentBody().prompt).toBe('42');
 	});
 
@@ -112,7 +112,7 @@ describe('prompts are sent exactly as written', () => {
 		['a list', '={{ ["a", "b"] }}', 'Prompt (prompt) must be text, not a list'],
 		['true', '={{ true }}', 'Prompt (prompt) must be text, not boolean'],
 	])('an expression returning %s is refused', async (_case, prompt, message) => {
-		const error = await expectRefused({ prompt });
+		const error = await expectRefused({ sora2Prompt: prompt });
 		expect(error.message).toBe(message);
 	});
 });
@@ -193,7 +193,7 @@ describe('numbers and booleans from expressions', () => {
 		['" 10 " (spaces around)', '={{ " 10 " }}', 10],
 		['15.0 (a number)', '={{ 15.0 }}', 15],
 	])('duration %s is sent as a number', async (_case, duration, sent) => {
-		await generate({ duration });
+		await generate({ sora2Duration: duration });
 		expect(sentBody().duration).toBe(sent);
 	});
 
@@ -204,7 +204,7 @@ describe('numbers and booleans from expressions', () => {
 		['an object', '={{ { seconds: 15 } }}', 'Duration (duration) cannot be {"seconds":15}'],
 		['a list', '={{ [15] }}', 'Duration (duration) cannot be [15]'],
 	])('duration %s is refused', async (_case, duration, message) => {
-		const error = await expectRefused({ duration });
+		const error = await expectRefused({ sora2Duration: duration });
 		expect(error.message).toBe(message);
 	});
 

@@ -1,9 +1,12 @@
 import { expectRefused } from './helpers/expectRefused';
-import { operationRunner, useSandbox, type OperationRun } from './helpers/sandbox';
+import { operationRunner, useSandbox } from './helpers/sandbox';
+import { OPERATIONS } from '../nodes/Pmock/operations';
+import { fieldLabel } from '../nodes/Pmock/shared/operation';
+import { OPERATION_CASES } from './cases';
 
 /**
  * The URL fields pmock fetches a file from (Sora's Image URL, Veo's and Nano Banana's Image
- * URLs, Grok Imagine's video Image URLs, Character's Video URL), through RoutingNode: a URL with user:password@ or a host that
+ * URLs, Character's Video URL), through RoutingNode: a URL with user:password@ or a host that
  * cannot be public is refused before anything is sent; a text that holds several URLs is
  * split into them (list fields) or refused (one-URL fields); Nano Banana takes at most 10.
  */
@@ -13,55 +16,35 @@ const server = useSandbox('ak-url-hygiene', 'sk-url-hygiene');
 const A = 'https://example.com/a.png';
 const B = 'https://example.com/b.png';
 
-/** Each URL field, with the rest of a valid item around it. */
-const FIELDS = [
-	{
-		field: 'Image URL (images)',
-		list: false,
-		run: operationRunner(server, { resource: 'video', operation: 'generateV2', prompt: 'a boat' }),
-		key: 'images',
-		sent: (body: Record<string, unknown>) => body.images,
-	},
-	{
-		field: 'Image URLs (imageList)',
-		list: true,
-		run: operationRunner(server, {
-			resource: 'video',
-			operation: 'generateVeo',
-			prompt: 'a boat',
-			action: 'img2video',
-		}),
-		key: 'imageList',
-		sent: (body: Record<string, unknown>) => body.imageList,
-	},
-	{
-		field: 'Image URLs (imageUrls)',
-		list: true,
-		run: operationRunner(server, { resource: 'image', operation: 'generate', prompt: 'a boat', action: 'edit' }),
-		key: 'imageUrls',
-		sent: (body: Record<string, unknown>) => body.imageUrls,
-	},
-	{
-		field: 'Image URLs (images)',
-		list: true,
-		run: (
-			(run) => (parameters, options) =>
-				run(parameters, { ...options, typeVersion: 2 })
-		)(
-			operationRunner(server, { resource: 'video', operation: 'generateGrokVideo', grokVideoPrompt: 'a boat' }),
-		) as OperationRun,
-		key: 'grokVideoImageUrls',
-		sent: (body: Record<string, unknown>) => body.images,
-	},
-	{
-		field: 'Video URL (videoUrl)',
-		list: false,
-		run: operationRunner(server, { resource: 'character', operation: 'create' }),
-		key: 'videoUrl',
-		// Sent as a string, not a list.
-		sent: (body: Record<string, unknown>) => [body.videoUrl],
-	},
-];
+/**
+ * Every URL field of every operation (a text field whose JSON key names an image or a URL),
+ * with the rest of a valid item around it: the parameters of the first case of the
+ * operation's row (test/cases/) that sends it. A field of several lines takes a list.
+ */
+const FIELDS = OPERATIONS.flatMap((operation) => {
+	const row = OPERATION_CASES.find(
+		(candidate) => candidate.resource === operation.resource.value && candidate.operation === operation.option.value,
+	)!;
+	const urlFields = operation.fields.filter(
+		(field, index, all) =>
+			field.type === 'string' &&
+			/url|image/i.test(field.routing?.send?.property ?? '') &&
+			all.findIndex((other) => other.name === field.name) === index,
+	);
+	return urlFields.map((urlField) => {
+		const key = urlField.routing!.send!.property!;
+		const base = row.sends.find((sent) => sent.body[key] !== undefined)!;
+		const rest = Object.fromEntries(Object.entries(base.parameters).filter(([name]) => name !== urlField.name));
+		return {
+			field: fieldLabel(urlField),
+			list: urlField.typeOptions?.rows !== undefined,
+			run: operationRunner(server, { resource: row.resource, operation: row.operation, ...rest }),
+			key: urlField.name,
+			/** What was sent, as a list (a one-URL field may be sent as a string or a one-element list). */
+			sent: (body: Record<string, unknown>) => [body[key]].flat(),
+		};
+	});
+});
 
 const sentBody = () => {
 	expect(server.requests).toHaveLength(1);
@@ -157,12 +140,13 @@ describe.each(FIELDS)('$field', ({ field, list, run, key, sent }) => {
 			expect(sent(sentBody())).toStrictEqual([A, B]);
 		} else {
 			const error = await refused(value);
-			if (key === 'videoUrl' && value.startsWith('={{')) {
-				// Video URL takes text only: a list from an expression is refused as such.
-				expect(error.message).toMatch(/^Video URL \(videoUrl\) must be a URL, not \[/);
+			if (value.startsWith('={{') && error.message.startsWith(`${field} must be a URL, not [`)) {
+				// A field that takes text only (Video URL) refuses a list from an expression as such.
 				return;
 			}
-			expect(error.message).toBe(key === 'videoUrl' ? `${field} holds 2 URLs` : `${field} has 2 images`);
+			expect(error.message).toMatch(
+				new RegExp(`^${escape(field)} (holds 2 URLs|has 2 images|has 2 URLs: .+ takes at most 1, remove 1)$`),
+			);
 			expect(error.description).toContain(
 				'a line break, or a comma, semicolon or space before http(s)://, starts another URL',
 			);
@@ -176,18 +160,18 @@ describe.each(FIELDS)('$field', ({ field, list, run, key, sent }) => {
 });
 
 describe('Nano Banana Edit: at most 10 image URLs', () => {
-	const run = FIELDS[2].run;
+	const run = FIELDS.find((field) => field.key === 'editImageUrls')!.run;
 	const urls = (count: number) => Array.from({ length: count }, (_, index) => `https://example.com/${index}.png`);
 
 	test('10 are sent', async () => {
-		await run({ imageUrls: urls(10).join('\n') });
+		await run({ editImageUrls: urls(10).join('\n') });
 		expect(sentBody().imageUrls).toStrictEqual(urls(10));
 	});
 
 	test.each([11, 10_000])('%d are refused, counted before any is checked', async (count) => {
 		// The last one is not even a URL: the count is what is reported.
 		const list = [...urls(count - 1), 'not a URL'];
-		const error = await expectRefused((options) => run({ imageUrls: list.join('\n') }, options), server);
+		const error = await expectRefused((options) => run({ editImageUrls: list.join('\n') }, options), server);
 		expect(error.message).toBe(`Image URLs (imageUrls) has ${count} URLs`);
 		expect(error.description).toMatch(/^Allowed: at most 10 URLs, one per line/);
 	});

@@ -3,6 +3,7 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { pmockNode } from '../dev/harness/runPmockNode';
+import { OPERATIONS as MODULES } from '../nodes/Pmock/operations';
 
 /**
  * How n8n itself (n8n-workflow's NodeHelpers, used by the editor and by execution) reads the
@@ -42,212 +43,7 @@ function shownFields(values: INodeParameters): string[] {
 	);
 }
 
-const v1 = { resource: 'video', operation: 'generateV1' };
-
-describe('node description', () => {
-	test('resources and operations, with their actions for AI agents', () => {
-		const resource = properties.find((property) => property.name === 'resource')!;
-		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual([
-			'audio',
-			'character',
-			'image',
-			'video',
-		]);
-		expect(resource.default).toBe('video');
-
-		const operations = properties.filter((property) => property.name === 'operation');
-		const actions = operations.flatMap((property) =>
-			(property.options ?? []).map((option) => {
-				const { value, action } = option as { value: string; action: string };
-				return [property.displayOptions?.show?.resource?.[0], value, action];
-			}),
-		);
-		// n8n's nodes panel lists these: each names its model, and the two Sora ones differ at a glance.
-		expect(actions).toStrictEqual([
-			['video', 'generateV2', 'Generate a Sora 2 video in a style'],
-			['video', 'generateV1', 'Generate a Sora 2 Pro or Sora 2 video'],
-			['video', 'generateVeo', 'Generate a Veo 3.1 video'],
-			['video', 'generateGrokVideo', 'Generate a Grok Imagine video'],
-			['character', 'create', 'Create a character from a short video'],
-			['image', 'generate', 'Generate or edit a Nano Banana image'],
-			['image', 'generateGrokImage', 'Generate or edit a Grok Imagine image'],
-			['audio', 'generateMusic', 'Generate Suno music'],
-			['audio', 'generateLyrics', 'Generate Suno song lyrics'],
-		]);
-		// What an AI agent reads to pick an operation and fill it in.
-		const descriptions = operations.flatMap((property) =>
-			(property.options ?? []).map((option) => (option as { description: string }).description),
-		);
-		expect(descriptions[2]).toBe(
-			'Start a Veo video from an English prompt, optionally from 1 or 2 images (or 1 to 3 reference images), or get the 1080p version of a Veo video by its ID; returns the task ID',
-		);
-		expect(descriptions[5]).toBe(
-			'Start a Nano Banana image: a new one from a prompt, or an edit of images at http(s) URLs as the prompt says; returns the task ID',
-		);
-		// Workflows saved before the new operations keep meaning Generate (Sora 2).
-		expect(resolved({})).toMatchObject({ resource: 'video', operation: 'generateV2' });
-	});
-
-	test('the subtitle names every operation and its resource, from their list entries', () => {
-		for (const [resource, operation, name] of [
-			['video', 'generateV2', 'Generate (Sora 2 with Styles): Video'],
-			['video', 'generateV1', 'Generate (Sora 2 Pro or Sora 2): Video'],
-			['video', 'generateVeo', 'Generate (Veo 3.1): Video'],
-			['character', 'create', 'Create: Character'],
-			['image', 'generate', 'Generate (Nano Banana): Image'],
-			['video', 'generateGrokVideo', 'Generate (Grok Imagine): Video'],
-			['image', 'generateGrokImage', 'Generate (Grok Imagine): Image'],
-			['audio', 'generateMusic', 'Generate Music (Suno): Audio'],
-			['audio', 'generateLyrics', 'Generate Lyrics (Suno): Audio'],
-		]) {
-			// The subtitle is an n8n expression over $parameter; evaluate its object literal here.
-			const body = String(description.subtitle).replace(/^=\{\{\s*|\s*\}\}$/g, '');
-			const evaluate = new Function('$parameter', `return ${body};`) as (p: INodeParameters) => string;
-			expect(evaluate({ resource, operation })).toBe(name);
-		}
-	});
-
-	test('fields that share a name (one per operation, model or action) share their type, and their default within an operation; common fields are one property', () => {
-		const byName = new Map<string, INodeProperties[]>();
-		for (const property of properties) {
-			byName.set(property.name, [...(byName.get(property.name) ?? []), property]);
-		}
-		const shared = [...byName.entries()].filter(([, group]) => group.length > 1);
-		// Version 1's names, which its operations share; version 2 shares none across operations,
-		// only within one (Image URLs per action and model; Size and Duration have a name per
-		// model, so that switching the model resets them); and the
-		// guards against a resource or operation no list offers (one per resource).
-		expect(shared.map(([name]) => name).sort()).toStrictEqual(
-			[
-				'action',
-				'aspectRatio',
-				'duration',
-				'imageList',
-				'model',
-				'operation',
-				'size',
-				'unknownChoice',
-				'veoImageList',
-			].sort(),
-		);
-		// The Prompt is one property for every Generate operation, and Image URL, Orientation and
-		// Remove Watermark for both Sora ones: n8n evaluates an expression once per property of
-		// its name, so a copy would cost each item one more evaluation (expressionCost.test.ts).
-		expect(byName.get('prompt')).toHaveLength(1);
-		expect(byName.get('prompt')?.[0].displayOptions?.show?.operation).toStrictEqual([
-			'generateV2',
-			'generateV1',
-			'generateVeo',
-			'generate',
-		]);
-		for (const name of ['images', 'orientation', 'removeWatermark']) {
-			expect(byName.get(name)).toHaveLength(1);
-			expect(byName.get(name)?.[0].displayOptions?.show?.operation).toStrictEqual(['generateV2', 'generateV1']);
-		}
-		for (const [name, group] of shared) {
-			if (name === 'operation') continue;
-			expect({ name, types: new Set(group.map((p) => p.type)).size }).toStrictEqual({ name, types: 1 });
-			// A value equal to the default is not saved, so the variants that can show for the same
-			// operation (one per model or action, chosen by a value that may be an expression, which
-			// the editor resolves and the engine does not) must agree on it. Variants of different
-			// operations may not: Resource and Operation never hold an expression, so the editor and
-			// the engine always show the same one (as n8n does for Operation itself).
-			const byOperation = new Map<string, Set<unknown>>();
-			for (const property of group) {
-				for (const operation of property.displayOptions?.show?.operation ?? []) {
-					byOperation.set(
-						String(operation),
-						(byOperation.get(String(operation)) ?? new Set()).add(JSON.stringify(property.default)),
-					);
-				}
-			}
-			for (const [operation, defaults] of byOperation) {
-				expect({ name, operation, defaults: defaults.size }).toStrictEqual({ name, operation, defaults: 1 });
-			}
-		}
-		// The defaults per operation, where they differ.
-		const defaultsOf = (name: string) =>
-			Object.fromEntries(
-				byName
-					.get(name)!
-					.flatMap((p) => (p.displayOptions?.show?.operation ?? []).map((operation) => [operation, p.default])),
-			);
-		expect(defaultsOf('model')).toStrictEqual({
-			generateV2: 'sora-2',
-			generateV1: 'sora-2',
-			generateVeo: 'veo31_fast',
-			generate: 'nano-banana-fast',
-		});
-		expect(defaultsOf('aspectRatio')).toStrictEqual({ generateVeo: '16:9', generate: '1:1' });
-		expect(defaultsOf('action')).toStrictEqual({ generateVeo: 'text2video', generate: 'generate' });
-	});
-
-	test('at most one of the fields that share a name shows, for every resource, operation, action and model', () => {
-		const named = (name: string) => properties.filter((property) => property.name === name);
-		// Every value of every list, one from an expression, and '' (an expression the editor could not resolve yet).
-		const valuesOf = (name: string) => [...new Set(named(name).flatMap(optionValues)), `={{ $json.${name} }}`, ''];
-		const models = valuesOf('model');
-		const actions = valuesOf('action');
-		const checked: string[] = [];
-		for (const resource of optionValues(named('resource')[0])) {
-			const operations = named('operation')
-				.filter((property) =>
-					NodeHelpers.displayParameter({ resource } as INodeParameters, property, node, description),
-				)
-				.flatMap(optionValues);
-			for (const operation of operations) {
-				for (const model of models) {
-					for (const action of actions) {
-						const names = shownProperties({ resource, operation, model, action } as INodeParameters).map(
-							(property) => property.name,
-						);
-						const twice = names.filter((name, index) => names.indexOf(name) !== index);
-						expect({ resource, operation, model, action, twice }).toStrictEqual({
-							resource,
-							operation,
-							model,
-							action,
-							twice: [],
-						});
-						checked.push(`${resource}/${operation}`);
-					}
-				}
-			}
-		}
-		// Every operation of every resource was looked at, with each model and action value.
-		expect([...new Set(checked)].sort()).toStrictEqual([
-			'audio/generateLyrics',
-			'audio/generateMusic',
-			'character/create',
-			'image/generate',
-			'image/generateGrokImage',
-			'video/generateGrokVideo',
-			'video/generateV1',
-			'video/generateV2',
-			'video/generateVeo',
-		]);
-		expect(checked).toHaveLength(7 * models.length * actions.length);
-	});
-});
-
-const v2Node: INode = pmockNode(2);
-
-/** The same, for a node of version 2 (what the nodes panel adds). */
-const resolvedV2 = (values: INodeParameters) =>
-	NodeHelpers.getNodeParameters(properties, values, true, false, v2Node, description) ?? {};
-
-const shownInVersion = (version: 1 | 2, values: INodeParameters): INodeProperties[] => {
-	const at = version === 1 ? node : v2Node;
-	const parameters = version === 1 ? resolved(values) : resolvedV2(values);
-	return properties.filter((property) => NodeHelpers.displayParameter(parameters, property, at, description));
-};
-
-const describeFields = (shown: INodeProperties[]) =>
-	shown.map((property) =>
-		property.type === 'options' && property.name !== 'operation' && property.name !== 'resource'
-			? `${property.name}: ${optionValues(property).map(String).join('|')}`
-			: property.name,
-	);
+const soraPro = { resource: 'video', operation: 'generateV1' };
 
 /** Every operation as [resource, operation], in the order of the Operation lists. */
 const OPERATIONS = properties
@@ -259,136 +55,98 @@ const OPERATIONS = properties
 		})),
 	);
 
-describe('node version 2 (new nodes): each operation its own parameters where their values differ', () => {
-	test('new nodes get version 2; version 1 stays for the workflows that saved it', () => {
-		expect(description.version).toStrictEqual([1, 2]);
+describe('node description', () => {
+	test('one version, 2: version 1 was never released', () => {
+		expect(description.version).toBe(2);
 		expect(description.defaultVersion).toBeUndefined();
 	});
 
-	test.each([
-		[
-			'video',
-			'generateV2',
-			[
-				'sora2Model: sora-2',
-				'sora2Prompt',
-				'styleId: anime|chaos|comic|festive|golden|handheld|kakalaka|news|retro|selfie|sitcom|vintage',
-				'images',
-				'orientation: landscape|portrait',
-				'sora2Size: small',
-				'sora2Duration: 10|15',
-				'removeWatermark',
-				'storyboard',
-			],
-		],
-		[
-			'video',
-			'generateV1',
-			[
-				'soraProModel: sora-2|sora-2-pro',
-				'soraProPrompt',
-				'images',
-				'orientation: landscape|portrait',
-				'soraProSizeSora2: small',
-				'soraProDurationSora2: 10',
-				'removeWatermark',
-			],
-		],
-		[
-			'video',
-			'generateVeo',
-			[
-				'veoPrompt',
-				'veoAction: get1080p|img2video|text2video',
-				'veoModel: veo2_fast|veo2_quality|veo3_fast|veo3_quality|veo31_fast|veo31_fast_ingredients|veo31_quality',
-				'veoAspectRatio: 1:1|16:9|3:4|4:3|9:16',
-				'veoTranslation',
-			],
-		],
-		[
-			'video',
-			'generateGrokVideo',
-			[
-				'grokVideoPrompt',
-				'grokVideoModel: grok-imagine-video',
-				'grokVideoImageUrls',
-				'grokVideoDuration: 6|10|15',
-				'grokVideoAspectRatio: 1:1|16:9|2:3|3:2|9:16|',
-				'grokVideoResolution: 480P|720P',
-			],
-		],
-		['character', 'create', ['videoUrl', 'additionalFields']],
-		[
-			'image',
-			'generate',
-			[
-				'imagePrompt',
-				'imageAction: edit|generate',
-				'imageModel: nano-banana-fast|nano-banana-pro',
-				'resolution: 1K|2K|4K',
-				'imageAspectRatio: 1:1|16:9|2:3|21:9|3:2|3:4|4:3|4:5|5:4|9:16',
-			],
-		],
-		[
-			'image',
-			'generateGrokImage',
-			[
-				'grokImagePrompt',
-				'grokImageModel: grok-imagine-image',
-				'grokImageUrl',
-				'grokImageAspectRatio: 1:1|16:9|2:3|3:2|9:16|',
-			],
-		],
-		[
-			'audio',
-			'generateMusic',
-			[
-				'sunoTask: add_instrumental|add_vocals|cover|upload_cover|create|extend|upload_extend|replace_section|gen_stem_all|gen_stem_two|use_styles_lyrics',
-				'sunoModel: chirp-v35|chirp-v40|chirp-v45|chirp-v45-lite|chirp-45+|chirp-v50',
-				'sunoGptDescriptionPrompt',
-				'sunoPrompt',
-				'sunoTitle',
-				'sunoTags',
-				'sunoNegativeTags',
-				'sunoMakeInstrumental',
-				'sunoVocalGender: |f|m',
-				'sunoPersona',
-				'sunoControls',
-			],
-		],
-		['audio', 'generateLyrics', ['lyricsPrompt', 'lyricsModel: default|remiV1']],
-	])('%s / %s: its form', (resource, operation, fields) => {
-		expect(describeFields(shownInVersion(2, { resource, operation }))).toStrictEqual([
-			'resource',
-			'operation',
-			...fields,
-		]);
+	test('resources and operations come from the modules, each with its own action for AI agents', () => {
+		const resource = properties.find((property) => property.name === 'resource')!;
+		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual(
+			[...new Set(MODULES.map((module) => module.resource.value))].sort(),
+		);
+		expect(resource.default).toBe('video');
+
+		const operations = properties.filter((property) => property.name === 'operation');
+		const listed = operations.flatMap((property) =>
+			(property.options ?? []).map((option) => {
+				const { value, action, description: what } = option as { value: string; action: string; description: string };
+				return { resource: property.displayOptions?.show?.resource?.[0], value, action, description: what };
+			}),
+		);
+		// n8n's nodes panel lists the actions and an AI agent reads the descriptions: each its own.
+		expect(new Set(listed.map((entry) => entry.action)).size).toBe(listed.length);
+		expect(new Set(listed.map((entry) => entry.description)).size).toBe(listed.length);
+		expect(listed.map(({ resource: of, value }) => `${of}:${value}`).sort()).toStrictEqual(
+			MODULES.map((module) => `${module.resource.value}:${module.option.value}`).sort(),
+		);
+		// A workflow that saved no resource or operation means Generate (Sora 2 with Styles).
+		expect(resolved({})).toMatchObject({ resource: 'video', operation: 'generateV2' });
+	});
+
+	test('the subtitle names every operation and its resource, from their list entries', () => {
+		// The subtitle is an n8n expression over $parameter; evaluate its object literal here.
+		const body = String(description.subtitle).replace(/^=\{\{\s*|\s*\}\}$/g, '');
+		const evaluate = new Function('$parameter', `return ${body};`) as (p: INodeParameters) => string;
+		for (const { resource, option } of MODULES) {
+			expect(evaluate({ resource: resource.value, operation: option.value })).toBe(`${option.name}: ${resource.name}`);
+		}
+	});
+
+	test('fields that share a name are variants within one operation (per model or action), with one type and one default; common fields are one property', () => {
+		const byName = new Map<string, INodeProperties[]>();
+		for (const property of properties) {
+			byName.set(property.name, [...(byName.get(property.name) ?? []), property]);
+		}
+		const shared = [...byName.entries()].filter(
+			([name, group]) => group.length > 1 && !['operation', 'unknownChoice'].includes(name),
+		);
+		for (const [name, group] of shared) {
+			// No name holds values of two operations: switching the operation never carries one over.
+			const operations = new Set(group.flatMap((property) => property.displayOptions?.show?.operation ?? []));
+			expect({ name, operations: operations.size }).toStrictEqual({ name, operations: 1 });
+			expect({ name, types: new Set(group.map((p) => p.type)).size }).toStrictEqual({ name, types: 1 });
+			// A value equal to the default is not saved, so the variants (chosen by a value that may be
+			// an expression, which the editor resolves and the engine does not) must agree on it.
+			expect({ name, defaults: new Set(group.map((p) => JSON.stringify(p.default))).size }).toStrictEqual({
+				name,
+				defaults: 1,
+			});
+		}
+		// Every operation's Prompt is its own property, sent as `prompt`; Image URL, Orientation and
+		// Remove Watermark are one property for both Sora operations: n8n evaluates an expression
+		// once per property of its name, so a copy would cost each item one more evaluation
+		// (expressionCost.test.ts).
+		for (const module of MODULES) {
+			const prompts = module.fields.filter((field) => field.routing?.send?.property === 'prompt');
+			expect(prompts.length).toBeLessThanOrEqual(1);
+			for (const prompt of prompts) expect(byName.get(prompt.name)).toHaveLength(1);
+		}
+		for (const name of ['images', 'orientation', 'removeWatermark']) {
+			expect(byName.get(name)).toHaveLength(1);
+			expect(byName.get(name)?.[0].displayOptions?.show?.operation).toStrictEqual(['generateV2', 'generateV1']);
+		}
 	});
 
 	test('no parameter name holds values of two operations: a value never carries over to a form that does not offer it', () => {
-		for (const version of [1, 2] as const) {
-			const owners = new Map<string, Set<string>>();
-			for (const { resource, operation } of OPERATIONS) {
-				for (const property of shownInVersion(version, { resource, operation })) {
-					if (property.type !== 'options' || ['resource', 'operation'].includes(property.name)) continue;
-					owners.set(property.name, (owners.get(property.name) ?? new Set()).add(operation));
-				}
+		const owners = new Map<string, Set<string>>();
+		for (const { resource, operation } of OPERATIONS) {
+			for (const property of shownProperties({ resource, operation })) {
+				if (property.type !== 'options' || ['resource', 'operation'].includes(property.name)) continue;
+				owners.set(property.name, (owners.get(property.name) ?? new Set()).add(operation));
 			}
-			const offers = (name: string, operation: string) =>
-				JSON.stringify(
-					shownInVersion(version, {
-						...OPERATIONS.find((op) => op.operation === operation),
-					}).find((property) => property.name === name)?.options,
-				);
-			const differing = [...owners.entries()]
-				.filter(([name, operations]) => new Set([...operations].map((op) => offers(name, op))).size > 1)
-				.map(([name]) => name);
-			// Version 1's shared names are what issue 18 item 1 was about; version 2 has none.
-			expect({ version, differing: differing.sort() }).toStrictEqual({
-				version,
-				differing: version === 1 ? ['action', 'aspectRatio', 'duration', 'model'] : [],
-			});
 		}
+		const offers = (name: string, operation: string) =>
+			JSON.stringify(
+				shownProperties({ ...OPERATIONS.find((op) => op.operation === operation) }).find(
+					(property) => property.name === name,
+				)?.options,
+			);
+		const differing = [...owners.entries()]
+			.filter(([name, operations]) => new Set([...operations].map((op) => offers(name, op))).size > 1)
+			.map(([name]) => name);
+		expect(differing).toStrictEqual([]);
 	});
 
 	test('at most one of the fields that share a name shows, for every operation and every value of the fields the form depends on', () => {
@@ -398,36 +156,47 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 					[property.displayOptions?.show, property.displayOptions?.hide].flatMap((rules) => Object.keys(rules ?? {})),
 				),
 			),
-		].filter((name) => !['resource', 'operation', '@version'].includes(name));
+		].filter((name) => !['resource', 'operation'].includes(name));
+		// Every value of every list, one from an expression, and '' (an expression the editor could not resolve yet).
 		const valuesOf = (name: string) => [
 			...new Set(properties.filter((property) => property.name === name).flatMap(optionValues)),
 			`={{ $json.${name} }}`,
 			'',
 		];
-		let checked = 0;
-		for (const version of [1, 2] as const) {
-			for (const { resource, operation } of OPERATIONS) {
-				const shownNames = shownInVersion(version, { resource, operation }).map((property) => property.name);
-				const varied = dependedOn.filter((name) => shownNames.includes(name));
-				let combinations: INodeParameters[] = [{ resource, operation }];
-				for (const name of varied) {
-					combinations = combinations.flatMap((values) =>
-						valuesOf(name).map((value) => ({ ...values, [name]: value }) as INodeParameters),
-					);
-				}
-				for (const values of combinations) {
-					const names = shownInVersion(version, values).map((property) => property.name);
-					const twice = names.filter((name, index) => names.indexOf(name) !== index);
-					expect({ version, values, twice }).toStrictEqual({ version, values, twice: [] });
-					checked += 1;
-				}
+		const checked = new Set<string>();
+		for (const { resource, operation } of OPERATIONS) {
+			const shownNames = shownProperties({ resource, operation }).map((property) => property.name);
+			const varied = dependedOn.filter((name) => shownNames.includes(name));
+			let combinations: INodeParameters[] = [{ resource, operation }];
+			for (const name of varied) {
+				combinations = combinations.flatMap((values) =>
+					valuesOf(name).map((value) => ({ ...values, [name]: value }) as INodeParameters),
+				);
+			}
+			for (const values of combinations) {
+				const names = shownProperties(values).map((property) => property.name);
+				const twice = names.filter((name, index) => names.indexOf(name) !== index);
+				expect({ values, twice }).toStrictEqual({ values, twice: [] });
+				checked.add(`${resource}/${operation}`);
 			}
 		}
-		expect(checked).toBeGreaterThan(100);
+		expect([...checked].sort()).toStrictEqual(OPERATIONS.map((op) => `${op.resource}/${op.operation}`).sort());
+	});
+
+	test("each operation's form shows its fields in its module's order", () => {
+		for (const module of MODULES) {
+			const order = module.fields.map((field) => field.name);
+			const shown = shownProperties({ resource: module.resource.value, operation: module.option.value })
+				.map((property) => property.name)
+				.filter((name) => !['resource', 'operation'].includes(name));
+			expect(shown.length).toBeGreaterThan(0);
+			expect(shown).toStrictEqual([...shown].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+			for (const name of shown) expect(order).toContain(name);
+		}
 	});
 
 	test('defaults, as n8n fills them in for a new node', () => {
-		expect(resolvedV2({})).toStrictEqual({
+		expect(resolved({})).toStrictEqual({
 			resource: 'video',
 			operation: 'generateV2',
 			sora2Model: 'sora-2',
@@ -440,65 +209,12 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 			removeWatermark: false,
 			storyboard: false,
 		});
-		expect(resolvedV2({ operation: 'generateVeo' })).toStrictEqual({
-			resource: 'video',
-			operation: 'generateVeo',
-			veoPrompt: '',
-			veoAction: 'text2video',
-			veoModel: 'veo31_fast',
-			veoAspectRatio: '16:9',
-			veoTranslation: false,
-		});
-		// Grok Imagine: the page's defaults (6 s, 720P); no aspect ratio (the page names none).
-		expect(resolvedV2({ operation: 'generateGrokVideo' })).toStrictEqual({
-			resource: 'video',
-			operation: 'generateGrokVideo',
-			grokVideoPrompt: '',
-			grokVideoModel: 'grok-imagine-video',
-			grokVideoImageUrls: '',
-			grokVideoDuration: '6',
-			grokVideoAspectRatio: '',
-			grokVideoResolution: '720P',
-		});
-		expect(resolvedV2({ resource: 'image', operation: 'generateGrokImage' })).toStrictEqual({
-			resource: 'image',
-			operation: 'generateGrokImage',
-			grokImagePrompt: '',
-			grokImageModel: 'grok-imagine-image',
-			grokImageUrl: '',
-			grokImageAspectRatio: '',
-		});
-	});
-
-	test("Grok Imagine: a typed image URL hides Aspect Ratio (and the video's Resolution), which pmock ignores then; one from an expression keeps them shown", () => {
-		const names = (values: INodeParameters) => shownInVersion(2, values).map((property) => property.name);
-		const video = { resource: 'video', operation: 'generateGrokVideo' };
-		const image = { resource: 'image', operation: 'generateGrokImage' };
-		for (const blank of ['', '  \n ']) {
-			expect(names({ ...video, grokVideoImageUrls: blank })).toEqual(
-				expect.arrayContaining(['grokVideoAspectRatio', 'grokVideoResolution']),
-			);
-			expect(names({ ...image, grokImageUrl: blank })).toContain('grokImageAspectRatio');
-		}
-		expect(names({ ...video, grokVideoImageUrls: ' https://example.com/a.png' })).toStrictEqual([
-			'resource',
-			'operation',
-			'grokVideoPrompt',
-			'grokVideoModel',
-			'grokVideoImageUrls',
-			'grokVideoDuration',
-		]);
-		expect(names({ ...image, grokImageUrl: 'https://example.com/a.png' })).not.toContain('grokImageAspectRatio');
-		expect(names({ ...video, grokVideoImageUrls: '={{ $json.images }}' })).toEqual(
-			expect.arrayContaining(['grokVideoAspectRatio', 'grokVideoResolution']),
-		);
-		expect(names({ ...image, grokImageUrl: '={{ $json.image }}' })).toContain('grokImageAspectRatio');
 	});
 });
 
 describe('labels users read (issue 18 item 5)', () => {
-	const formOf = (version: 1 | 2, operation: { resource: string; operation: string }) =>
-		shownInVersion(version, operation).filter((property) => !['resource', 'operation'].includes(property.name));
+	const formOf = (operation: { resource: string; operation: string }) =>
+		shownProperties(operation).filter((property) => !['resource', 'operation'].includes(property.name));
 
 	test('the two Sora operations are told apart at a glance: their list names and actions', () => {
 		const video = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'video')!;
@@ -515,11 +231,10 @@ describe('labels users read (issue 18 item 5)', () => {
 		]);
 	});
 
-	test.each([1, 2] as const)(
-		'version %d: Prompt and Video URL carry the required marker in every form that has them',
-		(version) => {
+	test('Prompt and Video URL carry the required marker in every form that has them', () => {
+		{
 			for (const operation of OPERATIONS) {
-				for (const field of formOf(version, operation)) {
+				for (const field of formOf(operation)) {
 					if (field.displayName === 'Prompt' || field.displayName === 'Video URL') {
 						expect({ ...operation, field: field.name, required: field.required }).toStrictEqual({
 							...operation,
@@ -529,23 +244,21 @@ describe('labels users read (issue 18 item 5)', () => {
 					}
 				}
 			}
-		},
-	);
+		}
+	});
 
-	test('version 2: each Prompt has a hint and an example of its own; no video words on the image form', () => {
-		const prompts = OPERATIONS.map((operation) => formOf(2, operation).find((f) => f.displayName === 'Prompt'))
+	test('each Prompt has a hint and an example of its own; no video words on the image form', () => {
+		const prompts = OPERATIONS.map((operation) => formOf(operation).find((f) => f.displayName === 'Prompt'))
 			.filter((field) => field !== undefined)
 			.map((field) => ({ name: field.name, placeholder: field.placeholder, description: field.description }));
 		expect(new Set(prompts.map((prompt) => prompt.placeholder)).size).toBe(prompts.length);
 		expect(new Set(prompts.map((prompt) => prompt.description)).size).toBe(prompts.length);
-		const imagePrompts = ['imagePrompt', 'grokImagePrompt'];
-		for (const image of prompts.filter((prompt) => imagePrompts.includes(prompt.name))) {
-			expect(`${image.placeholder} ${image.description}`).not.toMatch(/video|slow motion|Sora|Veo|storyboard/i);
-		}
-		for (const prompt of prompts.filter((p) => !imagePrompts.includes(p.name))) {
+		const image = prompts.find((prompt) => prompt.name === 'imagePrompt')!;
+		expect(`${image.placeholder} ${image.description}`).not.toMatch(/video|slow motion|Sora|Veo|storyboard/i);
+		for (const prompt of prompts.filter((p) => p.name !== 'imagePrompt')) {
 			expect(`${prompt.description}`).not.toMatch(/Nano Banana|image to create/i);
 		}
-		// Only the form with Storyboard speaks of it; only Veo's and Grok Imagine's of English (their pages say so).
+		// Only the form with Storyboard speaks of it; only Veo's of English.
 		expect(prompts.filter((p) => /Storyboard/.test(String(p.description))).map((p) => p.name)).toStrictEqual([
 			'sora2Prompt',
 		]);
@@ -556,14 +269,8 @@ describe('labels users read (issue 18 item 5)', () => {
 		]);
 	});
 
-	test('version 1 (one Prompt for every form): its example shows no video', () => {
-		const prompt = properties.find((property) => property.name === 'prompt')!;
-		expect(prompt.placeholder).not.toMatch(/video|slow motion/i);
-	});
-
-	test.each([1, 2] as const)('version %d: the fields of both Sora forms come in the same order', (version) => {
-		const order = (operation: string) =>
-			formOf(version, { resource: 'video', operation }).map((field) => field.displayName);
+	test('the fields of both Sora forms come in the same order', () => {
+		const order = (operation: string) => formOf({ resource: 'video', operation }).map((field) => field.displayName);
 		const common = (names: string[], other: string[]) => names.filter((name) => other.includes(name));
 		const styles = order('generateV2');
 		const pro = order('generateV1');
@@ -579,7 +286,7 @@ describe('labels users read (issue 18 item 5)', () => {
 		]);
 	});
 
-	test('every option field, in every version, has a description', () => {
+	test('every option field has a description', () => {
 		const withoutOne = properties
 			.filter((property) => property.type === 'options' && !['resource', 'operation'].includes(property.name))
 			.filter((property) => !property.description)
@@ -588,31 +295,31 @@ describe('labels users read (issue 18 item 5)', () => {
 	});
 });
 
-describe('Generate (Sora 2 / 2 Pro) form', () => {
-	test('Sora 2 shows small and 10 seconds only', () => {
-		expect(shownFields({ ...v1, model: 'sora-2' })).toStrictEqual([
+describe('Generate (Sora 2 Pro or Sora 2) form', () => {
+	test('Sora 2 shows its own Size and Duration lists: small and 10 seconds only', () => {
+		expect(shownFields({ ...soraPro, soraProModel: 'sora-2' })).toStrictEqual([
 			'resource',
 			'operation',
-			'model: sora-2|sora-2-pro',
-			'prompt',
+			'soraProModel: sora-2|sora-2-pro',
+			'soraProPrompt',
 			'images',
 			'orientation: landscape|portrait',
-			'size: small',
-			'duration: 10',
+			'soraProSizeSora2: small',
+			'soraProDurationSora2: 10',
 			'removeWatermark',
 		]);
 	});
 
 	test('Sora 2 Pro shows large and 15 / 25 seconds as well', () => {
-		expect(shownFields({ ...v1, model: 'sora-2-pro' })).toStrictEqual([
+		expect(shownFields({ ...soraPro, soraProModel: 'sora-2-pro' })).toStrictEqual([
 			'resource',
 			'operation',
-			'model: sora-2|sora-2-pro',
-			'prompt',
+			'soraProModel: sora-2|sora-2-pro',
+			'soraProPrompt',
 			'images',
 			'orientation: landscape|portrait',
-			'size: small|large',
-			'duration: 10|15|25',
+			'soraProSize: small|large',
+			'soraProDuration: 10|15|25',
 			'removeWatermark',
 		]);
 	});
@@ -623,62 +330,93 @@ describe('Generate (Sora 2 / 2 Pro) form', () => {
 		['from an expression the editor could not resolve', ''],
 		['unknown', 'sora-3'],
 	])('a model %s shows one Size and one Duration, with every value', (_case, model) => {
-		const shown = shownFields({ ...v1, model });
-		expect(shown.filter((field) => field.startsWith('size') || field.startsWith('duration'))).toStrictEqual([
-			'size: small|large',
-			'duration: 10|15|25',
+		const shown = shownFields({ ...soraPro, soraProModel: model });
+		expect(shown.filter((field) => /^soraPro(Size|Duration)/.test(field))).toStrictEqual([
+			'soraProSize: small|large',
+			'soraProDuration: 10|15|25',
 		]);
 	});
 
 	test('defaults: Sora 2, small, 10 seconds, landscape, watermark kept', () => {
-		expect(resolved({ ...v1, prompt: 'p' })).toStrictEqual({
-			...v1,
-			model: 'sora-2',
-			prompt: 'p',
+		expect(resolved({ ...soraPro, soraProPrompt: 'p' })).toStrictEqual({
+			...soraPro,
+			soraProModel: 'sora-2',
+			soraProPrompt: 'p',
 			images: '',
 			orientation: 'landscape',
-			size: 'small',
-			duration: 10,
+			soraProSizeSora2: 'small',
+			soraProDurationSora2: 10,
 			removeWatermark: false,
 		});
 	});
 
-	test('a saved Sora 2 Pro workflow stores size and duration under their API keys and reads back the same', () => {
-		const stored = saved({ ...v1, model: 'sora-2-pro', prompt: 'p', size: 'large', duration: 25 });
+	test('a saved Sora 2 Pro workflow stores what differs from the defaults and reads back the same', () => {
+		const stored = saved({
+			...soraPro,
+			soraProModel: 'sora-2-pro',
+			soraProPrompt: 'p',
+			soraProSize: 'large',
+			soraProDuration: 25,
+		});
 		expect(stored).toStrictEqual({
 			operation: 'generateV1',
-			model: 'sora-2-pro',
-			prompt: 'p',
-			size: 'large',
-			duration: 25,
+			soraProModel: 'sora-2-pro',
+			soraProPrompt: 'p',
+			soraProSize: 'large',
+			soraProDuration: 25,
 		});
-		expect(resolved(stored)).toMatchObject({ model: 'sora-2-pro', size: 'large', duration: 25 });
+		expect(resolved(stored)).toMatchObject({ soraProModel: 'sora-2-pro', soraProSize: 'large', soraProDuration: 25 });
 	});
 
-	test('switching the model back to Sora 2 keeps the Pro values, which the body check then refuses', () => {
-		// n8n does not reset a value that the newly shown field does not offer; the editor marks
-		// it and generateV1Body refuses it with the rule (see generateV1.validation.test.ts).
-		expect(resolved({ ...v1, model: 'sora-2', prompt: 'p', size: 'large', duration: 25 })).toMatchObject({
-			model: 'sora-2',
-			size: 'large',
-			duration: 25,
+	test("switching the model back to Sora 2 shows Sora 2's own lists at their defaults: the Pro values are not kept", () => {
+		const switched = resolved({
+			...soraPro,
+			soraProModel: 'sora-2',
+			soraProPrompt: 'p',
+			soraProSize: 'large',
+			soraProDuration: 25,
 		});
+		expect(switched).toMatchObject({ soraProModel: 'sora-2', soraProSizeSora2: 'small', soraProDurationSora2: 10 });
+		expect(switched).not.toHaveProperty('soraProSize');
+		expect(switched).not.toHaveProperty('soraProDuration');
 	});
 
 	test('Generate (Sora 2 with Styles) keeps its own fields and lists, in the order of the other Sora form', () => {
 		expect(shownFields({ resource: 'video', operation: 'generateV2' })).toStrictEqual([
 			'resource',
 			'operation',
-			'model: sora-2',
-			'prompt',
+			'sora2Model: sora-2',
+			'sora2Prompt',
 			'styleId: anime|chaos|comic|festive|golden|handheld|kakalaka|news|retro|selfie|sitcom|vintage',
 			'images',
 			'orientation: landscape|portrait',
-			'size: small',
-			'duration: 10|15',
+			'sora2Size: small',
+			'sora2Duration: 10|15',
 			'removeWatermark',
 			'storyboard',
 		]);
+	});
+
+	test('the Style list offers the 12 styles of the spec, with human names; anime by default', () => {
+		const styleField = properties.find((property) => property.name === 'styleId')!;
+		expect(optionValues(styleField).sort()).toStrictEqual(
+			[
+				'anime',
+				'selfie',
+				'golden',
+				'handheld',
+				'festive',
+				'retro',
+				'news',
+				'chaos',
+				'vintage',
+				'comic',
+				'kakalaka',
+				'sitcom',
+			].sort(),
+		);
+		for (const option of styleField.options ?? []) expect(option.name).toMatch(/^[A-Z][a-z]+/);
+		expect(styleField.default).toBe('anime');
 	});
 });
 
@@ -740,20 +478,20 @@ describe('Generate (Veo 3.1) form', () => {
 		expect(shownFields(veo)).toStrictEqual([
 			'resource',
 			'operation',
-			'prompt',
-			'action: get1080p|img2video|text2video',
-			`model: ${VEO_MODELS}`,
-			'aspectRatio: 1:1|16:9|3:4|4:3|9:16',
-			'translation',
+			'veoPrompt',
+			'veoAction: get1080p|img2video|text2video',
+			`veoModel: ${VEO_MODELS}`,
+			'veoAspectRatio: 1:1|16:9|3:4|4:3|9:16',
+			'veoTranslation',
 		]);
 	});
 
 	test('the action and model decide which Image URLs, if any, and the Video ID show', () => {
-		const imageAndVideoFields = (action: string, model: string) =>
-			shownProperties({ ...veo, action, model }).flatMap((property) =>
-				property.name === 'imageList'
-					? [`imageList: ${property.displayOptions?.show?.action ? 'images' : 'ingredients'}`]
-					: property.name === 'videoId'
+		const imageAndVideoFields = (veoAction: string, veoModel: string) =>
+			shownProperties({ ...veo, veoAction, veoModel }).flatMap((property) =>
+				property.name === 'veoImageList'
+					? [`imageList: ${property.displayOptions?.show?.veoAction ? 'images' : 'ingredients'}`]
+					: property.name === 'veoVideoId'
 						? ['videoId']
 						: [],
 			);
@@ -770,58 +508,58 @@ describe('Generate (Veo 3.1) form', () => {
 	});
 
 	test('Get 1080p shows the Video ID, and no aspect ratio or translation (the video is taken as it was made)', () => {
-		expect(shownFields({ ...veo, action: 'get1080p' })).toStrictEqual([
+		expect(shownFields({ ...veo, veoAction: 'get1080p' })).toStrictEqual([
 			'resource',
 			'operation',
-			'prompt',
-			'action: get1080p|img2video|text2video',
-			`model: ${VEO_MODELS}`,
-			'videoId',
+			'veoPrompt',
+			'veoAction: get1080p|img2video|text2video',
+			`veoModel: ${VEO_MODELS}`,
+			'veoVideoId',
 		]);
 	});
 
 	test('defaults: Text to Video, Veo 3.1 Fast, 16:9, no translation', () => {
-		expect(resolved({ ...veo, prompt: 'p' })).toStrictEqual({
+		expect(resolved({ ...veo, veoPrompt: 'p' })).toStrictEqual({
 			...veo,
-			prompt: 'p',
-			action: 'text2video',
-			model: 'veo31_fast',
-			aspectRatio: '16:9',
-			translation: false,
+			veoPrompt: 'p',
+			veoAction: 'text2video',
+			veoModel: 'veo31_fast',
+			veoAspectRatio: '16:9',
+			veoTranslation: false,
 		});
 	});
 
 	test('a saved workflow stores what differs from the defaults, and the image URLs once', () => {
 		const stored = saved({
 			...veo,
-			prompt: 'p',
-			action: 'img2video',
-			model: 'veo3_quality',
-			imageList: 'https://example.com/a.png',
-			aspectRatio: '9:16',
+			veoPrompt: 'p',
+			veoAction: 'img2video',
+			veoModel: 'veo3_quality',
+			veoImageList: 'https://example.com/a.png',
+			veoAspectRatio: '9:16',
 		});
 		// `video` is the default resource, so n8n does not store it.
 		expect(stored).toStrictEqual({
 			operation: 'generateVeo',
-			prompt: 'p',
-			action: 'img2video',
-			model: 'veo3_quality',
-			imageList: 'https://example.com/a.png',
-			aspectRatio: '9:16',
+			veoPrompt: 'p',
+			veoAction: 'img2video',
+			veoModel: 'veo3_quality',
+			veoImageList: 'https://example.com/a.png',
+			veoAspectRatio: '9:16',
 		});
-		expect(resolved(stored)).toMatchObject({ imageList: 'https://example.com/a.png', translation: false });
+		expect(resolved(stored)).toMatchObject({ veoImageList: 'https://example.com/a.png', veoTranslation: false });
 	});
 
 	test('the fields required only for some actions are not marked required: an Action from an expression would otherwise stop every run', () => {
 		// With `required`, n8n's engine would report an empty Video ID (shown for an Action from an
 		// expression) as an issue and refuse to run the workflow, even for text2video items.
-		for (const name of ['imageList', 'videoId']) {
+		for (const name of ['veoImageList', 'veoVideoId']) {
 			for (const property of properties.filter((p) => p.name === name)) expect(property.required).toBeUndefined();
 		}
-		expect(issuesOf({ ...veo, prompt: 'p', action: '={{ $json.action }}' })).toBeNull();
-		expect(issuesOf({ ...veo, prompt: 'p', action: 'get1080p' })).toBeNull();
-		expect(issuesOf({ ...veo, action: 'get1080p' })).toStrictEqual({
-			parameters: { prompt: ['Parameter "Prompt" is required.'] },
+		expect(issuesOf({ ...veo, veoPrompt: 'p', veoAction: '={{ $json.action }}' })).toBeNull();
+		expect(issuesOf({ ...veo, veoPrompt: 'p', veoAction: 'get1080p' })).toBeNull();
+		expect(issuesOf({ ...veo, veoAction: 'get1080p' })).toStrictEqual({
+			parameters: { veoPrompt: ['Parameter "Prompt" is required.'] },
 		});
 	});
 });
@@ -834,86 +572,31 @@ describe('Image → Generate (Nano Banana) form', () => {
 		expect(shownFields({ resource: 'image' })).toStrictEqual([
 			'resource',
 			'operation',
-			'prompt',
-			'action: edit|generate',
-			'model: nano-banana-fast|nano-banana-pro',
+			'imagePrompt',
+			'imageAction: edit|generate',
+			'imageModel: nano-banana-fast|nano-banana-pro',
 			'resolution: 1K|2K|4K',
-			`aspectRatio: ${RATIOS}`,
+			`imageAspectRatio: ${RATIOS}`,
 		]);
-		expect(shownFields({ ...image, model: 'nano-banana-pro' })).toContain('resolution: 1K|2K|4K');
+		expect(shownFields({ ...image, imageModel: 'nano-banana-pro' })).toContain('resolution: 1K|2K|4K');
 	});
 
 	test('Edit adds the Image URLs; an Action from an expression shows them too, not required', () => {
-		expect(shownFields({ ...image, action: 'edit' })).toContain('imageUrls');
-		expect(shownFields({ ...image, action: '={{ $json.action }}' })).toContain('imageUrls');
-		expect(properties.find((property) => property.name === 'imageUrls')?.required).toBeUndefined();
-		expect(issuesOf({ ...image, prompt: 'p', action: '={{ $json.action }}' })).toBeNull();
+		expect(shownFields({ ...image, imageAction: 'edit' })).toContain('editImageUrls');
+		expect(shownFields({ ...image, imageAction: '={{ $json.action }}' })).toContain('editImageUrls');
+		expect(properties.find((property) => property.name === 'editImageUrls')?.required).toBeUndefined();
+		expect(issuesOf({ ...image, imagePrompt: 'p', imageAction: '={{ $json.action }}' })).toBeNull();
 	});
 
 	test("defaults: generate, Nano Banana Fast, 1K, 1:1 (pmock's own defaults); no numImages field", () => {
-		expect(resolved({ resource: 'image', prompt: 'p' })).toStrictEqual({
+		expect(resolved({ resource: 'image', imagePrompt: 'p' })).toStrictEqual({
 			...image,
-			prompt: 'p',
-			action: 'generate',
-			model: 'nano-banana-fast',
+			imagePrompt: 'p',
+			imageAction: 'generate',
+			imageModel: 'nano-banana-fast',
 			resolution: '1K',
-			aspectRatio: '1:1',
+			imageAspectRatio: '1:1',
 		});
 		expect(properties.some((property) => property.name === 'numImages')).toBe(false);
-	});
-});
-
-describe('Generate Music (Suno) form: each task shows the fields it uses', () => {
-	const SONG = ['sunoTitle', 'sunoTags', 'sunoNegativeTags'];
-	const WHOLE_SONG = [...SONG, 'sunoMakeInstrumental', 'sunoVocalGender', 'sunoPersona', 'sunoControls'];
-	test.each([
-		['create', ['sunoGptDescriptionPrompt', 'sunoPrompt', ...WHOLE_SONG]],
-		['extend', ['sunoClipId', 'sunoContinueAt', 'sunoPrompt', ...WHOLE_SONG]],
-		['upload_extend', ['sunoClipId', 'sunoContinueAt', 'sunoPrompt', ...WHOLE_SONG]],
-		['upload_cover', ['sunoClipId', 'sunoPrompt', ...WHOLE_SONG]],
-		['cover', ['sunoClipId', 'sunoPrompt', ...WHOLE_SONG]],
-		['use_styles_lyrics', ['sunoClipId', 'sunoPrompt', ...WHOLE_SONG]],
-		[
-			'replace_section',
-			[
-				'sunoClipId',
-				'sunoRange',
-				'sunoInfillContextRange',
-				'sunoPrompt',
-				'sunoContinuedAlignedPrompt',
-				'sunoInfillLyrics',
-				...SONG,
-				'sunoVocalGender',
-				'sunoControls',
-			],
-		],
-		['add_instrumental', ['sunoClipId', 'sunoRange', ...SONG, 'sunoControls']],
-		['add_vocals', ['sunoClipId', 'sunoRange', 'sunoPrompt', ...SONG, 'sunoVocalGender', 'sunoControls']],
-		['gen_stem_two', ['sunoClipId']],
-		['gen_stem_all', ['sunoClipId']],
-	])('%s', (sunoTask, fields) => {
-		const shown = shownInVersion(2, { resource: 'audio', operation: 'generateMusic', sunoTask }).map((p) => p.name);
-		expect(shown).toStrictEqual(['resource', 'operation', 'sunoTask', 'sunoModel', ...fields]);
-	});
-
-	test('a task from an expression shows every field, none marked required (the body check applies the task per item)', () => {
-		const shown = shownInVersion(2, { resource: 'audio', operation: 'generateMusic', sunoTask: '={{ $json.task }}' });
-		expect(shown).toHaveLength(2 + 17);
-		expect(shown.filter((property) => property.required).map((property) => property.name)).toStrictEqual([]);
-	});
-
-	test('defaults: create with Suno v5; Generate Lyrics with the model "default"', () => {
-		expect(resolvedV2({ resource: 'audio', operation: 'generateMusic' })).toMatchObject({
-			sunoTask: 'create',
-			sunoModel: 'chirp-v50',
-			sunoMakeInstrumental: false,
-			sunoVocalGender: '',
-		});
-		expect(resolvedV2({ resource: 'audio', operation: 'generateLyrics' })).toStrictEqual({
-			resource: 'audio',
-			operation: 'generateLyrics',
-			lyricsPrompt: '',
-			lyricsModel: 'default',
-		});
 	});
 });

@@ -5,11 +5,12 @@ import { type Answer, credentialsFor, useSandbox } from './helpers/sandbox';
 import { failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
+import { OPERATION_CASES } from './cases';
 
 /**
  * The envelope and error mapping (shared/responseEnvelope.ts) is shared by every operation;
- * this runs its cases through Generate (Sora 2 / 2 Pro), Generate (Veo 3.1), Image → Generate
- * (Nano Banana) and Character → Create, each on its path.
+ * this runs its cases through every operation of the table of operation cases (test/cases/),
+ * each with its first case's parameters, on its path.
  */
 
 const ACCESS_KEY = 'ak-new-ops-errors';
@@ -17,69 +18,18 @@ const SECRET_KEY = 'sk-new-ops-errors-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const OPERATIONS = [
-	{
-		label: 'Generate (Sora 2 / 2 Pro)',
-		path: '/ai/sa/video/generate',
-		parameters: {
-			resource: 'video',
-			operation: 'generateV1',
-			model: 'sora-2-pro',
-			size: 'large',
-			prompt: '={{ $json.text }}',
-		},
-		valid: { text: 'a lighthouse in a storm' },
-		invalid: { text: '' },
-		invalidMessage: 'Prompt (prompt) is empty',
-		keyOf: (body: IDataObject) => body.prompt,
-	},
-	{
-		label: 'Generate (Veo 3.1)',
-		path: '/ai/gi/video/generate',
-		parameters: {
-			resource: 'video',
-			operation: 'generateVeo',
-			action: 'img2video',
-			imageList: 'https://example.com/first.png',
-			prompt: '={{ $json.text }}',
-		},
-		valid: { text: 'the photo comes alive' },
-		invalid: { text: '' },
-		invalidMessage: 'Prompt (prompt) is empty',
-		keyOf: (body: IDataObject) => body.prompt,
-	},
-	{
-		label: 'Image → Generate (Nano Banana)',
-		path: '/ai/gi/image/generate',
-		parameters: {
-			resource: 'image',
-			operation: 'generate',
-			action: 'edit',
-			prompt: 'make it blue',
-			imageUrls: '={{ $json.text }}',
-		},
-		valid: { text: 'https://example.com/kite.png' },
-		invalid: { text: 'ftp://example.com/kite.png' },
-		invalidMessage: 'Image URLs (imageUrls) must be an http(s) URL, not ftp: "ftp://example.com/kite.png"',
-		keyOf: (body: IDataObject) => (body.imageUrls as string[])[0],
-	},
-	{
-		label: 'Character → Create',
-		path: '/ai/sa/create/role',
-		parameters: { resource: 'character', operation: 'create', videoUrl: '={{ $json.text }}' },
-		valid: { text: 'https://example.com/rex.mp4' },
-		invalid: { text: 'not a url' },
-		invalidMessage: 'Video URL (videoUrl) is not a valid URL: "not a url"',
-		keyOf: (body: IDataObject) => body.videoUrl,
-	},
-] as const;
+const OPERATIONS = OPERATION_CASES.map((row) => ({
+	label: `${row.resource} → ${row.operation}`,
+	path: row.path,
+	parameters: { resource: row.resource, operation: row.operation, ...row.sends[0].parameters },
+}));
 
 describe.each(OPERATIONS)('$label errors', (operation) => {
 	const run = (options: { items?: IDataObject[]; continueOnFail?: boolean; secretKey?: string } = {}) =>
 		runPmockNode({
 			parameters: operation.parameters as never,
 			credentials: credentialsFor(server, options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
-			items: options.items ?? [operation.valid],
+			items: options.items,
 			continueOnFail: options.continueOnFail,
 		});
 
@@ -122,29 +72,20 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 		expect(error.message).toBe('PMock reported success but sent no taskId');
 	});
 
-	test('continue on fail: invalid and refused items carry errors, the valid one its taskId, in input order', async () => {
-		const refusedByApi = {
-			text:
-				{
-					'Character → Create': 'https://example.com/long.mp4',
-					'Image → Generate (Nano Banana)': 'https://example.com/refused.png',
-				}[operation.label as string] ?? 'api says no',
-		};
-		const apiRefuses = String(Object.values(refusedByApi)[0]);
-		server.reset((request) => {
-			const key = String(operation.keyOf(request.body as IDataObject));
-			if (key === apiRefuses)
-				return { body: { code: 4100, message: 'rejected', data: null, traceId: 'trace-rejected' } };
-			return { body: { code: 200, message: 'ok', data: { taskId: `task-${key}` }, traceId: 't' } };
-		});
-		const output = await run({ items: [operation.valid, operation.invalid, refusedByApi], continueOnFail: true });
+	test('continue on fail: an item pmock refuses carries its error, the other its taskId, each paired with its input', async () => {
+		let answered = 0;
+		server.reset(() =>
+			(answered += 1) === 2
+				? { body: { code: 4100, message: 'rejected', data: null, traceId: 'trace-rejected' } }
+				: { body: { code: 200, message: 'ok', data: { taskId: 'task-accepted' }, traceId: 't' } },
+		);
+		const output = await run({ items: [{}, {}], continueOnFail: true });
 
-		expect(output).toHaveLength(3);
-		expect(output[0].json.taskId).toBe(`task-${String(Object.values(operation.valid)[0])}`);
-		expect(output[1].error?.message).toBe(operation.invalidMessage);
-		expect(output[2].error?.message).toBe('PMock returned error code 4100: rejected');
-		expect(output[0].pairedItem).toStrictEqual({ item: 0 });
-		// The invalid item never left.
+		expect(output.map((item) => item.pairedItem)).toStrictEqual([{ item: 0 }, { item: 1 }]);
+		expect(output.map((item) => item.json.taskId ?? item.error?.message).sort()).toStrictEqual([
+			'PMock returned error code 4100: rejected',
+			'task-accepted',
+		]);
 		expect(server.requests).toHaveLength(2);
 		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
 	});

@@ -22,7 +22,7 @@ const elsewhereOrigin = () => elsewhere.origin;
 const runGenerate = operationRunner(server, {
 	resource: 'video',
 	operation: 'generateV2',
-	prompt: 'a fox in the snow',
+	sora2Prompt: 'a fox in the snow',
 });
 const generate = (continueOnFail = false) => runGenerate({}, { continueOnFail });
 

@@ -19,7 +19,7 @@ const run = (items: number, requestOptions?: INodeParameters) =>
 		parameters: {
 			resource: 'video',
 			operation: 'generateV2',
-			prompt: '={{ $json.prompt }}',
+			sora2Prompt: '={{ $json.prompt }}',
 			...(requestOptions && { requestOptions }),
 		},
 		items: Array.from({ length: items }, (_, index) => ({ prompt: `prompt ${index + 1}` })),

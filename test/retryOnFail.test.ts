@@ -20,7 +20,7 @@ const RETRY = { maxTries: 3, waitBetweenTries: 10 };
 
 const run = (prompts: string[], extra: Partial<RunOptions> = {}) =>
 	runPmockWorkflow({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+		parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 		items: prompts.map((prompt) => ({ prompt })),
 		credentials: credentialsFor(server),
 		retryOnFail: RETRY,
@@ -116,7 +116,7 @@ describe('Retry On Fail (n8n WorkflowExecute) does not start a task twice', () =
 			parameters: {
 				resource: 'video',
 				operation: 'generateV2',
-				prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+				sora2Prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
 				requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 10 } } },
 			},
 			items: ['a', 'b', 'c', 'd'].map((prompt) => ({ prompt, broken: prompt === 'd' })),

@@ -19,7 +19,7 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const run = (prompts: string[], extra: Partial<RunOptions> = {}) =>
 	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+		parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 		items: prompts.map((prompt) => ({ prompt })),
 		credentials: credentialsFor(server),
 		...extra,
@@ -72,7 +72,7 @@ describe('an n8n whose item loop awaits (a batch is not prepared in one go): nev
 			parameters: {
 				resource: 'video',
 				operation: 'generateV2',
-				prompt: '={{ $json.prompt }}',
+				sora2Prompt: '={{ $json.prompt }}',
 				requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 1 } } },
 			},
 		});
@@ -138,7 +138,7 @@ describe('a run with many failed items keeps one list of started tasks', () => {
 describe('Execute Once', () => {
 	test('3 input items, Execute Once: the first item is sent and output', async () => {
 		const { output, error } = await runPmockWorkflow({
-			parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+			parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 			items: ['a', 'b', 'c'].map((prompt) => ({ prompt })),
 			credentials: credentialsFor(server),
 			executeOnce: true,

@@ -1,10 +1,11 @@
 import { pmockAuthHeaders } from '../credentials/pmockSignature';
+import { ENDPOINTS } from '../sandbox/endpoints';
 import { checkRequestSignature } from '../sandbox/signature';
 import { SandboxServer, type LoggedRequest } from '../sandbox/sandboxServer';
 
 /**
  * The sandbox that `npm start` and the e2e tests use: the signature it demands, the body rules
- * of all seven endpoints, its request log and its fault queue, over real HTTP on 127.0.0.1.
+ * of its endpoints (each operation's bodies meet them: test/operationCases.test.ts), its request log and its fault queue, over real HTTP on 127.0.0.1.
  */
 const ACCESS_KEY = 'ak-sandbox-test';
 const SECRET_KEY = 'sk-sandbox-test';
@@ -659,5 +660,61 @@ describe('control endpoints', () => {
 	test('refuses a fault that is not an object', async () => {
 		expect((await control('POST', '/faults', 'nope')).status).toBe(400);
 		expect((await control('GET', '/nothing')).status).toBe(404);
+	});
+});
+
+describe("the sandbox's Grok Imagine rules, from pmock's pages", () => {
+	const video = ENDPOINTS.find((endpoint) => endpoint.path === '/ai/xai/video/generate')!;
+	const image = ENDPOINTS.find((endpoint) => endpoint.path === '/ai/xai/image/generate')!;
+	const urls = (count: number) => Array.from({ length: count }, (_, index) => `https://example.com/${index}.png`);
+
+	test.each([
+		['no model', { prompt: 'p' }, 'model must not be null'],
+		['a blank prompt', { prompt: ' ', model: 'grok-imagine-video' }, 'prompt must not be blank'],
+		[
+			'duration as a number (the page types it a string)',
+			{ prompt: 'p', model: 'grok-imagine-video', duration: 6 },
+			'duration must be one of',
+		],
+		[
+			'6 images',
+			{ prompt: 'p', model: 'grok-imagine-video', images: urls(6) },
+			'images supports at most 5 images, got 6',
+		],
+		[
+			'resolution 1080P',
+			{ prompt: 'p', model: 'grok-imagine-video', resolution: '1080P' },
+			'resolution must be one of',
+		],
+	])('video: %s is refused', (_case, body, message) => {
+		expect(() => video.validate(body)).toThrow(message);
+	});
+
+	test('video: images with an aspect ratio and resolution are accepted (pmock ignores them)', () => {
+		expect(() =>
+			video.validate({
+				prompt: 'p',
+				model: 'grok-imagine-video',
+				images: urls(5),
+				aspectRatio: '1:1',
+				resolution: '480P',
+			}),
+		).not.toThrow();
+	});
+
+	test.each([
+		['the video model', { prompt: 'p', model: 'grok-imagine-video' }, 'model must be one of "grok-imagine-image"'],
+		[
+			'2 images',
+			{ prompt: 'p', model: 'grok-imagine-image', images: urls(2) },
+			'images supports at most 1 image, got 2',
+		],
+		[
+			'aspect ratio 4:3',
+			{ prompt: 'p', model: 'grok-imagine-image', aspectRatio: '4:3' },
+			'aspectRatio must be one of',
+		],
+	])('image: %s is refused', (_case, body, message) => {
+		expect(() => image.validate(body)).toThrow(message);
 	});
 });

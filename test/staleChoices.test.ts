@@ -23,10 +23,7 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 const description = new Pmock().description;
 const { properties } = description;
 
-/** A new node from the nodes panel: the newest version. */
-const NEW_NODE_VERSION = Math.max(...[description.version].flat());
-
-const node = pmockNode(NEW_NODE_VERSION);
+const node = pmockNode();
 
 const shown = (parameters: INodeParameters): INodeProperties[] =>
 	properties.filter((property) => NodeHelpers.displayParameter(parameters, property, node, description));
@@ -77,7 +74,6 @@ describe('switching operations in a new node never carries a value the next form
 
 		const prompt = shown(parameters).find((property) => property.displayName === 'Prompt')!;
 		await runPmockNode({
-			typeVersion: NEW_NODE_VERSION,
 			parameters: { ...parameters, [prompt.name]: 'A red kite over a green hill' },
 			credentials: credentialsFor(server),
 		});

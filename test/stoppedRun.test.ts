@@ -20,7 +20,7 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
 const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+		parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 		items,
 		credentials: credentialsFor(server),
 		...extra,
@@ -105,7 +105,7 @@ const failingOnItemD = (extra: IDataObject = {}): RunOptions => ({
 	parameters: {
 		resource: 'video',
 		operation: 'generateV2',
-		prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
+		sora2Prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}",
 		...extra,
 	} as RunOptions['parameters'],
 	items: ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' })),
@@ -160,7 +160,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 		const items = [{ a: { b: 'one' } }, {}, { a: { b: 'three' } }];
 		const error = await failureOf(
 			runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.a.b }}' },
+				parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.a.b }}' },
 				items,
 				credentials: credentialsFor(server),
 			}),
@@ -184,7 +184,7 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 			parameters: {
 				resource: 'video',
 				operation: 'generateV2',
-				prompt: '={{ $json.prompt }}',
+				sora2Prompt: '={{ $json.prompt }}',
 				requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 30 } } },
 			},
 		});

@@ -1,5 +1,6 @@
 import { expectRefused } from './helpers/expectRefused';
 import { operationRunner, useSandbox } from './helpers/sandbox';
+import { OPERATIONS } from '../nodes/Pmock/operations';
 
 /**
  * Issue 19 item 11: a resource and operation that no list of the form offers together (a
@@ -13,42 +14,51 @@ const SECRET_KEY = 'sk-unknown-choice-test';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-describe.each([1, 2])(
-	'node version %d: an unknown resource or operation is refused before anything is sent',
-	(typeVersion) => {
-		test.each([
-			[
-				'an operation of another resource (image + generateV2)',
-				{ resource: 'image', operation: 'generateV2', prompt: 'p' },
-				'Operation "generateV2" is not an operation of the Image resource',
-				/choose one in the Operation list: Generate \(Nano Banana\) or Generate \(Grok Imagine\)\./,
-			],
-			[
-				'an operation no resource has (video + generateV3)',
-				{ resource: 'video', operation: 'generateV3', prompt: 'p' },
-				'Operation "generateV3" is not an operation of the Video resource',
-				/choose one in the Operation list: Generate \(Sora 2 with Styles\), Generate \(Sora 2 Pro or Sora 2\), Generate \(Veo 3\.1\) or Generate \(Grok Imagine\)\./,
-			],
-			[
-				'a resource the node does not know (speech)',
-				{ resource: 'speech', operation: 'generate', prompt: 'p' },
-				'Resource "speech" is not one this node offers',
-				/choose Audio, Character, Image or Video in the Resource list, then an operation\./,
-			],
-		])('%s', async (_case, parameters, message, advice) => {
-			const run = operationRunner(server, parameters);
-			const error = await expectRefused((options) => run({}, { ...options, typeVersion }), server);
-			expect(error.message).toBe(message);
-			expect(error.description).toMatch(advice);
-		});
+/** "A, B or C", as the messages list names. */
+const orList = (names: string[]) =>
+	names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
 
-		test('every item of a run is refused; none is sent', async () => {
-			const run = operationRunner(server, { resource: 'character', operation: 'generate' });
-			const output = await run({}, { typeVersion, items: [{}, {}, {}], continueOnFail: true });
-			expect(output.map((item) => item.error?.message)).toStrictEqual(
-				Array(3).fill('Operation "generate" is not an operation of the Character resource'),
-			);
-			expect(server.requests).toHaveLength(0);
-		});
-	},
+/** The Operation list entries of a resource, in the order the list shows them. */
+const operationNames = (resource: string) =>
+	OPERATIONS.filter((operation) => operation.resource.value === resource).map(({ option }) => option.name);
+
+const resourceNames = [...new Set(OPERATIONS.map((operation) => operation.resource.name))].sort((a, b) =>
+	a.localeCompare(b),
 );
+
+describe('an unknown resource or operation is refused before anything is sent', () => {
+	test.each([
+		[
+			'an operation of another resource (image + generateV2)',
+			{ resource: 'image', operation: 'generateV2' },
+			'Operation "generateV2" is not an operation of the Image resource',
+			`choose one in the Operation list: ${orList(operationNames('image'))}.`,
+		],
+		[
+			'an operation no resource has (video + generateV3)',
+			{ resource: 'video', operation: 'generateV3' },
+			'Operation "generateV3" is not an operation of the Video resource',
+			`choose one in the Operation list: ${orList(operationNames('video'))}.`,
+		],
+		[
+			'a resource the node does not know (spreadsheet)',
+			{ resource: 'spreadsheet', operation: 'generate' },
+			'Resource "spreadsheet" is not one this node offers',
+			`choose ${orList(resourceNames)} in the Resource list, then an operation.`,
+		],
+	])('%s', async (_case, parameters, message, advice) => {
+		const run = operationRunner(server, parameters);
+		const error = await expectRefused((options) => run({}, options), server);
+		expect(error.message).toBe(message);
+		expect(error.description).toContain(advice);
+	});
+
+	test('every item of a run is refused; none is sent', async () => {
+		const run = operationRunner(server, { resource: 'character', operation: 'generate' });
+		const output = await run({}, { items: [{}, {}, {}], continueOnFail: true });
+		expect(output.map((item) => item.error?.message)).toStrictEqual(
+			Array(3).fill('Operation "generate" is not an operation of the Character resource'),
+		);
+		expect(server.requests).toHaveLength(0);
+	});
+});

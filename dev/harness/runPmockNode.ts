@@ -23,7 +23,7 @@ export const NODE_TYPE = 'n8n-nodes-pmock.pmock';
 export interface RunOptions {
 	/** The node's parameters as saved in a workflow; unset ones take the description's defaults. */
 	parameters: INodeParameters;
-	/** The node's version as the workflow saved it (typeVersion); 1 when omitted. */
+	/** The node's version as the workflow saved it (typeVersion); 2 when omitted. */
 	typeVersion?: number;
 	/** Input items; one empty item when omitted. */
 	items?: IDataObject[];
@@ -88,7 +88,7 @@ const nodeTypes: INodeTypes = {
 };
 
 /** The PMock node as a workflow holds it, without parameters or settings. */
-export const pmockNode = (typeVersion = 1): INode => ({
+export const pmockNode = (typeVersion = 2): INode => ({
 	id: 'pmock-node',
 	name: 'PMock',
 	type: NODE_TYPE,

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { testPmockApiCredential } from './credentialTest';
 import { OPERATIONS } from './operations';
-import { NODE_VERSIONS, nodeProperties, subtitleOf } from './shared/operation';
+import { nodeProperties, subtitleOf } from './shared/operation';
 
 export class Pmock implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,8 +11,9 @@ export class Pmock implements INodeType {
 		// The dark variant is drawn for n8n's dark theme: lighter tile, dark strokes.
 		icon: { light: 'file:pmock.svg', dark: 'file:pmock.dark.svg' },
 		group: ['transform'],
-		// New nodes get the newest; workflows keep the version they were saved with (operation.ts).
-		version: [...NODE_VERSIONS],
+		// 2, not 1: the form's parameter names changed during development (before any release),
+		// and workflows saved then with version 2 keep working.
+		version: 2,
 		// The canvas shows the operation under the node: "Generate (Sora 2 with Styles): Video".
 		subtitle: subtitleOf(OPERATIONS),
 		description:

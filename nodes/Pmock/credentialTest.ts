@@ -3,7 +3,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { basicAuthOf, showBaseUrl } from '../../credentials/pmockBaseUrl';
 import { checkedCredential, credentialSecrets } from '../../credentials/pmockCredentialErrors';
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
-import { generateV2 } from './operations/video/generateV2';
+import { generateSoraStyles } from './operations/video/generateSoraStyles';
 import { ruleFor, type AnswerClass, type AnswerWords } from './shared/answerPolicy';
 import {
 	apiSays,
@@ -139,7 +139,7 @@ export async function judgeCredential(credential: ICredentialsDecrypted, timeout
 		// A PmockCredentialError, the only thing checkedCredential throws: its message says what to fix.
 		return { verdict: { status: 'Error', message: (error as Error).message } };
 	}
-	const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateV2.path}`);
+	const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateSoraStyles.path}`);
 	const signedHeaders = pmockAuthHeaders(checked.accessKey, checked.secretKey);
 	const secrets = [
 		...credentialSecrets(credential.data ?? {}),

@@ -3,8 +3,8 @@ import { generateMusic } from './operations/audio/generateMusic';
 import { createCharacter } from './operations/character/create';
 import { generateImage } from './operations/image/generate';
 import { grokImagineImage } from './operations/image/grokImagine';
-import { generateV1 } from './operations/video/generateV1';
-import { generateV2 } from './operations/video/generateV2';
+import { generateSoraPro } from './operations/video/generateSoraPro';
+import { generateSoraStyles } from './operations/video/generateSoraStyles';
 import { generateVeo } from './operations/video/generateVeo';
 import { grokImagineVideo } from './operations/video/grokImagine';
 import type { PmockOperation } from './shared/operation';
@@ -15,15 +15,13 @@ import type { PmockOperation } from './shared/operation';
  * resource is its default. Adding an operation is adding its module and a line here.
  */
 export const OPERATIONS: PmockOperation[] = [
-	generateV2,
-	generateV1,
+	generateSoraStyles,
+	generateSoraPro,
 	generateVeo,
 	grokImagineVideo,
 	createCharacter,
 	generateImage,
 	grokImagineImage,
-	createCharacter,
-	generateImage,
 	generateMusic,
 	generateLyrics,
 ];

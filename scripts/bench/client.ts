@@ -15,7 +15,7 @@ import { join } from 'path';
 
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
 import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
-import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
+import { generateSoraStyles } from '../../nodes/Pmock/operations/video/generateSoraStyles';
 import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, cpuArea, type ClientMode, type ClientResult } from './shared';
 
 // n8n-core keeps settings under N8N_USER_FOLDER: a temporary one, set before it loads.
@@ -64,7 +64,7 @@ const errorCode = (error: unknown) => {
  * still fails.
  */
 async function rawRun(): Promise<number> {
-	const url = `${baseUrl}${generateV2.path}`;
+	const url = `${baseUrl}${generateSoraStyles.path}`;
 	const send = async (prompt: string): Promise<string> => {
 		for (let attempt = 1; ; attempt++) {
 			try {
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
 		const prompt = mode === 'node' ? '={{ $json.prompt }}' : items[0].prompt;
 		run = async () => {
 			const output = await runPmockNode({
-				parameters: { resource: 'video', operation: 'generateV2', prompt },
+				parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: prompt },
 				items,
 				credentials: { accessKey: BENCH_ACCESS_KEY, secretKey: BENCH_SECRET_KEY, baseUrl },
 			});

@@ -19,7 +19,7 @@ import { generateV2DefaultBody } from '../../dev/harness/defaultBodies';
 import { chainConnections, itemsNode, manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { REPO_ROOT, type N8nLine } from '../../dev/harness/lines';
 import { freePort, installPackageInto, N8nInstance, type ExecutionResult } from '../../dev/harness/n8n';
-import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
+import { generateSoraStyles } from '../../nodes/Pmock/operations/video/generateSoraStyles';
 import { SandboxServer } from '../../sandbox/sandboxServer';
 import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY, median, medianAndRange } from './shared';
 
@@ -51,7 +51,7 @@ function workflow(contender: Contender, n: number, baseUrl: string): { id: strin
 					position: [400, 0],
 					parameters: {
 						method: 'POST',
-						url: `${baseUrl}${generateV2.path}`,
+						url: `${baseUrl}${generateSoraStyles.path}`,
 						authentication: 'predefinedCredentialType',
 						nodeCredentialType: 'pmockApi',
 						sendBody: true,
@@ -68,12 +68,12 @@ function workflow(contender: Contender, n: number, baseUrl: string): { id: strin
 					id: `${id}-m`,
 					name: NODE_NAME.pmock,
 					type: 'n8n-nodes-pmock.pmock',
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [400, 0],
 					parameters: {
 						resource: 'video',
 						operation: 'generateV2',
-						prompt: contender === 'pmock' ? '={{ $json.prompt }}' : 'A lighthouse in a storm, typed in',
+						sora2Prompt: contender === 'pmock' ? '={{ $json.prompt }}' : 'A lighthouse in a storm, typed in',
 					},
 					credentials: { pmockApi: CREDENTIAL },
 				};

@@ -1,6 +1,11 @@
 import { generateGrokImage } from './image.generateGrokImage';
 import { audioGenerateLyrics } from './audio.generateLyrics';
 import { audioGenerateMusic } from './audio.generateMusic';
+import { createCharacterCases } from './character.create';
+import { nanoBananaCases } from './image.generate';
+import { soraProCases } from './video.generateV1';
+import { soraStylesCases } from './video.generateV2';
+import { veoCases } from './video.generateVeo';
 import type { OperationCases } from './types';
 import { generateGrokVideo } from './video.generateGrokVideo';
 
@@ -9,6 +14,11 @@ import { generateGrokVideo } from './video.generateGrokVideo';
  * test/operationCases.test.ts fails when an operation of the node has no row here.
  */
 export const OPERATION_CASES: OperationCases[] = [
+	soraStylesCases,
+	soraProCases,
+	veoCases,
+	createCharacterCases,
+	nanoBananaCases,
 	generateGrokVideo,
 	generateGrokImage,
 	audioGenerateMusic,

@@ -23,6 +23,8 @@ export interface RefusedCase {
 	parameters: Parameters;
 	/** Text the error's message contains; nothing is sent. */
 	message: string | RegExp;
+	/** Text the error's description contains, e.g. the "Allowed: …" that says what to do. */
+	description?: string | RegExp;
 }
 
 export interface OperationCases {

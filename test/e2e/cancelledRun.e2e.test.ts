@@ -40,9 +40,9 @@ async function createWorkflow(settings: IDataObject = {}): Promise<IDataObject &
 		id: 'pmock',
 		name: 'PMock',
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [400, 0],
-		parameters: { prompt: '={{ $json.prompt }}' },
+		parameters: { sora2Prompt: '={{ $json.prompt }}' },
 		credentials: { pmockApi: { ...CREDENTIALS.sandbox } },
 	};
 	const nodes = [manualTriggerNode('cancel'), itemsNode('cancel', ITEMS), pmock];

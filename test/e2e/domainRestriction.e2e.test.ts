@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.name}`, () => {
 	test('"Specific Domains" naming the API host: the request goes out signed', async () => {
 		const { received, output, error } = await n8n.run({
-			parameters: { prompt: 'A listed host' },
+			parameters: { sora2Prompt: 'A listed host' },
 			credential: SANDBOX_HOST,
 		});
 		expect(error).toBeUndefined();
@@ -41,7 +41,7 @@ describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.na
 
 	test('"None" (no HTTP Request node may use it): the PMock node itself still works', async () => {
 		const { received, error } = await n8n.run({
-			parameters: { prompt: 'Blocked for HTTP Request only' },
+			parameters: { sora2Prompt: 'Blocked for HTTP Request only' },
 			credential: BLOCKED,
 		});
 		expect(error).toBeUndefined();
@@ -52,7 +52,7 @@ describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.na
 	if (restrictsDomains) {
 		test('"Specific Domains" without the API host: n8n refuses the request before it is sent', async () => {
 			const { received, output, error } = await n8n.run({
-				parameters: { prompt: 'An unlisted host' },
+				parameters: { sora2Prompt: 'An unlisted host' },
 				credential: OTHER_HOST,
 			});
 			expect(received).toEqual([]);
@@ -64,7 +64,10 @@ describe(`Allowed HTTP Request Domains on the PMock credential, in real ${n8n.na
 		});
 	} else {
 		test('"Specific Domains" without the API host: this n8n has no domain restrictions, the request goes out', async () => {
-			const { received, error } = await n8n.run({ parameters: { prompt: 'An unlisted host' }, credential: OTHER_HOST });
+			const { received, error } = await n8n.run({
+				parameters: { sora2Prompt: 'An unlisted host' },
+				credential: OTHER_HOST,
+			});
 			expect(error).toBeUndefined();
 			expect(received).toHaveLength(1);
 		});

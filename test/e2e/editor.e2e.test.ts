@@ -6,8 +6,8 @@ import { OPERATIONS } from '../../nodes/Pmock/operations';
 import { OPERATION_CASES } from '../cases';
 import type { Parameters } from '../cases/types';
 import { generateImage } from '../../nodes/Pmock/operations/image/generate';
-import { generateV1 } from '../../nodes/Pmock/operations/video/generateV1';
-import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
+import { generateSoraPro } from '../../nodes/Pmock/operations/video/generateSoraPro';
+import { generateSoraStyles } from '../../nodes/Pmock/operations/video/generateSoraStyles';
 import { generateVeo } from '../../nodes/Pmock/operations/video/generateVeo';
 import { launchChromium } from './helpers/browser';
 import { CREDENTIALS, E2E_OWNER as OWNER, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
@@ -221,14 +221,14 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 		await searchField().fill('PMock');
 		await page.locator('[data-test-id=node-creator-item-name]').getByText('PMock', { exact: true }).click();
 		// A community node's actions: the operations, each with its `action` text.
-		await page.getByText(generateV2.option.action, { exact: true }).click();
+		await page.getByText(generateSoraStyles.option.action, { exact: true }).click();
 
 		// The node settings open with a PMock credential already chosen: make it the sandbox one.
 		await chooseSandboxCredential();
 		const request = await executeWithPrompt('A lighthouse in a storm, seen from a boat');
 		expect(request).toMatchObject({
 			method: 'POST',
-			path: generateV2.path,
+			path: generateSoraStyles.path,
 			signature: 'valid',
 			body: { model: 'sora-2', prompt: 'A lighthouse in a storm, seen from a boat' },
 		});
@@ -264,7 +264,7 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 
 	test('Sora 2 Pro in Generate (Sora 2 Pro or Sora 2), then Generate (Veo 3.1), Get 1080p, then resource Image: no field shows a value its list does not offer, and Execute step sends a valid image request', async () => {
 		const steps: Array<[string, Record<string, string>]> = [];
-		await choose('Operation', generateV1.option.name);
+		await choose('Operation', generateSoraPro.option.name);
 		await choose('Model', 'Sora 2 Pro');
 		steps.push(['Sora 2 Pro', await modelAndAction()]);
 		await choose('Operation', generateVeo.option.name);
@@ -338,7 +338,7 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 		const received = await requestsAfter(before);
 		expect(received).toHaveLength(1);
 		// The credential test: a signed request with an empty body (no video, no credit).
-		expect(received[0]).toMatchObject({ method: 'POST', path: generateV2.path, signature: 'valid', body: {} });
+		expect(received[0]).toMatchObject({ method: 'POST', path: generateSoraStyles.path, signature: 'valid', body: {} });
 		await success.waitFor();
 		expect((await success.innerText()).trim()).toMatch(/^Connection tested successfully\b/);
 	});

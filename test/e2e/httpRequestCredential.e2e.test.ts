@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
-import { generateV2 } from '../../nodes/Pmock/operations/video/generateV2';
+import { generateSoraStyles } from '../../nodes/Pmock/operations/video/generateSoraStyles';
 import { useOtherHost } from '../helpers/otherHost';
 import { everythingIn, expectNoSecrets } from '../helpers/secrets';
 import { CREDENTIALS, SANDBOX_KEYS, WRONG_SECRET_KEY, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
@@ -81,7 +81,7 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 	const bystander = useOtherHost();
 
 	test("the README's node: its POST reaches the sandbox signed with both header pairs, and the node outputs the answer", async () => {
-		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${generateV2.path}`);
+		expect(README_URL).toBe(`${DEFAULT_BASE_URL}${generateSoraStyles.path}`);
 		expect(README_NODE.parameters).toMatchObject({
 			authentication: 'predefinedCredentialType',
 			nodeCredentialType: 'pmockApi',
@@ -89,7 +89,12 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 		const { received, output, error, cli } = await runHttpRequest();
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ method: 'POST', path: generateV2.path, signature: 'valid', body: BODY });
+		expect(received[0]).toMatchObject({
+			method: 'POST',
+			path: generateSoraStyles.path,
+			signature: 'valid',
+			body: BODY,
+		});
 		// Both pairs are there (the sandbox checks a wuinai-access-* pair whenever one is sent).
 		expect(received[0].headers).toMatchObject({
 			'pmock-access-key': SANDBOX_KEYS.accessKey,
@@ -117,7 +122,7 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 		// The credential's Base URL is the sandbox; the URL is another port of 127.0.0.1, with a
 		// user:password@, a path and a query that the message must not show.
 		const target = bystander.origin.replace('http://', 'http://me:hunter2@');
-		const { received, error, cli } = await runHttpRequest({ url: `${target}${generateV2.path}?token=abc` });
+		const { received, error, cli } = await runHttpRequest({ url: `${target}${generateSoraStyles.path}?token=abc` });
 		expect(received).toHaveLength(0);
 		expect(bystander.hits).toStrictEqual([]);
 		expect(error?.node?.name).toBe('Call pmock');
@@ -126,7 +131,7 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 		expect(error?.message).toBe(
 			`The PMock API credential signs only requests to its Base URL's origin (${signsFor}), and this request was going to ${bystander.origin}: nothing was sent. To call pmock, use a URL that starts with ${n8n.sandbox.baseUrl}; to call another service, use that service's credential; if pmock is reached at ${bystander.origin}, change the Base URL in the PMock API credential`,
 		);
-		for (const hidden of ['hunter2', 'token=abc', generateV2.path]) expect(said).not.toContain(hidden);
+		for (const hidden of ['hunter2', 'token=abc', generateSoraStyles.path]) expect(said).not.toContain(hidden);
 		expectNoSecrets(cli, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
 	});
 

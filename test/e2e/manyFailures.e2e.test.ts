@@ -22,7 +22,7 @@ describe(`many failed items in real ${n8n.name}`, () => {
 	test(`${ITEMS} items, every other one HTTP 500: the run's error lists all ${ITEMS / 2} started taskIds`, async () => {
 		const { received, error, result, workflowId } = await n8n.run({
 			items: Array.from({ length: ITEMS }, (_, index) => ({ prompt: `take ${index + 1}` })),
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			responder: everyOtherFails,
 		});
 		expect(received).toHaveLength(ITEMS);

@@ -8,12 +8,14 @@ import { useOtherHost } from '../helpers/otherHost';
 import { expectNoSecrets } from '../helpers/secrets';
 import {
 	BASE_URL_PASSWORD,
+	bodiesBehind,
 	CREDENTIALS,
 	NODE_TYPE,
 	projectLine,
 	SANDBOX_KEYS,
 	taskIdsAnswered,
 	useRealN8n,
+	WRONG_SECRET_KEY,
 } from './helpers/realN8n';
 
 /**
@@ -64,9 +66,9 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 			id: `${id}-pmock`,
 			name: 'PMock',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [400, 0],
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			credentials: { pmockApi: CREDENTIALS.sandbox },
 			onError,
 		},
@@ -94,7 +96,7 @@ function pairedWorkflow(items: IDataObject[], onError: 'continueRegularOutput' |
 describe('paid work in real n8n', () => {
 	test('a redirect to another host is not followed: that host receives nothing, and the item fails naming it', async () => {
 		const { received, output, error, cli } = await n8n.run({
-			parameters: { prompt: 'A fox in the snow' },
+			parameters: { sora2Prompt: 'A fox in the snow' },
 			faults: [{ status: 307, headers: { location: `${elsewhereOrigin()}/api${V2}` }, body: '' }],
 		});
 		expect(received).toHaveLength(1);
@@ -109,7 +111,7 @@ describe('paid work in real n8n', () => {
 		const items = Array.from({ length: 200 }, (_, index) => ({ prompt: `prompt ${index + 1}` }));
 		const { received, error, workflowId } = await n8n.run({
 			items,
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			faults: [
 				{
 					whenBody: { prompt: 'prompt 57' },
@@ -169,7 +171,7 @@ describe('paid work in real n8n', () => {
 	test('a 900 KB message and a 900 KB data object are cut: error and output stay small', async () => {
 		const huge = 'x'.repeat(900_000);
 		const failed = await n8n.run({
-			parameters: { prompt: 'A big answer' },
+			parameters: { sora2Prompt: 'A big answer' },
 			faults: [{ body: { code: 4001, message: `balance too low ${huge}`, data: null, traceId: 't-big' } }],
 		});
 		expect(failed.error?.message).toMatch(
@@ -180,7 +182,7 @@ describe('paid work in real n8n', () => {
 		expect(saved.size).toBeLessThan(100_000);
 
 		const succeeded = await n8n.run({
-			parameters: { prompt: 'A big success' },
+			parameters: { sora2Prompt: 'A big success' },
 			faults: [{ body: { code: 200, message: 'success', data: { taskId: 'big-one', log: huge }, traceId: 't-ok' } }],
 		});
 		expect(succeeded.output).toEqual([{ taskId: 'big-one', traceId: 't-ok', message: 'success' }]);
@@ -192,7 +194,7 @@ describe('paid work in real n8n', () => {
 		async (onError) => {
 			const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((prompt) => ({ prompt, broken: prompt === 'd' }));
 			const { received, output } = await n8n.run({
-				parameters: { prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}" },
+				parameters: { sora2Prompt: "={{ $json.broken ? $('No such node').item.json.prompt : $json.prompt }}" },
 				items,
 				settings: { onError },
 			});
@@ -203,7 +205,7 @@ describe('paid work in real n8n', () => {
 	);
 
 	test('a prompt of zero-width spaces is refused before sending', async () => {
-		const { received, error } = await n8n.run({ parameters: { prompt: '\u200B\u200B\u200B' } });
+		const { received, error } = await n8n.run({ parameters: { sora2Prompt: '\u200B\u200B\u200B' } });
 		expect(received).toEqual([]);
 		expect(error?.message).toBe(
 			'Prompt (prompt) has no visible characters: only spaces, control characters, zero-width or other invisible characters',
@@ -212,7 +214,7 @@ describe('paid work in real n8n', () => {
 
 	test('a dropped connection says the video may have started and how to check', async () => {
 		const { received, error } = await n8n.run({
-			parameters: { prompt: 'A dropped line' },
+			parameters: { sora2Prompt: 'A dropped line' },
 			faults: [{ hangUp: 'mid-body' }],
 		});
 		expect(received).toHaveLength(1);
@@ -255,7 +257,7 @@ describe('paid work in real n8n', () => {
 		const { NodeApiError } = (await import(
 			join(line.dir, 'node_modules', 'n8n-workflow')
 		)) as typeof import('n8n-workflow');
-		const node = { id: 'n', name: 'PMock', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+		const node = { id: 'n', name: 'PMock', type: NODE_TYPE, typeVersion: 2, position: [0, 0], parameters: {} } as INode;
 		const wrapped = new NodeApiError(node, credentialProblem('Worded like no other problem') as never);
 		expect(wrapped.message).toBe('Worded like no other problem');
 		// 2.41 keeps the class as the cause; 2.8 drops the cause and its message alone tells.
@@ -265,7 +267,7 @@ describe('paid work in real n8n', () => {
 
 	test('a Base URL whose password holds "/" is never shown or saved in clear', async () => {
 		const { error, cli, workflowId } = await n8n.run({
-			parameters: { prompt: 'A masked password' },
+			parameters: { sora2Prompt: 'A masked password' },
 			credential: 'passwordInBaseUrl',
 		});
 		expect(error?.message).toMatch(
@@ -275,6 +277,67 @@ describe('paid work in real n8n', () => {
 		for (const text of [cli.stdout, cli.stderr, saved.raw]) {
 			expect(text).not.toContain(BASE_URL_PASSWORD);
 			expectNoSecretsIn(text);
+		}
+	});
+
+	// From the per-operation e2e files the table of operation cases replaced (operationCases.e2e.test.ts).
+	test('an API error (code 4001 in HTTP 200) fails the workflow with the API message and traceId', async () => {
+		const { received, output, error, result, cli } = await n8n.run({
+			parameters: { sora2Prompt: 'A costly video' },
+			faults: [{ body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-e2e-4001' } }],
+		});
+		expect(received).toHaveLength(1);
+		expect(received[0]).toMatchObject({
+			fault: true,
+			signature: 'valid',
+			body: expect.objectContaining({ prompt: 'A costly video' }),
+		});
+		expect(output).toEqual([]);
+		expect(error).toMatchObject({
+			message: 'PMock returned error code 4001: insufficient balance',
+			node: { name: 'PMock' },
+		});
+		expect(error!.description).toContain('traceId: trace-e2e-4001');
+		expect(result.data.resultData.lastNodeExecuted).toBe('PMock');
+		expectNoSecretsIn(cli.stdout + cli.stderr);
+	});
+
+	test('continue on fail: the refused middle item carries its error, the others get taskIds, in order', async () => {
+		const { received, output, error } = await n8n.run({
+			items: [
+				{ prompt: 'good one', seconds: 10 },
+				{ prompt: 'bad one', seconds: 12 },
+				{ prompt: 'good two', seconds: 15 },
+			],
+			parameters: { sora2Prompt: '={{ $json.prompt }}', sora2Duration: '={{ $json.seconds }}' },
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(error).toBeUndefined();
+		expect(received).toHaveLength(2);
+		expect(output).toHaveLength(3);
+		expect(output[1]).toEqual({ error: expect.stringContaining('Duration (duration) cannot be 12') });
+		expect(bodiesBehind(received, output)).toEqual([
+			expect.objectContaining({ prompt: 'good one', duration: 10 }),
+			undefined,
+			expect.objectContaining({ prompt: 'good two', duration: 15 }),
+		]);
+	});
+
+	test('a wrong secret key: the sandbox refuses the signature, n8n says to check the keys, no secret leaks', async () => {
+		const { received, output, error, cli } = await n8n.run({
+			parameters: { sora2Prompt: 'A signed request' },
+			credential: 'wrongSecret',
+		});
+		// n8n's request engine retries once after a 401; every attempt is refused.
+		expect(received.length).toBeGreaterThanOrEqual(1);
+		for (const entry of received) {
+			expect(entry).toMatchObject({ path: V2, response: { status: 401 } });
+			expect(entry.signature).toMatch(/signature verification failed/);
+		}
+		expect(output).toEqual([]);
+		expect(error).toMatchObject({ message: 'PMock rejected the credentials (HTTP 401)' });
+		for (const secretKey of [SANDBOX_KEYS.secretKey, WRONG_SECRET_KEY]) {
+			expectNoSecrets(cli.stdout + cli.stderr, SANDBOX_KEYS.accessKey, secretKey);
 		}
 	});
 });

@@ -9,7 +9,7 @@ const n8n = useRealN8n();
 describe(`Retry On Fail in real ${n8n.name}`, () => {
 	test('429 then 200: with Retry On Fail the workflow succeeds with the taskId of the second answer', async () => {
 		const { received, output, error } = await n8n.run({
-			parameters: { prompt: 'A busy day at the API' },
+			parameters: { sora2Prompt: 'A busy day at the API' },
 			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 200 },
 			faults: [{ status: 429, body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' } }],
 		});
@@ -26,7 +26,7 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 		const prompts = ['first', 'second', 'third', 'fourth', 'fifth'];
 		const { received, output, error, result } = await n8n.run({
 			items: prompts.map((prompt) => ({ prompt })),
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
 			faults: [
 				{
@@ -51,7 +51,7 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 
 	test('429 without Retry On Fail fails the run and points at Batching', async () => {
 		const { received, output, error } = await n8n.run({
-			parameters: { prompt: 'A busy day at the API' },
+			parameters: { sora2Prompt: 'A busy day at the API' },
 			faults: [{ status: 429, body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' } }],
 		});
 		expect(received).toHaveLength(1);
@@ -66,7 +66,7 @@ describe(`Request Options → Batching in real ${n8n.name}`, () => {
 		const { received, output, error, result } = await n8n.run({
 			items: [{ prompt: 'first' }, { prompt: 'second' }, { prompt: 'third' }],
 			parameters: {
-				prompt: '={{ $json.prompt }}',
+				sora2Prompt: '={{ $json.prompt }}',
 				requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 400 } } },
 			},
 		});

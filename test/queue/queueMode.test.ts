@@ -54,9 +54,9 @@ const MANY_ITEMS = {
 			id: 'a1000000-0000-4000-8000-000000000003',
 			name: 'PMock',
 			type: 'n8n-nodes-pmock.pmock',
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [480, 0],
-			parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+			parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 			credentials: { pmockApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
 		},
 		{

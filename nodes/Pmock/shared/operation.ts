@@ -44,17 +44,6 @@ export interface Resource {
 	value: string;
 }
 
-/**
- * The node's versions. Parameter names are saved in workflows, so a form whose names change is
- * a new version: workflows saved with version 1 keep its form and run as before, new nodes
- * get the newest. Version 2 gives each operation its own parameters wherever their values
- * differ (Model, Action, Size…), so switching the operation never carries a value the next
- * form does not offer.
- */
-export const NODE_VERSIONS = [1, 2] as const;
-
-export type NodeVersion = (typeof NODE_VERSIONS)[number];
-
 export interface PmockOperation {
 	resource: Resource;
 	/**
@@ -66,31 +55,23 @@ export interface PmockOperation {
 	/** The API path the operation POSTs its body to, e.g. "/ai/sa/video/generate/v2". */
 	path: string;
 	/**
-	 * Its fields in the newest version, in the order the form shows them, fields shared with
-	 * other operations included (the same object: one property for all of them). Each is shown
-	 * for the operations that list it; a field's own displayOptions (e.g. per model) still apply.
+	 * Its fields in the order the form shows them, fields shared with other operations included
+	 * (the same object: one property for all of them). Each is shown for the operations that
+	 * list it; a field's own displayOptions (e.g. per model) still apply. Where values differ
+	 * from another operation's field (Model, Action, Size…) the parameter has its own name
+	 * (e.g. `veoModel`), so switching the operation never carries a value the next form lacks.
 	 */
 	fields: INodeProperties[];
 	/**
-	 * Its fields in version 1, as workflows saved before version 2 hold them, where they differ
-	 * from `fields` (a field listed in both versions must be listed by the same operations).
-	 */
-	v1Fields?: INodeProperties[];
-	/**
-	 * The body the fields assembled (the same JSON keys in every version), checked and typed as
-	 * the API wants it. Throws a FieldValueError naming the field (see fieldLabel) before
+	 * The body the fields assembled, checked and typed as the API wants it. Throws a FieldValueError naming the field (see fieldLabel) before
 	 * anything is sent.
 	 */
 	checkBody(body: IDataObject): IDataObject;
 }
 
-/** An operation's fields in a version of the node. */
-const fieldsIn = (operation: PmockOperation, version: NodeVersion): INodeProperties[] =>
-	version === 1 ? (operation.v1Fields ?? operation.fields) : operation.fields;
-
 /**
- * A field as messages name it: its label and the JSON key it sends, e.g. "Prompt (prompt)",
- * the same in every version (version 2 names some parameters apart, e.g. `veoModel`).
+ * A field as messages name it: its label and the JSON key it sends, e.g. "Prompt (prompt)"
+ * for the parameter `veoPrompt`: the key is what pmock's page and an AI agent know.
  */
 export const fieldLabel = (field: Pick<INodeProperties, 'displayName' | 'name' | 'routing'>): string =>
 	`${field.displayName} (${field.routing?.send?.property ?? field.name})`;
@@ -103,7 +84,7 @@ function resourcesOf(operations: PmockOperation[]): Resource[] {
 }
 
 /**
- * The fields of every form (each operation in each version) in one list whose order gives
+ * The fields of every form (each operation) in one list whose order gives
  * each form in its own order: a field not placed yet goes right after the previous field of
  * its form. A form whose shared fields the others placed in another order is a mistake in
  * the modules, refused here rather than shown in a wrong order.
@@ -123,20 +104,13 @@ function mergedFieldOrder(forms: INodeProperties[][]): INodeProperties[] {
 }
 
 /**
- * The field shown in the versions and operations that list it, on top of its own
- * displayOptions. Resource, Operation and @version come first among the `show` rules: n8n
- * shows a field as soon as it meets a `show` rule whose parameter holds an expression (e.g. an
- * Action from `{{ $json.action }}`), without looking at the rules after it, and those three
- * never hold one.
+ * The field shown for the operations that list it, on top of its own displayOptions. Resource
+ * and Operation come first among the `show` rules: n8n shows a field as soon as it meets a
+ * `show` rule whose parameter holds an expression (e.g. an Action from `{{ $json.action }}`),
+ * without looking at the rules after it, and those two never hold one.
  */
 function shownFor(field: INodeProperties, operations: PmockOperation[]): INodeProperties {
-	const versions = NODE_VERSIONS.filter((version) => operations.some((op) => fieldsIn(op, version).includes(field)));
-	const listingsIn = versions.map((version) => operations.filter((op) => fieldsIn(op, version).includes(field)));
-	const listing = listingsIn[0];
-	// One property for several versions only where it shows for the same operations in each.
-	if (listingsIn.some((other) => other.length !== listing.length || other.some((op) => !listing.includes(op)))) {
-		throw new Error(`Field ${field.name} is listed by other operations in another version: give each its own`);
-	}
+	const listing = operations.filter((operation) => operation.fields.includes(field));
 	const own: IDisplayOptions = field.displayOptions ?? {};
 	return {
 		...field,
@@ -145,7 +119,6 @@ function shownFor(field: INodeProperties, operations: PmockOperation[]): INodePr
 			show: {
 				resource: resourcesOf(listing).map((resource) => resource.value),
 				operation: listing.map((operation) => operation.option.value),
-				'@version': versions,
 				...own.show,
 			},
 		},
@@ -213,7 +186,7 @@ function unknownChoiceGuards(operations: PmockOperation[], resources: Resource[]
 /**
  * The node's properties: the Resource list (sorted by name), an Operation list per resource
  * (the first operation of a resource is its default), the guards against a choice no list
- * offers, then every field of every version once, shown where it belongs.
+ * offers, then every field once, shown where it belongs.
  */
 export function nodeProperties(operations: PmockOperation[], defaultResource: string): INodeProperties[] {
 	const resources = resourcesOf(operations);
@@ -239,9 +212,9 @@ export function nodeProperties(operations: PmockOperation[], defaultResource: st
 			default: firstOperation,
 		};
 	});
-	// The newest version's forms first: they decide where the fields both versions share go.
-	const forms = [...NODE_VERSIONS].reverse().flatMap((version) => operations.map((op) => fieldsIn(op, version)));
-	const fields = mergedFieldOrder(forms).map((field) => shownFor(field, operations));
+	const fields = mergedFieldOrder(operations.map((operation) => operation.fields)).map((field) =>
+		shownFor(field, operations),
+	);
 	return [resourceList, ...operationLists, ...unknownChoiceGuards(operations, resources), ...fields];
 }
 

@@ -4,8 +4,8 @@ import { toBody } from './routing';
 
 /**
  * Fields that both Sora Generate operations have, with the same JSON key, the same meaning and
- * the same values: one property each, listed by both operations in both versions of the node
- * (the Prompts are in promptField.ts). Not a copy per operation: n8n-core evaluates a parameter's
+ * the same values: one property each, listed by both operations (the Prompt is each
+ * operation's own, see promptField.ts). Not a copy per operation: n8n-core evaluates a parameter's
  * expression once for every property of that name, for every item, so a copy would cost each
  * item one more evaluation (see test/expressionCost.test.ts).
  */

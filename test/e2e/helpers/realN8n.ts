@@ -61,7 +61,7 @@ export const BASE_URL_PASSWORD = 'pa/ss';
 export interface PmockRun {
 	/** The PMock node's parameters as saved in a workflow (expressions start with "="). */
 	parameters: INodeParameters;
-	/** The PMock node's version as the workflow saved it; 1 when omitted. */
+	/** The PMock node's version as the workflow saved it; 2 when omitted. */
 	typeVersion?: number;
 	/** Input items, made by a Code node before PMock; none means one empty item from the trigger. */
 	items?: IDataObject[];
@@ -316,7 +316,7 @@ export class RealN8n {
 
 	async run({
 		parameters,
-		typeVersion = 1,
+		typeVersion = 2,
 		items,
 		credential = 'sandbox',
 		settings = {},

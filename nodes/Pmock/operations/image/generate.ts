@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NANO_BANANA_IMAGES_MAX, URL_MAX_LENGTH } from '../../shared/constants';
 import { FieldValueError, oneOf, requiredText, urlList } from '../../shared/fieldValidators';
 import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
-import { promptField, promptFieldOf } from '../../shared/promptField';
+import { promptFieldOf } from '../../shared/promptField';
 import { toBody } from '../../shared/routing';
 import { IMAGE } from './resource';
 
@@ -50,25 +50,15 @@ const ASPECT_RATIO_IDS = Object.keys(ASPECT_RATIOS) as Array<keyof typeof ASPECT
 
 /**
  * The parameter names of the fields whose values differ from Veo's (Action, Model, Aspect
- * Ratio) and of the field shown by the action. Version 2 names them apart (`imageAction`…).
+ * Ratio) and of the field shown by the action: apart from Veo's (`imageAction`…).
  */
-interface Names {
-	action: string;
-	model: string;
-	imageUrls: string;
-	aspectRatio: string;
-}
-
-const V1_NAMES: Names = { action: 'action', model: 'model', imageUrls: 'imageUrls', aspectRatio: 'aspectRatio' };
-
-const V2_NAMES: Names = {
+const NAMES = {
 	action: 'imageAction',
 	model: 'imageModel',
 	imageUrls: 'editImageUrls',
 	aspectRatio: 'imageAspectRatio',
-};
+} as const;
 
-/** Resolution means the same and offers the same values in both versions: one property. */
 const resolutionField: INodeProperties = {
 	displayName: 'Resolution',
 	name: 'resolution',
@@ -79,57 +69,49 @@ const resolutionField: INodeProperties = {
 	routing: toBody('resolution'),
 };
 
-/** The fields but the Prompt, under these names, in the order the form shows them. */
-function imageFields(names: Names): INodeProperties[] {
-	return [
-		{
-			displayName: 'Action',
-			name: names.action,
-			type: 'options',
-			options: byName(ACTION_IDS.map((value) => ({ value, ...ACTIONS[value] }))),
-			default: 'generate',
-			description: 'Whether to create a new image or edit existing ones',
-			routing: toBody('action'),
-		},
-		{
-			displayName: 'Model',
-			name: names.model,
-			type: 'options',
-			options: MODEL_IDS.map((value) => ({ name: MODELS[value], value })),
-			default: 'nano-banana-fast',
-			description: 'Nano Banana model',
-			routing: toBody('model'),
-		},
-		resolutionField,
-		{
-			displayName: 'Image URLs',
-			name: names.imageUrls,
-			type: 'string',
-			typeOptions: { rows: 3 },
-			// An Action from an expression shows it too; the body check applies the rule per item.
-			displayOptions: { show: { [names.action]: ['edit'] } },
-			default: '',
-			placeholder: 'e.g. https://example.com/photo.jpg',
-			description:
-				"Public http(s) URLs of the images to edit, one per line, each at most 10 MB (pmock's limit). Required for Edit. An expression may give a list.",
-			routing: toBody('imageUrls'),
-		},
-		{
-			displayName: 'Aspect Ratio',
-			name: names.aspectRatio,
-			type: 'options',
-			options: byName(ASPECT_RATIO_IDS.map((value) => ({ name: value, value, description: ASPECT_RATIOS[value] }))),
-			default: '1:1',
-			description: 'Shape of the image',
-			routing: toBody('aspectRatio'),
-		},
-	];
-}
+const actionField: INodeProperties = {
+	displayName: 'Action',
+	name: NAMES.action,
+	type: 'options',
+	options: byName(ACTION_IDS.map((value) => ({ value, ...ACTIONS[value] }))),
+	default: 'generate',
+	description: 'Whether to create a new image or edit existing ones',
+	routing: toBody('action'),
+};
 
-const v1Fields = imageFields(V1_NAMES);
+const modelField: INodeProperties = {
+	displayName: 'Model',
+	name: NAMES.model,
+	type: 'options',
+	options: MODEL_IDS.map((value) => ({ name: MODELS[value], value })),
+	default: 'nano-banana-fast',
+	description: 'Nano Banana model',
+	routing: toBody('model'),
+};
 
-/** Version 1's fields by name, for the labels the body check's messages use (the same in version 2). */
-const v1Field = (name: keyof Names) => v1Fields.find((field) => field.name === V1_NAMES[name])!;
+const imageUrlsField: INodeProperties = {
+	displayName: 'Image URLs',
+	name: NAMES.imageUrls,
+	type: 'string',
+	typeOptions: { rows: 3 },
+	// An Action from an expression shows it too; the body check applies the rule per item.
+	displayOptions: { show: { [NAMES.action]: ['edit'] } },
+	default: '',
+	placeholder: 'e.g. https://example.com/photo.jpg',
+	description:
+		"Public http(s) URLs of the images to edit, one per line, each at most 10 MB (pmock's limit). Required for Edit. An expression may give a list.",
+	routing: toBody('imageUrls'),
+};
+
+const aspectRatioField: INodeProperties = {
+	displayName: 'Aspect Ratio',
+	name: NAMES.aspectRatio,
+	type: 'options',
+	options: byName(ASPECT_RATIO_IDS.map((value) => ({ name: value, value, description: ASPECT_RATIOS[value] }))),
+	default: '1:1',
+	description: 'Shape of the image',
+	routing: toBody('aspectRatio'),
+};
 
 const imagePrompt = promptFieldOf({
 	name: 'imagePrompt',
@@ -138,12 +120,12 @@ const imagePrompt = promptFieldOf({
 });
 
 const label = {
-	prompt: fieldLabel(promptField),
-	action: fieldLabel(v1Field('action')),
-	model: fieldLabel(v1Field('model')),
+	prompt: fieldLabel(imagePrompt),
+	action: fieldLabel(actionField),
+	model: fieldLabel(modelField),
 	resolution: fieldLabel(resolutionField),
-	imageUrls: fieldLabel(v1Field('imageUrls')),
-	aspectRatio: fieldLabel(v1Field('aspectRatio')),
+	imageUrls: fieldLabel(imageUrlsField),
+	aspectRatio: fieldLabel(aspectRatioField),
 };
 
 /**
@@ -181,8 +163,7 @@ export const generateImage: PmockOperation = {
 			'Start a Nano Banana image: a new one from a prompt, or an edit of images at http(s) URLs as the prompt says; returns the task ID',
 	},
 	path: '/ai/gi/image/generate',
-	fields: [imagePrompt, ...imageFields(V2_NAMES)],
-	v1Fields: [promptField, ...v1Fields],
+	fields: [imagePrompt, actionField, modelField, resolutionField, imageUrlsField, aspectRatioField],
 	/** Every field but the images is always sent; imageUrls with edit only; numImages is always 1. */
 	checkBody(body) {
 		const action = oneOf(label.action, body.action, ACTION_IDS);

@@ -10,7 +10,7 @@ import {
 	urlList,
 } from '../../shared/fieldValidators';
 import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
-import { promptField, promptFieldOf } from '../../shared/promptField';
+import { promptFieldOf } from '../../shared/promptField';
 import { toBody } from '../../shared/routing';
 import { VIDEO } from './resource';
 
@@ -68,144 +68,108 @@ const ASPECT_RATIO_IDS = Object.keys(ASPECT_RATIOS) as Array<keyof typeof ASPECT
 const DEFAULT_ASPECT_RATIO = '16:9';
 
 /**
- * The parameter names of Veo's fields. Version 2 names them apart from the other operations'
- * (`veoAction`, `veoModel`…): Action, Model and Aspect Ratio offer other values than Nano
- * Banana's and the Sora models, and the fields shown by the action follow its name.
+ * The parameter names of Veo's fields: apart from the other operations' (`veoAction`,
+ * `veoModel`…), as Action, Model and Aspect Ratio offer other values than Nano Banana's and
+ * the Sora models'.
  */
-interface Names {
-	action: string;
-	model: string;
-	imageList: string;
-	videoId: string;
-	aspectRatio: string;
-	translation: string;
-}
-
-const V1_NAMES: Names = {
-	action: 'action',
-	model: 'model',
-	imageList: 'imageList',
-	videoId: 'videoId',
-	aspectRatio: 'aspectRatio',
-	translation: 'translation',
-};
-
-const V2_NAMES: Names = {
+const NAMES = {
 	action: 'veoAction',
 	model: 'veoModel',
 	imageList: 'veoImageList',
 	videoId: 'veoVideoId',
 	aspectRatio: 'veoAspectRatio',
 	translation: 'veoTranslation',
-};
+} as const;
 
 const IMAGE_LIST_PLACEHOLDER = 'e.g. https://example.com/first-frame.jpg';
 
-/** Veo's fields but the Prompt, under these names, in the order the form shows them. */
-function veoFields(names: Names): INodeProperties[] {
-	const actionField: INodeProperties = {
-		displayName: 'Action',
-		name: names.action,
-		type: 'options',
-		options: byName(ACTION_IDS.map((value) => ({ value, ...ACTIONS[value] }))),
-		default: 'text2video',
-		description: 'What to make: a new video from the prompt or from images, or the 1080p version of one made before',
-		routing: toBody('action'),
-	};
+const actionField: INodeProperties = {
+	displayName: 'Action',
+	name: NAMES.action,
+	type: 'options',
+	options: byName(ACTION_IDS.map((value) => ({ value, ...ACTIONS[value] }))),
+	default: 'text2video',
+	description: 'What to make: a new video from the prompt or from images, or the 1080p version of one made before',
+	routing: toBody('action'),
+};
 
-	const modelField: INodeProperties = {
-		displayName: 'Model',
-		name: names.model,
-		type: 'options',
-		options: byName(MODEL_IDS.map((value) => ({ name: MODELS[value], value }))),
-		default: 'veo31_fast',
-		description:
-			'Veo model. Veo 3.1 Fast Ingredients makes the video from 1 to 3 reference images (Image URLs). For Get 1080p, choose the model the video was made with.',
-		routing: toBody('model'),
-	};
+const modelField: INodeProperties = {
+	displayName: 'Model',
+	name: NAMES.model,
+	type: 'options',
+	options: byName(MODEL_IDS.map((value) => ({ name: MODELS[value], value }))),
+	default: 'veo31_fast',
+	description:
+		'Veo model. Veo 3.1 Fast Ingredients makes the video from 1 to 3 reference images (Image URLs). For Get 1080p, choose the model the video was made with.',
+	routing: toBody('model'),
+};
 
-	/**
-	 * Image URLs exist twice, with the same `name`, type and default, and displayOptions that
-	 * never show both: n8n's displayOptions cannot say "action img2video OR model
-	 * veo31_fast_ingredients", so one shows for Image to Video, the other for Text to Video
-	 * with the ingredients model. An Action from an expression shows the first (n8n cannot
-	 * know the action before the item runs); the body check then applies the rule for that item.
-	 */
-	const imageListForImageToVideo: INodeProperties = {
-		displayName: 'Image URLs',
-		name: names.imageList,
-		type: 'string',
-		typeOptions: { rows: 3 },
-		displayOptions: { show: { [names.action]: ['img2video'] } },
-		default: '',
-		placeholder: IMAGE_LIST_PLACEHOLDER,
-		description:
-			'Public http(s) URLs of the images to make the video from, one per line: 1 or 2 (e.g. the first and the last frame), or 1 to 3 reference images with Veo 3.1 Fast Ingredients. An expression may give a list.',
-		routing: toBody('imageList'),
-	};
+/**
+ * Image URLs exist twice, with the same `name`, type and default, and displayOptions that
+ * never show both: n8n's displayOptions cannot say "action img2video OR model
+ * veo31_fast_ingredients", so one shows for Image to Video, the other for Text to Video
+ * with the ingredients model. An Action from an expression shows the first (n8n cannot
+ * know the action before the item runs); the body check then applies the rule for that item.
+ */
+const imageListForImageToVideo: INodeProperties = {
+	displayName: 'Image URLs',
+	name: NAMES.imageList,
+	type: 'string',
+	typeOptions: { rows: 3 },
+	displayOptions: { show: { [NAMES.action]: ['img2video'] } },
+	default: '',
+	placeholder: IMAGE_LIST_PLACEHOLDER,
+	description:
+		'Public http(s) URLs of the images to make the video from, one per line: 1 or 2 (e.g. the first and the last frame), or 1 to 3 reference images with Veo 3.1 Fast Ingredients. An expression may give a list.',
+	routing: toBody('imageList'),
+};
 
-	const imageListForIngredients: INodeProperties = {
-		...imageListForImageToVideo,
-		displayOptions: {
-			hide: {
-				// Image to Video and an Action from an expression show the field above; Get 1080p takes none.
-				[names.action]: ['img2video', 'get1080p', { _cnd: { regex: '^=' } }],
-				// Any model typed in but the ingredients model (a model from an expression keeps it shown).
-				[names.model]: [{ _cnd: { regex: `^(?!=)(?!${INGREDIENTS}$)` } }],
-			},
+const imageListForIngredients: INodeProperties = {
+	...imageListForImageToVideo,
+	displayOptions: {
+		hide: {
+			// Image to Video and an Action from an expression show the field above; Get 1080p takes none.
+			[NAMES.action]: ['img2video', 'get1080p', { _cnd: { regex: '^=' } }],
+			// Any model typed in but the ingredients model (a model from an expression keeps it shown).
+			[NAMES.model]: [{ _cnd: { regex: `^(?!=)(?!${INGREDIENTS}$)` } }],
 		},
-		description:
-			'Public http(s) URLs of 1 to 3 reference images (the "ingredients" of the video), one per line: Veo 3.1 Fast Ingredients requires them. An expression may give a list.',
-	};
+	},
+	description:
+		'Public http(s) URLs of 1 to 3 reference images (the "ingredients" of the video), one per line: Veo 3.1 Fast Ingredients requires them. An expression may give a list.',
+};
 
-	const videoIdField: INodeProperties = {
-		displayName: 'Video ID',
-		name: names.videoId,
-		type: 'string',
-		displayOptions: { show: { [names.action]: ['get1080p'] } },
-		default: '',
-		placeholder: 'e.g. the videoId of the finished Veo video',
-		description: 'The ID of the Veo video to get in 1080p. Required for Get 1080p, and sent with no other action.',
-		routing: toBody('videoId'),
-	};
+const videoIdField: INodeProperties = {
+	displayName: 'Video ID',
+	name: NAMES.videoId,
+	type: 'string',
+	displayOptions: { show: { [NAMES.action]: ['get1080p'] } },
+	default: '',
+	placeholder: 'e.g. the videoId of the finished Veo video',
+	description: 'The ID of the Veo video to get in 1080p. Required for Get 1080p, and sent with no other action.',
+	routing: toBody('videoId'),
+};
 
-	const aspectRatioField: INodeProperties = {
-		displayName: 'Aspect Ratio',
-		name: names.aspectRatio,
-		type: 'options',
-		// Get 1080p takes the video as it was made.
-		displayOptions: { hide: { [names.action]: ['get1080p'] } },
-		options: byName(ASPECT_RATIO_IDS.map((value) => ({ name: value, value, description: ASPECT_RATIOS[value] }))),
-		default: DEFAULT_ASPECT_RATIO,
-		description: 'Shape of the video',
-		routing: toBody('aspectRatio'),
-	};
+const aspectRatioField: INodeProperties = {
+	displayName: 'Aspect Ratio',
+	name: NAMES.aspectRatio,
+	type: 'options',
+	// Get 1080p takes the video as it was made.
+	displayOptions: { hide: { [NAMES.action]: ['get1080p'] } },
+	options: byName(ASPECT_RATIO_IDS.map((value) => ({ name: value, value, description: ASPECT_RATIOS[value] }))),
+	default: DEFAULT_ASPECT_RATIO,
+	description: 'Shape of the video',
+	routing: toBody('aspectRatio'),
+};
 
-	const translationField: INodeProperties = {
-		displayName: 'Translation',
-		name: names.translation,
-		type: 'boolean',
-		displayOptions: { hide: { [names.action]: ['get1080p'] } },
-		default: false,
-		description: "Whether pmock should translate the prompt automatically (pmock's Veo reads English prompts only)",
-		routing: toBody('translation'),
-	};
-
-	return [
-		actionField,
-		modelField,
-		imageListForImageToVideo,
-		imageListForIngredients,
-		videoIdField,
-		aspectRatioField,
-		translationField,
-	];
-}
-
-const v1Fields = veoFields(V1_NAMES);
-
-/** Version 1's fields by name, for the labels the body check's messages use (the same in version 2). */
-const v1Field = (name: keyof Names) => v1Fields.find((field) => field.name === V1_NAMES[name])!;
+const translationField: INodeProperties = {
+	displayName: 'Translation',
+	name: NAMES.translation,
+	type: 'boolean',
+	displayOptions: { hide: { [NAMES.action]: ['get1080p'] } },
+	default: false,
+	description: "Whether pmock should translate the prompt automatically (pmock's Veo reads English prompts only)",
+	routing: toBody('translation'),
+};
 
 const veoPrompt = promptFieldOf({
 	name: 'veoPrompt',
@@ -215,13 +179,13 @@ const veoPrompt = promptFieldOf({
 });
 
 const label = {
-	prompt: fieldLabel(promptField),
-	action: fieldLabel(v1Field('action')),
-	model: fieldLabel(v1Field('model')),
-	imageList: fieldLabel(v1Field('imageList')),
-	videoId: fieldLabel(v1Field('videoId')),
-	aspectRatio: fieldLabel(v1Field('aspectRatio')),
-	translation: fieldLabel(v1Field('translation')),
+	prompt: fieldLabel(veoPrompt),
+	action: fieldLabel(actionField),
+	model: fieldLabel(modelField),
+	imageList: fieldLabel(imageListForImageToVideo),
+	videoId: fieldLabel(videoIdField),
+	aspectRatio: fieldLabel(aspectRatioField),
+	translation: fieldLabel(translationField),
 };
 
 const IMAGE_RULE =
@@ -268,8 +232,16 @@ export const generateVeo: PmockOperation = {
 			'Start a Veo video from an English prompt, optionally from 1 or 2 images (or 1 to 3 reference images), or get the 1080p version of a Veo video by its ID; returns the task ID',
 	},
 	path: '/ai/gi/video/generate',
-	fields: [veoPrompt, ...veoFields(V2_NAMES)],
-	v1Fields: [promptField, ...v1Fields],
+	fields: [
+		veoPrompt,
+		actionField,
+		modelField,
+		imageListForImageToVideo,
+		imageListForIngredients,
+		videoIdField,
+		aspectRatioField,
+		translationField,
+	],
 	/**
 	 * prompt, action and model always; videoId only with get1080p (required there); imageList
 	 * when the action and model take it (required there); aspectRatio and translation except

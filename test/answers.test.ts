@@ -21,7 +21,11 @@ const run = (
 	} = {},
 ) =>
 	runPmockNode({
-		parameters: { resource: 'video', operation: 'generateV2', prompt: options.prompt ?? 'a lighthouse in a storm' },
+		parameters: {
+			resource: 'video',
+			operation: 'generateV2',
+			sora2Prompt: options.prompt ?? 'a lighthouse in a storm',
+		},
 		credentials: credentialsFor(server, {
 			...(options.secretKey !== undefined && { secretKey: options.secretKey }),
 			...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
@@ -39,7 +43,12 @@ async function errorFor(answer: Answer | undefined, options: Parameters<typeof r
 	return error;
 }
 
-describe('Generate (Sora 2) errors', () => {
+/**
+ * What the node makes of pmock's answers (and of what is not one): the error that says what to
+ * do, whether a task may have started, and an output that holds only taskId, traceId and
+ * message. Any operation would do; this runs Generate (Sora 2 with Styles).
+ */
+describe("pmock's answers", () => {
 	test('HTTP 200 with code other than 200 keeps the API message, code and traceId', async () => {
 		const error = await errorFor({
 			body: { code: 4001, message: 'insufficient balance', data: null, traceId: 'trace-balance' },
@@ -183,7 +192,7 @@ describe('Generate (Sora 2) errors', () => {
 			return { body: { code: 200, message: 'ok', data: { taskId: `task-${prompt}` }, traceId: `trace-${prompt}` } };
 		});
 		const output: INodeExecutionData[] = await runPmockNode({
-			parameters: { resource: 'video', operation: 'generateV2', prompt: '={{ $json.prompt }}' },
+			parameters: { resource: 'video', operation: 'generateV2', sora2Prompt: '={{ $json.prompt }}' },
 			credentials: credentialsFor(server),
 			items: [{ prompt: 'one' }, { prompt: '' }, { prompt: 'three' }, { prompt: 'api says no' }, { prompt: 'five' }],
 			continueOnFail: true,
@@ -209,5 +218,13 @@ describe('Generate (Sora 2) errors', () => {
 		const output = await run({ items: [{}, {}] });
 		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-1', 'task-2']);
 		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);
+	});
+
+	test('undocumented fields in the response data are not copied: the output holds taskId, traceId and message', async () => {
+		server.reset(() => ({
+			body: { code: 200, message: 'ok', data: { taskId: 'abc', status: 'queued' }, traceId: 't-1' },
+		}));
+		const output = await run();
+		expect(output[0].json).toStrictEqual({ taskId: 'abc', traceId: 't-1', message: 'ok' });
 	});
 });

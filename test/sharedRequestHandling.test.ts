@@ -5,45 +5,36 @@ import { answerByPrompt, credentialsFor, promptOf, useSandbox } from './helpers/
 import { failureOf } from './helpers/failures';
 import { expectNoSecrets } from './helpers/secrets';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
+import { OPERATIONS } from '../nodes/Pmock/operations';
 
 /**
- * Generate (Veo 3.1) and Image → Generate (Nano Banana) get the Sora operations' request
- * handling through the shared routing (shared/taskRequest.ts, runLedger.ts,
- * responseEnvelope.ts). This checks it holds for them: a stopped run lists the tasks it
- * started, a refused item stops the run before anything is sent, every item (success or error)
- * is paired with its input on both outputs, a network failure says whether a task may have
- * started, and what a server sends is bounded.
+ * Every operation with a Prompt gets the same request handling through the shared routing
+ * (shared/taskRequest.ts, runLedger.ts, responseEnvelope.ts): a stopped run lists the tasks
+ * it started, a refused item stops the run before anything is sent, every item (success or
+ * error) is paired with its input on both outputs, a network failure says whether a task may
+ * have started, and what a server sends is bounded. Each item's prompt (from an expression)
+ * chooses the sandbox's answer (answerByPrompt).
  */
 
-const ACCESS_KEY = 'ak-veo-banana-shared';
-const SECRET_KEY = 'sk-veo-banana-shared-SECRET';
+const ACCESS_KEY = 'ak-shared-request-handling';
+const SECRET_KEY = 'sk-shared-request-handling-SECRET';
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 
-const OPERATIONS = [
-	{
-		label: 'Generate (Veo 3.1)',
-		parameters: {
-			resource: 'video',
-			operation: 'generateVeo',
-			prompt: '={{ $json.prompt }}',
-			action: 'text2video',
-			model: 'veo3_quality',
-		},
-	},
-	{
-		label: 'Image → Generate (Nano Banana)',
-		parameters: {
-			resource: 'image',
-			operation: 'generate',
-			prompt: '={{ $json.prompt }}',
-			model: 'nano-banana-pro',
-			resolution: '4K',
-		},
-	},
-];
+/** Every operation whose form has a Prompt, its parameter name read from the module. */
+const WITH_PROMPT = OPERATIONS.flatMap(({ resource, option, fields }) => {
+	const prompt = fields.find((field) => field.routing?.send?.property === 'prompt');
+	return prompt
+		? [
+				{
+					label: `${resource.name} → ${option.name}`,
+					parameters: { resource: resource.value, operation: option.value, [prompt.name]: '={{ $json.prompt }}' },
+				},
+			]
+		: [];
+});
 
-describe.each(OPERATIONS)('$label: the shared request handling', ({ parameters }) => {
+describe.each(WITH_PROMPT)('$label: the shared request handling', ({ parameters }) => {
 	const run = (items: IDataObject[], extra: Partial<RunOptions> = {}) =>
 		runPmockNode({
 			parameters,

@@ -4,7 +4,7 @@ import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../
 import { booleanValue, FieldValueError, imageUrls, oneOf, requiredText, showValue } from '../../shared/fieldValidators';
 import { fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
-import { promptField, promptFieldOf } from '../../shared/promptField';
+import { promptFieldOf } from '../../shared/promptField';
 import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
 import { VIDEO } from './resource';
 
@@ -32,65 +32,49 @@ const ALL_SIZES = MODELS[WIDEST_MODEL].sizes;
 const ALL_DURATIONS = MODELS[WIDEST_MODEL].durations;
 
 /**
- * The parameter names of the fields whose values depend on the model. Version 2 names them
- * apart from the other operations' (`soraProModel`…), as their values differ.
+ * The parameter names: apart from the other operations' (`soraProModel`…), as their values
+ * differ, and each model's Size and Duration under their own names, so that switching the
+ * model resets them (Sora 2 Pro's 25 seconds is not kept as a red value under Sora 2).
  */
-interface Names {
-	model: string;
-	/** The Size and the Duration of each model. */
-	size: Record<Model, string>;
-	duration: Record<Model, string>;
-}
-
-/** Version 1: one name per field, so switching the model keeps a value the next list may not offer. */
-const V1_NAMES: Names = {
-	model: 'model',
-	size: { 'sora-2': 'size', 'sora-2-pro': 'size' },
-	duration: { 'sora-2': 'duration', 'sora-2-pro': 'duration' },
-};
-
-/** Version 2: each model's lists under their own names, so switching the model resets them. */
-const V2_NAMES: Names = {
+const NAMES = {
 	model: 'soraProModel',
 	size: { 'sora-2': 'soraProSizeSora2', 'sora-2-pro': 'soraProSize' },
 	duration: { 'sora-2': 'soraProDurationSora2', 'sora-2-pro': 'soraProDuration' },
-};
+} as const satisfies { model: string; size: Record<Model, string>; duration: Record<Model, string> };
 
-const modelFieldNamed = (names: Names): INodeProperties => ({
+const modelField: INodeProperties = {
 	displayName: 'Model',
-	name: names.model,
+	name: NAMES.model,
 	type: 'options',
 	options: MODEL_IDS.map((model) => ({ name: MODELS[model].name, value: model })),
 	default: 'sora-2',
 	description: 'Video generation model. Sora 2 Pro adds the large size and 15- and 25-second videos.',
 	routing: toBody('model'),
-});
+};
 
 /**
  * Size and Duration exist once per model, with the same default and displayOptions that show
- * exactly one of them, so the form offers only what the chosen model accepts. Version 1 gives
- * them one name (saved workflows keep `"size": "large"` under the API's key); version 2 one per
- * model, so that Sora 2 Pro's 25 seconds is not kept as a red value when the model becomes Sora 2.
+ * exactly one of them, so the form offers only what the chosen model accepts.
  *
  * A model's own fields show only when the model is exactly that one; the widest lists show
  * otherwise, including for a model from an expression (which the editor may not be able to
  * resolve yet). The body check then refuses a combination the model does not accept.
  */
-function showForModel(model: Model, names: Names): IDisplayOptions {
-	if (model === WIDEST_MODEL) return { hide: { [names.model]: MODEL_IDS.filter((other) => other !== model) } };
-	return { hide: { [names.model]: [{ _cnd: { not: model } }] } };
+function showForModel(model: Model): IDisplayOptions {
+	if (model === WIDEST_MODEL) return { hide: { [NAMES.model]: MODEL_IDS.filter((other) => other !== model) } };
+	return { hide: { [NAMES.model]: [{ _cnd: { not: model } }] } };
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function sizeAndDurationFor(model: Model, names: Names): INodeProperties[] {
+function sizeAndDurationFor(model: Model): INodeProperties[] {
 	const { name, sizes, durations } = MODELS[model];
 	return [
 		{
 			displayName: 'Size',
-			name: names.size[model],
+			name: NAMES.size[model],
 			type: 'options',
-			displayOptions: showForModel(model, names),
+			displayOptions: showForModel(model),
 			options: sizes.map((size) => ({ name: capitalize(size), value: size })),
 			default: 'small',
 			description:
@@ -101,9 +85,9 @@ function sizeAndDurationFor(model: Model, names: Names): INodeProperties[] {
 		},
 		{
 			displayName: 'Duration',
-			name: names.duration[model],
+			name: NAMES.duration[model],
 			type: 'options',
-			displayOptions: showForModel(model, names),
+			displayOptions: showForModel(model),
 			options: durations.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
 			default: 10,
 			description:
@@ -115,19 +99,12 @@ function sizeAndDurationFor(model: Model, names: Names): INodeProperties[] {
 	];
 }
 
-/** The Model, then Size once per model, then Duration once per model (see showForModel). */
-function modelAndSizes(names: Names) {
-	const perModel = MODEL_IDS.flatMap((model) => sizeAndDurationFor(model, names));
-	return {
-		model: modelFieldNamed(names),
-		sizes: perModel.filter((field) => field.displayName === 'Size'),
-		durations: perModel.filter((field) => field.displayName === 'Duration'),
-	};
-}
+/** Size once per model, then Duration once per model (see showForModel). */
+const perModelFields = MODEL_IDS.flatMap((model) => sizeAndDurationFor(model));
 
-const v1 = modelAndSizes(V1_NAMES);
+const sizeFields = perModelFields.filter((field) => field.displayName === 'Size');
 
-const v2 = modelAndSizes(V2_NAMES);
+const durationFields = perModelFields.filter((field) => field.displayName === 'Duration');
 
 const soraProPrompt = promptFieldOf({
 	name: 'soraProPrompt',
@@ -161,7 +138,7 @@ function forModel<T extends string | number>(
 	throw new FieldValueError(field, `${showValue(known)} needs model ${needs.join(' or ')}`, perModel(list));
 }
 
-export const generateV1: PmockOperation = {
+export const generateSoraPro: PmockOperation = {
 	resource: VIDEO,
 	option: {
 		name: 'Generate (Sora 2 Pro or Sora 2)',
@@ -172,36 +149,27 @@ export const generateV1: PmockOperation = {
 	},
 	path: '/ai/sa/video/generate',
 	fields: [
-		v2.model,
+		modelField,
 		soraProPrompt,
 		imageUrlField,
 		orientationField,
-		...v2.sizes,
-		...v2.durations,
-		removeWatermarkField,
-	],
-	v1Fields: [
-		v1.model,
-		promptField,
-		imageUrlField,
-		orientationField,
-		...v1.sizes,
-		...v1.durations,
+		...sizeFields,
+		...durationFields,
 		removeWatermarkField,
 	],
 	/** Every field is sent, typed as the spec asks, size and duration checked against the model. */
 	checkBody(body) {
-		const model = oneOf(fieldLabel(v1.model), body.model, MODEL_IDS);
+		const model = oneOf(fieldLabel(modelField), body.model, MODEL_IDS);
 		const checked: IDataObject = {
 			model,
-			prompt: requiredText(fieldLabel(promptField), body.prompt, PROMPT_MAX_LENGTH),
+			prompt: requiredText(fieldLabel(soraProPrompt), body.prompt, PROMPT_MAX_LENGTH),
 		};
 		const images = imageUrls(fieldLabel(imageUrlField), body.images, IMAGES_MAX, URL_MAX_LENGTH);
 		if (images) checked.images = images;
 		checked.orientation = oneOf(fieldLabel(orientationField), body.orientation, ORIENTATIONS);
-		checked.size = forModel(fieldLabel(v1.sizes[0]), body.size, model, 'sizes', ALL_SIZES);
+		checked.size = forModel(fieldLabel(sizeFields[0]), body.size, model, 'sizes', ALL_SIZES);
 		checked.duration = forModel(
-			fieldLabel(v1.durations[0]),
+			fieldLabel(durationFields[0]),
 			body.duration,
 			model,
 			'durations',

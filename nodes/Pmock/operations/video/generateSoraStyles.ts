@@ -4,7 +4,7 @@ import { IMAGES_MAX, ORIENTATIONS, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from '../
 import { booleanValue, imageUrls, oneOf, requiredText } from '../../shared/fieldValidators';
 import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
-import { promptField, promptFieldOf } from '../../shared/promptField';
+import { promptFieldOf } from '../../shared/promptField';
 import { imageUrlField, orientationField, removeWatermarkField } from '../../shared/videoFields';
 import { VIDEO } from './resource';
 
@@ -34,7 +34,7 @@ export const STYLES: ReadonlyArray<{ value: string; name: string }> = [
 
 const STYLE_IDS = STYLES.map((style) => style.value);
 
-/** Model, Size and Duration: own parameters in version 2, as their values differ from Sora 2 Pro's. */
+/** Model, Size and Duration: own parameters (`sora2Model`…), as their values differ from Sora 2 Pro's. */
 function modelSizeAndDuration(names: { model: string; size: string; duration: string }): INodeProperties[] {
 	return [
 		{
@@ -67,12 +67,6 @@ function modelSizeAndDuration(names: { model: string; size: string; duration: st
 		},
 	];
 }
-
-const [modelField, sizeField, durationField] = modelSizeAndDuration({
-	model: 'model',
-	size: 'size',
-	duration: 'duration',
-});
 
 const [sora2Model, sora2Size, sora2Duration] = modelSizeAndDuration({
 	model: 'sora2Model',
@@ -107,7 +101,7 @@ const storyboardField: INodeProperties = {
 	routing: toBody('storyboard'),
 };
 
-export const generateV2: PmockOperation = {
+export const generateSoraStyles: PmockOperation = {
 	resource: VIDEO,
 	option: {
 		name: 'Generate (Sora 2 with Styles)',
@@ -128,28 +122,17 @@ export const generateV2: PmockOperation = {
 		removeWatermarkField,
 		storyboardField,
 	],
-	v1Fields: [
-		modelField,
-		promptField,
-		styleField,
-		imageUrlField,
-		orientationField,
-		sizeField,
-		durationField,
-		removeWatermarkField,
-		storyboardField,
-	],
 	/** Every field is sent, typed exactly as the spec asks. */
 	checkBody(body) {
 		const checked: IDataObject = {
-			model: oneOf(fieldLabel(modelField), body.model, MODELS),
-			prompt: requiredText(fieldLabel(promptField), body.prompt, PROMPT_MAX_LENGTH),
+			model: oneOf(fieldLabel(sora2Model), body.model, MODELS),
+			prompt: requiredText(fieldLabel(sora2Prompt), body.prompt, PROMPT_MAX_LENGTH),
 		};
 		const images = imageUrls(fieldLabel(imageUrlField), body.images, IMAGES_MAX, URL_MAX_LENGTH);
 		if (images) checked.images = images;
 		checked.orientation = oneOf(fieldLabel(orientationField), body.orientation, ORIENTATIONS);
-		checked.size = oneOf(fieldLabel(sizeField), body.size, SIZES);
-		checked.duration = oneOf(fieldLabel(durationField), body.duration, DURATIONS, ' (seconds)');
+		checked.size = oneOf(fieldLabel(sora2Size), body.size, SIZES);
+		checked.duration = oneOf(fieldLabel(sora2Duration), body.duration, DURATIONS, ' (seconds)');
 		checked.removeWatermark = booleanValue(fieldLabel(removeWatermarkField), body.removeWatermark);
 		checked.styleId = oneOf(fieldLabel(styleField), body.styleId, STYLE_IDS);
 		checked.storyboard = booleanValue(fieldLabel(storyboardField), body.storyboard);
