@@ -12,6 +12,7 @@ import { isCredentialProblem } from '../../../credentials/pmockCredentialErrors'
 import { networkFailure } from './answerPolicy';
 import { boundRequest } from './boundedAnswer';
 import { cancelWatchFor, type CancelWatch } from './cancelledRun';
+import { noteSettledForRetry, startedBeforeRetry } from './executionRetry';
 import { FieldValueError } from './fieldValidators';
 import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './runLedger';
 
@@ -49,6 +50,7 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 		} finally {
 			ledger.settle();
 			watch.itemSettled();
+			noteSettledForRetry(this, ledger, outcome);
 		}
 	};
 }
@@ -71,6 +73,8 @@ async function sendWhenAllowed(
 	const allowed = ledger.mayStart(itemIndex);
 	const earlier = await ledger.sent.earlier(itemIndex);
 	if (earlier) return sentBefore(context, ledger, earlier);
+	const startedBefore = startedBeforeRetry(context);
+	if (startedBefore) return sentBefore(context, ledger, { output: startedBefore });
 	if (!(await allowed) || watch.stopped) return [];
 	const request = sendRequest(context, ledger, watch, requestData);
 	ledger.sent.track(itemIndex, request);
