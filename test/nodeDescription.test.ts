@@ -10,8 +10,10 @@ import { pmockNode } from '../dev/harness/runPmockNode';
  * fields that share a `name` behave.
  */
 
-const description = new Pmock().description;
-const { properties } = description;
+const fullDescription = new Pmock().description;
+// The forms' fields; the hidden Tool Description (what an AI Agent reads) is checked on its own.
+const properties = fullDescription.properties.filter((property) => property.name !== 'toolDescription');
+const description = { ...fullDescription, properties };
 
 const node: INode = pmockNode();
 
@@ -45,6 +47,17 @@ function shownFields(values: INodeParameters): string[] {
 const v1 = { resource: 'video', operation: 'generateV1' };
 
 describe('node description', () => {
+	test('an AI Agent reads, per operation, that PMock Tool spends credit, returns a taskId and makes the media later', () => {
+		const toolDescriptions = fullDescription.properties.filter((property) => property.name === 'toolDescription');
+		const parameters = (values: INodeParameters) =>
+			NodeHelpers.getNodeParameters(fullDescription.properties, values, true, false, node, fullDescription) ?? {};
+		expect(toolDescriptions.every((property) => property.type === 'hidden')).toBe(true);
+		expect(parameters({ resource: 'video', operation: 'generateV2' }).toolDescription).toMatch(
+			/^Generate .* with the pmock API\. Each call spends pmock credit: it starts a paid task and returns its taskId at once; the video itself is made later/,
+		);
+		expect(parameters({ resource: 'image' }).toolDescription).toMatch(/the image itself is made later/);
+	});
+
 	test('resources and operations, with their actions for AI agents', () => {
 		const resource = properties.find((property) => property.name === 'resource')!;
 		expect(resource.options?.map((option) => (option as { value: string }).value)).toStrictEqual([
