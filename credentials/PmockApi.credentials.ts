@@ -67,18 +67,22 @@ export class PmockApi implements ICredentialType {
 		if (!destination || !isSameOrigin(destination, baseURL)) {
 			throw otherOriginError(new URL(baseURL).origin, showOrigin(destination), baseURL);
 		}
-		// A caller's own baseURL (same origin, checked above) is what its relative url was written for.
-		requestOptions.baseURL ||= baseURL;
-		requestOptions.headers = {
-			...requestOptions.headers,
-			...pmockAuthHeaders(accessKey, secretKey),
+		// A new object, never the caller's: the HTTP Request node keeps the options it passed in
+		// and saves them in a failed execution (`context.request`), redacting only a fixed list
+		// of header names, so signature headers or a Base URL's user:password written into them
+		// would be stored. n8n sends what this returns.
+		return {
+			...requestOptions,
+			// A caller's own baseURL (same origin, checked above) is what its relative url was written for.
+			baseURL: requestOptions.baseURL || baseURL,
+			headers: { ...requestOptions.headers, ...pmockAuthHeaders(accessKey, secretKey) },
+			// A signed request never follows a redirect, whatever the calling node says (the HTTP
+			// Request node follows them by default): the signature headers would go to the host it
+			// names, as n8n guards only an Authorization header on a cross-origin redirect. The
+			// redirect is the answer. `followRedirect` and `followAllRedirects` are what n8n's
+			// legacy request helper (the HTTP Request node's) reads.
+			disableFollowRedirect: true,
+			...{ followRedirect: false, followAllRedirects: false },
 		};
-		// A signed request never follows a redirect, whatever the calling node says (the HTTP
-		// Request node follows them by default): the signature headers would go to the host it
-		// names, as n8n guards only an Authorization header on a cross-origin redirect. The
-		// redirect is the answer. `followRedirect` and `followAllRedirects` are what n8n's
-		// legacy request helper (the HTTP Request node's) reads.
-		Object.assign(requestOptions, { disableFollowRedirect: true, followRedirect: false, followAllRedirects: false });
-		return requestOptions;
 	}
 }

@@ -11,8 +11,10 @@ import { OPERATIONS as MODULES } from '../nodes/Pmock/operations';
  * fields that share a `name` behave.
  */
 
-const description = new Pmock().description;
-const { properties } = description;
+const fullDescription = new Pmock().description;
+// The forms' fields; the hidden Tool Description (what an AI Agent reads) is checked on its own.
+const properties = fullDescription.properties.filter((property) => property.name !== 'toolDescription');
+const description = { ...fullDescription, properties };
 
 const node: INode = pmockNode();
 
@@ -56,6 +58,17 @@ const OPERATIONS = properties
 	);
 
 describe('node description', () => {
+	test('an AI Agent reads, per operation, that PMock Tool spends credit, returns a taskId and makes the media later', () => {
+		const toolDescriptions = fullDescription.properties.filter((property) => property.name === 'toolDescription');
+		const parameters = (values: INodeParameters) =>
+			NodeHelpers.getNodeParameters(fullDescription.properties, values, true, false, node, fullDescription) ?? {};
+		expect(toolDescriptions.every((property) => property.type === 'hidden')).toBe(true);
+		expect(parameters({ resource: 'video', operation: 'generateV2' }).toolDescription).toMatch(
+			/^Generate .* with the pmock API\. Each call spends pmock credit: it starts a paid task and returns its taskId at once; the video itself is made later/,
+		);
+		expect(parameters({ resource: 'image' }).toolDescription).toMatch(/the image itself is made later/);
+	});
+
 	test('one version, 2: version 1 was never released', () => {
 		expect(description.version).toBe(2);
 		expect(description.defaultVersion).toBeUndefined();

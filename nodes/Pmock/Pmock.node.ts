@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { testPmockApiCredential } from './credentialTest';
 import { OPERATIONS } from './operations';
+import { toolDescriptions } from './shared/aiTool';
 import { nodeProperties, subtitleOf } from './shared/operation';
 
 export class Pmock implements INodeType {
@@ -37,8 +38,9 @@ export class Pmock implements INodeType {
 			// Timeout (shared/boundedAnswer.ts), then parsed so that a numeric taskId keeps every digit.
 			encoding: 'stream',
 		},
-		// Resource, Operation and every operation's fields: see operations.ts.
-		properties: nodeProperties(OPERATIONS, 'video'),
+		// Resource, Operation and every operation's fields (operations.ts), then what an AI Agent
+		// reads about PMock Tool (shared/aiTool.ts).
+		properties: [...nodeProperties(OPERATIONS, 'video'), ...toolDescriptions(OPERATIONS)],
 	};
 
 	methods = {

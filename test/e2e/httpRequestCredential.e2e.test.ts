@@ -1,7 +1,9 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
+
+import type { Fault } from '../../sandbox/sandboxServer';
 
 import { manualTriggerNode } from '../../dev/harness/workflowNodes';
 import { DEFAULT_BASE_URL } from '../../credentials/PmockApi.credentials';
@@ -42,7 +44,11 @@ async function runHttpRequest(
 		credential = 'sandbox',
 		options,
 		url = README_URL.replace(DEFAULT_BASE_URL, n8n.sandbox.baseUrl),
-	}: { credential?: keyof typeof CREDENTIALS; options?: IDataObject; url?: string } = {},
+	}: {
+		credential?: keyof typeof CREDENTIALS | { id: string; name: string };
+		options?: IDataObject;
+		url?: string;
+	} = {},
 	faults = [] as Parameters<typeof n8n.execute>[1],
 ) {
 	const id = `e2eHttp${++workflows}${Date.now().toString(36)}`;
@@ -63,7 +69,7 @@ async function runHttpRequest(
 					url,
 					...(options && { options }),
 				},
-				credentials: { pmockApi: CREDENTIALS[credential] },
+				credentials: { pmockApi: typeof credential === 'string' ? CREDENTIALS[credential] : credential },
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Call pmock', type: 'main', index: 0 }]] } },
@@ -112,10 +118,10 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 		expect(received[0].signature).toMatch(/^signature verification failed/);
 		expect(received[0].response.status).toBe(401);
 		expect(error?.node?.name).toBe('Call pmock');
-		// The Secret Key never leaves n8n. (The HTTP Request node keeps the request's headers in
-		// its error details, the signature among them: a token that expires within two minutes;
-		// the README says so.)
+		// The Secret Key never leaves n8n, and the signature is not in the error details the HTTP
+		// Request node keeps (the credential signs a copy of its request options).
 		expect(everythingIn(cli)).not.toContain(WRONG_SECRET_KEY);
+		expectNoSecrets(cli, SANDBOX_KEYS.accessKey, WRONG_SECRET_KEY);
 	});
 
 	test('pointed at another origin, the credential signs nothing: that server gets no pmock or wuinai header, and the run fails saying why', async () => {
@@ -153,4 +159,99 @@ describe("the PMock API credential in n8n's HTTP Request node (Predefined Creden
 		}
 		expect(bystander.hits).toStrictEqual([]);
 	});
+});
+
+/**
+ * The HTTP Request node keeps the request options it passes to the credential and saves them
+ * in a failed execution (`error.context.request`), redacting only a fixed list of header
+ * names: the signature headers (valid for the rest of the minute) and a gateway's
+ * user:password in the Base URL must not be among them, neither in what the REST API gives
+ * the editor nor in the database.
+ */
+describe('a failed HTTP Request with the PMock API credential saves no signature and no password', () => {
+	const GATEWAY_PASSWORD = 'gateway-hunter2';
+	const GATEWAY = { id: 'e2eGatewayCred', name: 'PMock sandbox behind a gateway (user:password in the Base URL)' };
+	const GATEWAY_REFUSED = { id: 'e2eGatewayNoDomain', name: 'PMock gateway, Allowed Domains: example.com' };
+	/** Whether this line refuses hosts outside a credential's Allowed HTTP Request Domains (2.41 does, 2.8.4 does not). */
+	const restrictsDomains = existsSync(
+		join(n8n.line.dir, 'node_modules', 'n8n-workflow', 'dist', 'cjs', 'credential-domain-restrictions.js'),
+	);
+	const failedWorkflows: Array<{ name: string; workflowId: string }> = [];
+
+	beforeAll(async () => {
+		const baseUrl = n8n.sandbox.baseUrl.replace('http://', `http://gateway:${GATEWAY_PASSWORD}@`);
+		await n8n.importCredential(GATEWAY, { baseUrl });
+		await n8n.importCredential(GATEWAY_REFUSED, {
+			baseUrl,
+			allowedHttpRequestDomains: 'domains',
+			allowedDomains: 'example.com',
+		});
+	}, 120_000);
+
+	const expectNothingSecretIn = (text: string) => {
+		expectNoSecrets(text, SANDBOX_KEYS.accessKey, SANDBOX_KEYS.secretKey);
+		expect(text).not.toContain(GATEWAY_PASSWORD);
+		expect(text.toLowerCase()).not.toContain('access-token');
+	};
+
+	const failures: Array<{ name: string; faults: Fault[]; sent: number }> = [
+		{
+			name: 'HTTP 500',
+			faults: [{ status: 500, body: { code: 500, message: 'internal error', traceId: 't-500' } }],
+			sent: 1,
+		},
+		{ name: 'HTTP 404', faults: [{ status: 404, body: { code: 404, message: 'no such path' } }], sent: 1 },
+		{
+			name: 'a 302 redirect',
+			faults: [{ status: 302, headers: { location: 'http://127.0.0.1:9/x' }, body: '' }],
+			sent: 1,
+		},
+		{ name: 'a dropped connection', faults: [{ hangUp: 'before-headers' }], sent: 1 },
+	];
+	test.each(failures)(
+		'$name: the saved execution holds no signature header and no password',
+		async ({ name, faults, sent }) => {
+			const run = await runHttpRequest({ credential: GATEWAY }, faults);
+			expect(run.received).toHaveLength(sent);
+			expect(run.error?.node?.name).toBe('Call pmock');
+			const saved = await n8n.savedExecution(run.workflowId);
+			expect(saved.status).toBe('error');
+			// The request n8n keeps is there, without what the credential added.
+			expect(saved.raw).toContain('"request"');
+			expectNothingSecretIn(saved.raw);
+			failedWorkflows.push({ name, workflowId: run.workflowId });
+		},
+	);
+
+	if (restrictsDomains) {
+		test('Allowed HTTP Request Domains refuses the host (nothing is sent): the saved execution holds no signature and no password', async () => {
+			const run = await runHttpRequest({ credential: GATEWAY_REFUSED });
+			expect(run.received).toHaveLength(0);
+			expect(run.error?.message).toMatch(/Domain not allowed/);
+			const saved = await n8n.savedExecution(run.workflowId);
+			expectNothingSecretIn(saved.raw);
+			failedWorkflows.push({ name: 'the domain refusal', workflowId: run.workflowId });
+		});
+	}
+
+	test('what the editor reads (GET /rest/executions/<id>) holds no signature and no password either', async () => {
+		expect(failedWorkflows.length).toBeGreaterThanOrEqual(failures.length);
+		// The CLI runs are over: the server reads the same database.
+		await n8n.startServer();
+		for (const { name, workflowId } of failedWorkflows) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			const list = await n8n.rest<{ data: { results: Array<{ id: string }> } }>(
+				'GET',
+				`/rest/executions?filter=${filter}`,
+			);
+			expect(list.status).toBe(200);
+			const [execution] = list.body.data.results;
+			expect({ name, execution }).toMatchObject({ name, execution: { id: expect.any(String) } });
+			const read = await n8n.rest('GET', `/rest/executions/${execution.id}`);
+			expect(read.status).toBe(200);
+			const text = JSON.stringify(read.body);
+			expect(text).toContain('request');
+			expectNothingSecretIn(text);
+		}
+	}, 200_000);
 });

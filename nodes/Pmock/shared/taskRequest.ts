@@ -12,6 +12,8 @@ import { isCredentialProblem } from '../../../credentials/pmockCredentialErrors'
 import { networkFailure } from './answerPolicy';
 import { boundRequest } from './boundedAnswer';
 import { cancelWatchFor, type CancelWatch } from './cancelledRun';
+import { noteSettledForRetry, startedBeforeRetry } from './executionRetry';
+import { isToolCall, toolCallFailed, toolRefusalMessage } from './aiTool';
 import { FieldValueError } from './fieldValidators';
 import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './runLedger';
 
@@ -45,10 +47,12 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 		ledger.enter(itemIndex, refusal !== undefined);
 		const outcome = refusal ?? (await sendWhenAllowed(this, ledger, watch, requestData));
 		try {
-			return Array.isArray(outcome) ? outcome : itemFailed(this, ledger, outcome);
+			if (Array.isArray(outcome)) return outcome;
+			return isToolCall(this) ? toolCallFailed(this, outcome) : itemFailed(this, ledger, outcome);
 		} finally {
 			ledger.settle();
 			watch.itemSettled();
+			noteSettledForRetry(this, ledger, outcome);
 		}
 	};
 }
@@ -71,6 +75,8 @@ async function sendWhenAllowed(
 	const allowed = ledger.mayStart(itemIndex);
 	const earlier = await ledger.sent.earlier(itemIndex);
 	if (earlier) return sentBefore(context, ledger, earlier);
+	const startedBefore = startedBeforeRetry(context);
+	if (startedBefore) return sentBefore(context, ledger, { output: startedBefore });
 	if (!(await allowed) || watch.stopped) return [];
 	const request = sendRequest(context, ledger, watch, requestData);
 	ledger.sent.track(itemIndex, request);
@@ -175,7 +181,7 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 	} catch (error) {
 		const refusal =
 			error instanceof FieldValueError
-				? new NodeOperationError(context.getNode(), `${error.field} ${error.problem}`, {
+				? new NodeOperationError(context.getNode(), refusalMessage(context, error), {
 						itemIndex,
 						description: `Allowed: ${error.allowed}. Nothing was sent to PMock for item ${itemIndex + 1}.`,
 					})
@@ -187,6 +193,10 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 		return refusal;
 	}
 }
+
+/** A refused value's message: for an AI Agent's model, which reads only the message, what to fix too. */
+const refusalMessage = (context: IExecuteSingleFunctions, { field, problem, allowed }: FieldValueError): string =>
+	isToolCall(context) ? toolRefusalMessage(context, field, problem, allowed) : `${field} ${problem}`;
 
 /** Any failure of the request as the item's error, marked with whether a task may have started. */
 function requestFailure(

@@ -180,6 +180,11 @@ export class RealN8n {
 		]);
 	}
 
+	/** Imports a credential of another type (e.g. `openAiApi` for an AI Agent's chat model), `data` in clear. */
+	async importOtherCredential(type: string, credential: { id: string; name: string }, data: Record<string, string>) {
+		await this.n8n.importCredentials([{ ...credential, type, data }]);
+	}
+
 	/**
 	 * Starts `n8n start` on this user folder (127.0.0.1, a free port, community nodes allowed as
 	 * AI tools), creates the owner account and signs in; rest() then calls n8n's REST API as
