@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { type Answer, credentialsFor, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { continuedError, failureOf, startedMessage, type NodeError } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -113,13 +113,13 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 
 	test('HTTP 503 is a server error', async () => {
 		const error = await errorFor({ status: 503, body: 'upstream unavailable' });
-		expect(error.message).toBe('PMock server error (HTTP 503)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 503)'));
 		expect(error.description).toContain('Response: upstream unavailable.');
 	});
 
 	test('success without a taskId is an error', async () => {
 		const error = await errorFor({ body: { code: 200, message: 'ok', data: null, traceId: 't-none' } });
-		expect(error.message).toBe('PMock reported success but sent no taskId');
+		expect(error.message).toBe(startedMessage('PMock reported success but sent no taskId'));
 	});
 
 	test('continue on fail: invalid and refused items carry errors, the valid one its taskId, in input order', async () => {
@@ -141,8 +141,8 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 
 		expect(output).toHaveLength(3);
 		expect(output[0].json.taskId).toBe(`task-${String(Object.values(operation.valid)[0])}`);
-		expect(output[1].error?.message).toBe(operation.invalidMessage);
-		expect(output[2].error?.message).toBe('PMock returned error code 4100: rejected');
+		expect(continuedError(output[1])?.message).toBe(operation.invalidMessage);
+		expect(continuedError(output[2])?.message).toBe('PMock returned error code 4100: rejected');
 		expect(output[0].pairedItem).toStrictEqual({ item: 0 });
 		// The invalid item never left.
 		expect(server.requests).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { startedMessage } from './helpers/failures';
 import type { IDataObject } from 'n8n-workflow';
 
 import { type Answer, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
@@ -87,7 +88,7 @@ describe('Retry On Fail (n8n WorkflowExecute) does not start a task twice', () =
 		expect(output).toStrictEqual([]);
 		// c (429: nothing started) is sent again; b (500: a task may have started) is not.
 		expect(requestsPerPrompt()).toStrictEqual({ a: 1, b: 1, c: 2, d: 1 });
-		expect(error?.message).toBe('PMock server error (HTTP 500)');
+		expect(error?.message).toBe(startedMessage('PMock server error (HTTP 500)', 2));
 		expect(error?.description).toContain('PMock says: "internal error". traceId: t-500.');
 		expect(error?.description).toContain('Retry On Fail did not send item 2 again');
 		const context = (error as unknown as { context: IDataObject }).context;
