@@ -1,4 +1,3 @@
-import { continuedError } from './helpers/failures';
 import { expectRefused } from './helpers/expectRefused';
 import { operationRunner, useSandbox } from './helpers/sandbox';
 
@@ -46,7 +45,7 @@ describe.each([1, 2])(
 		test('every item of a run is refused; none is sent', async () => {
 			const run = operationRunner(server, { resource: 'character', operation: 'generate' });
 			const output = await run({}, { typeVersion, items: [{}, {}, {}], continueOnFail: true });
-			expect(output.map((item) => continuedError(item)?.message)).toStrictEqual(
+			expect(output.map((item) => item.error?.message)).toStrictEqual(
 				Array(3).fill('Operation "generate" is not an operation of the Character resource'),
 			);
 			expect(server.requests).toHaveLength(0);

@@ -29,28 +29,25 @@ const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Setti
 const REFUSED_HINT =
 	"PMock did not start a task for this item. If its message names a field, fix that field (the node's field descriptions give the limits); if it is about your pmock account (balance, plan, permissions), fix that in your pmock account; then run this item again.";
 
-/** What the node and the Test know about an answer when they put it into words (built by responseEnvelope's answerWords). */
+/** What the node and the Test know about an answer, server text cut and masked (responseEnvelope's answerWords). */
 export interface AnswerWords {
 	status: number;
-	/** The envelope's `code` as a number; undefined when the answer is not pmock's envelope. */
+	/** The envelope's numeric `code`; undefined when the answer is not pmock's envelope. */
 	code: number | undefined;
 	isJsonObject: boolean;
-	/** The `code` as messages show it (cut, masked). */
 	shownCode: string;
-	/** pmock's `message`, cut and masked. */
+	/** pmock's `message`. */
 	says: string | undefined;
 	/** "PMock says: "…". traceId: ….", or ''. */
 	apiSays: string;
-	/** A one-line excerpt of the body, cut and masked. */
 	excerpt: string;
 	/** Where a redirect points (an origin). */
 	target: string | undefined;
-	/** The Base URL as messages show it. */
 	shownBase: string;
 	contentType: string;
 }
 
-/** The node's error for an answer; its message gets the "may have started" wording when the rule says so. */
+/** The node's error; its message gets the "may have started" wording when the rule says so. */
 export interface NodeFailure {
 	message: string;
 	advice: string;

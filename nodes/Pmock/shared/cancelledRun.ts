@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { mayHaveStarted as startedWording } from './answerPolicy';
-import { itemsText, RunLedger, type StartedTask } from './runLedger';
+import { itemsText, RunLedger, startedList, type StartedTask } from './runLedger';
 
 /**
  * What a run that n8n stops keeps of the tasks it started. n8n saves a cancelled execution
@@ -131,24 +131,21 @@ export function cancelWatchFor(context: IExecuteSingleFunctions, ledger: RunLedg
 
 /** The execution's custom data and the node's logger; neither may throw into n8n's abort. */
 function sinksOf(context: IExecuteSingleFunctions): ReportSinks {
+	type Execution = { customData?: { set(key: string, value: string): void } };
 	return {
-		setCustomData(key, value) {
-			try {
-				(
-					context.getWorkflowDataProxy(0).$execution as { customData?: { set(key: string, value: string): void } }
-				).customData?.set(key, value);
-			} catch {
-				// A full or refused custom data: the log still has the report.
-			}
-		},
-		warn(message) {
-			try {
-				context.logger.warn(message);
-			} catch {
-				// Nothing else to tell.
-			}
-		},
+		setCustomData: (key, value) =>
+			quietly(() => (context.getWorkflowDataProxy(0).$execution as Execution).customData?.set(key, value)),
+		warn: (message) => quietly(() => context.logger.warn(message)),
 	};
+}
+
+/** A full or refused custom data, a failing logger: the other sink still has the report. */
+function quietly(write: () => void): void {
+	try {
+		write();
+	} catch {
+		// Nothing else to tell.
+	}
 }
 
 /** Writes the report: a summary and the first taskIds to custom data, everything (bounded) to the log. */
@@ -218,9 +215,8 @@ export function logLinesOf(report: StopReport): string[] {
 	);
 	const lines = [parts.join(' ')];
 	chunks.forEach((chunk, index) => {
-		const list = chunk.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
 		lines.push(
-			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${list}`,
+			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${startedList(chunk)}`,
 		);
 	});
 	return lines;

@@ -72,11 +72,7 @@ export class RunLedger {
 		if (refused) this.refusedAny = true;
 	}
 
-	/**
-	 * Whether the item may be sent. Resolves once the loop has gone through the item's batch:
-	 * true when the loop reached the end of the batch (it did not die on an item) and, without
-	 * On Error → Continue, no item so far was refused.
-	 */
+	/** Resolves once the loop went through the item's batch: whether it reached the end, and nothing was refused (without Continue). */
 	mayStart(itemIndex: number): Promise<boolean> {
 		const batch = Math.floor(itemIndex / this.batchSize);
 		let gate = this.gates.get(batch);
@@ -85,8 +81,7 @@ export class RunLedger {
 			// One timer tick: RoutingNode's loop runs to the end of the batch without awaiting.
 			gate = sleep(0).then(() => {
 				if (this.entered.size >= batchEnd) return this.continueOnFail || !this.refusedAny;
-				// The loop died in this batch (its items are abandoned), or it is alive but slower
-				// than one tick: then a held-back item of it enters later and says so (`cameLate`).
+				// The loop died in this batch, or is slower than a tick: then a later item says so (`cameLate`).
 				const batchStart = batch * this.batchSize;
 				this.heldBack.set(
 					batch,
@@ -221,11 +216,14 @@ export function itemsText(itemIndexes: readonly number[]): string {
 const NOTHING_SENT_NOTE =
 	'Nothing was sent to PMock for any item of this run: fix this item and run the workflow again.';
 
-/** The sentence a stopped run's error ends with, naming items from 1 as people count them. */
+/** "item 1 → <taskId>, item 3 → <taskId>" (numbered from 1). */
+export const startedList = (started: StartedTask[]): string =>
+	started.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
+
+/** The sentence a stopped run's error ends with. */
 function startedNote(started: StartedTask[], itemCount: number): string {
 	if (started.length === 0) return 'No item of this run started a task.';
-	const list = started.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
-	return `${started.length} of the ${itemCount} items of this run started a task before it stopped (item number → taskId): ${list}. Running the workflow again sends those items again and starts new tasks: keep these taskIds, and filter those items out before you re-run.`;
+	return `${started.length} of the ${itemCount} items of this run started a task before it stopped (item number → taskId): ${startedList(started)}. Running the workflow again sends those items again and starts new tasks: keep these taskIds, and filter those items out before you re-run.`;
 }
 
 /** The ledger of each run, by the run's input items (RoutingNode's `items`, shared by every item). */

@@ -202,26 +202,24 @@ function requestFailure(
 	if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') {
 		return { itemError: error as ItemError, reachedPmock: true };
 	}
-	// The credential refused to sign (n8n wraps its error): nothing left n8n.
-	if (isCredentialProblem(error)) {
-		const refused =
-			error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
-		refused.context.taskMayHaveStarted = false;
-		return { itemError: refused as ItemError, reachedPmock: false };
-	}
-	// n8n itself refused to send it (2.41's Allowed HTTP Request Domains): its message says what to change.
+	// The credential refused to sign (n8n wraps its error), or n8n refused to send (2.41's Allowed
+	// HTTP Request Domains, whose message says what to change): nothing left n8n.
 	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
-	if (code === null && refusedByN8n(error)) {
+	const byCredential = isCredentialProblem(error);
+	if (byCredential || (code === null && refusedByN8n(error))) {
 		const refused =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		refused.description = [
-			known.description,
-			`n8n did not send this request, so no task was started for item ${itemIndex + 1}.`,
-		]
-			.filter(Boolean)
-			.join(' ');
+				: byCredential
+					? new NodeApiError(context.getNode(), error as JsonObject, { itemIndex })
+					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		if (!byCredential)
+			refused.description = [
+				known.description,
+				`n8n did not send this request, so no task was started for item ${itemIndex + 1}.`,
+			]
+				.filter(Boolean)
+				.join(' ');
 		refused.context.taskMayHaveStarted = false;
 		return { itemError: refused as ItemError, reachedPmock: false };
 	}
