@@ -161,7 +161,10 @@ describe('paid work in real n8n', () => {
 			if (onError === 'continueErrorOutput') {
 				const onErrorItems = runData['On error'][0].data!.main[0]!.map((item) => item.json);
 				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'third']);
-				expect(onErrorItems).toEqual([{ error: insufficientBalance, promptOfInput: 'second fails' }]);
+				// n8n gives the error output the input item's fields too.
+				expect(onErrorItems).toEqual([
+					{ error: insufficientBalance, prompt: 'second fails', promptOfInput: 'second fails' },
+				]);
 			} else {
 				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'second fails', 'third']);
 				expect(after[1]).toEqual({ error: insufficientBalance, promptOfInput: 'second fails' });
@@ -250,6 +253,7 @@ describe('paid work in real n8n', () => {
 						'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 2. Check your pmock console before running it again',
 					taskMayHaveStarted: true,
 				}),
+				prompt: 'second drops',
 				promptOfInput: 'second drops',
 			},
 		]);
