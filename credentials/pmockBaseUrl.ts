@@ -21,19 +21,22 @@ export function normalizeBaseUrl(value: unknown): string | undefined {
 }
 
 /**
- * A Base URL as error messages show it: at most 80 characters, with everything between
- * "://" and the last "@" hidden. A user name or password may hold any character ("?", "#",
- * "/", "@" typed unencoded), so the cut is made at the last "@", not where a URL parser
- * would end the user info; a path with an "@" is hidden too, which is the safe side.
+ * The one password hider: a URL (or any text) with everything between "://" and the last "@"
+ * hidden. A user name or password may hold any character ("?", "#", "/", "@" typed unencoded),
+ * so the cut is at the last "@", not where a URL parser would end the user info; a path with
+ * an "@" is hidden too, the safe side.
  */
-export function showBaseUrl(value: unknown): string {
-	let text = String(value ?? '').trim();
+export function hideUserInfo(text: string): string {
 	const at = text.lastIndexOf('@');
-	if (at >= 0) {
-		const schemeEnd = text.indexOf('://');
-		const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
-		text = `${text.slice(0, start)}***${text.slice(at)}`;
-	}
+	if (at < 0) return text;
+	const schemeEnd = text.indexOf('://');
+	const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+	return `${text.slice(0, start)}***${text.slice(at)}`;
+}
+
+/** A Base URL as messages show it: user info hidden, at most 80 characters. */
+export function showBaseUrl(value: unknown): string {
+	const text = hideUserInfo(String(value ?? '').trim());
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -32,21 +32,14 @@ const ACCESS_KEY_NOT_ASCII =
 /** Marks a credential problem made by another copy of this module, where `instanceof` fails. */
 const BRAND = 'pmockCredentialProblem';
 
-/**
- * The messages of the credential problems made in this process, newest last (a few suffice:
- * the node looks one up right after `authenticate` threw it). n8n loads the credential and
- * the node through the same `require`, so both see this one module.
- */
+/** The messages of the credential problems made in this process, newest last (the node looks one up right after). */
 const madeMessages = new Set<string>();
 const MADE_MESSAGES_KEPT = 100;
 
 /**
- * A problem of the PMock API credential found before anything was sent: the credential
- * refused to sign. Thrown by `authenticate` (through checkedCredential), it reaches the node
- * wrapped by n8n: both n8n 2.8 and 2.41 throw `new NodeApiError(node, error)`. n8n 2.41 keeps
- * it as the wrapper's `cause`; n8n 2.8 loses the cause (its ExecutionBaseError redeclares
- * `cause`) and keeps only the message, which isCredentialProblem then recognises. The Test
- * button catches it directly.
+ * A problem of the PMock API credential found before anything was sent: the credential refused
+ * to sign. n8n wraps what `authenticate` throws, and 2.8 drops the `cause`
+ * (docs/n8n-core-contracts.md), so isCredentialProblem also recognises its message.
  */
 export class PmockCredentialError extends Error {
 	readonly [BRAND] = true;
@@ -68,10 +61,8 @@ const isBranded = (value: unknown): boolean =>
 	(value instanceof Error && (value as unknown as Record<string, unknown>)[BRAND] === true);
 
 /**
- * Whether `error` says the credential refused to sign, so nothing was sent: the error itself
- * or one it wraps (`cause`, a few levels) is a PmockCredentialError. Where the wrapper lost
- * the cause (n8n 2.8), its message (or the original one n8n keeps in `messages`) is one that
- * a PmockCredentialError of this process had, or begins like every credential problem's.
+ * Whether `error` says the credential refused to sign (nothing was sent): it or what it wraps is
+ * a PmockCredentialError, or, where the wrapper lost the cause, its message is one of theirs.
  */
 export function isCredentialProblem(error: unknown): boolean {
 	let current: unknown = error;

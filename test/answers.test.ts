@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { type Answer, closedPortBaseUrl, credentialsFor, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { startedMessage, continuedError, failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { everythingIn, expectNoSecrets } from './helpers/secrets';
 
@@ -75,10 +75,9 @@ describe("pmock's answers", () => {
 
 	test('code 500 inside an HTTP 200 is a server error: try later, the task may have started', async () => {
 		const error = await errorFor({ body: { code: 500, message: 'internal error', traceId: 't-500' } });
-		expect(error.message).toBe('PMock server error (code 500)');
+		expect(error.message).toBe(startedMessage('PMock server error (code 500)'));
 		expect(error.description).toContain('PMock says: "internal error". traceId: t-500.');
-		expect(error.description).toContain('try again later');
-		expect(error.description).toContain('may or may not have started a task');
+		expect(error.description).toContain("The problem is on PMock's side.");
 		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
 
@@ -90,9 +89,8 @@ describe("pmock's answers", () => {
 		'JSON without pmock\'s "code" (%s) is not pmock\'s answer: check the Base URL',
 		async (_case, status, body, mayHaveStarted) => {
 			const error = await errorFor({ status, body });
-			expect(error.message).toBe(
-				`PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no numeric "code"`,
-			);
+			const what = `PMock answered with JSON that is not pmock's answer (HTTP ${status}): it has no numeric "code"`;
+			expect(error.message).toBe(mayHaveStarted ? startedMessage(what) : what);
 			expect(error.description).toContain(`Response: ${JSON.stringify(body)}.`);
 			expect(error.description).toContain('Check that the Base URL in the PMock API credential points at');
 			expect(error.description).not.toContain('fix that field');
@@ -137,30 +135,31 @@ describe("pmock's answers", () => {
 
 	test('HTTP 500 with an envelope keeps its message and suggests retrying', async () => {
 		const error = await errorFor({ status: 500, body: { code: 500, message: 'internal error', traceId: 't-500' } });
-		expect(error.message).toBe('PMock server error (HTTP 500)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 500)'));
 		expect(error.description).toContain('PMock says: "internal error". traceId: t-500.');
-		expect(error.description).toContain('try again later');
-		// Retry On Fail would re-send every item of the run, so the advice is to re-run failed items only.
-		expect(error.description).toContain('re-run only the failed ones');
+		expect(error.description).toContain("The problem is on PMock's side.");
+		// The advice never says to re-run an item that may have started a task.
+		expect(error.description).toContain('re-run only the items whose $json.error.taskMayHaveStarted is false');
+		expect(error.description).not.toContain('may or may not');
 	});
 
 	test('HTTP 502 with an HTML page shows an excerpt of it', async () => {
 		const error = await errorFor({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
-		expect(error.message).toBe('PMock server error (HTTP 502)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 502)'));
 		expect(error.description).toContain('Response: <html><body><h1>502 Bad Gateway</h1></body></html>.');
 		expect(error.httpCode).toBe('502');
 	});
 
 	test('a non-JSON body with HTTP 200 is a clear error pointing at the Base URL', async () => {
 		const error = await errorFor({ status: 200, body: 'Welcome to nginx!' });
-		expect(error.message).toBe('PMock answered with something that is not JSON (HTTP 200)');
+		expect(error.message).toBe(startedMessage('PMock answered with something that is not JSON (HTTP 200)'));
 		expect(error.description).toContain('Response: Welcome to nginx!.');
 		expect(error.description).toContain('Base URL');
 	});
 
 	test('an empty HTTP 200 body is a clear error', async () => {
 		const error = await errorFor({ status: 200, body: '' });
-		expect(error.message).toBe('PMock answered with something that is not JSON (HTTP 200)');
+		expect(error.message).toBe(startedMessage('PMock answered with something that is not JSON (HTTP 200)'));
 		expect(error.description).toContain('(empty body)');
 	});
 
@@ -172,7 +171,7 @@ describe("pmock's answers", () => {
 
 	test('success without a taskId is an error, not an empty result', async () => {
 		const error = await errorFor({ body: { code: 200, message: 'ok', data: {}, traceId: 't-empty' } });
-		expect(error.message).toBe('PMock reported success but sent no taskId');
+		expect(error.message).toBe(startedMessage('PMock reported success but sent no taskId'));
 		expect(error.description).toContain('traceId: t-empty.');
 	});
 
@@ -206,9 +205,9 @@ describe("pmock's answers", () => {
 			null,
 			'task-five',
 		]);
-		expect(output[1].error?.message).toBe('Prompt (prompt) is empty');
-		expect(output[3].error?.message).toBe('PMock returned error code 4002: prompt violates policy');
-		expect(output[3].error?.description).toContain('traceId: trace-policy.');
+		expect(continuedError(output[1])?.message).toBe('Prompt (prompt) is empty');
+		expect(continuedError(output[3])?.message).toBe('PMock returned error code 4002: prompt violates policy');
+		expect(continuedError(output[3])?.description).toContain('traceId: trace-policy.');
 		// The invalid item never left; the other four did.
 		expect(server.requests).toHaveLength(4);
 		expectNoSecrets(output, ACCESS_KEY, SECRET_KEY);

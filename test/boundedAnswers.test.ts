@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { type Answer, operationRunner, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { startedMessage, failureOf, type NodeError } from './helpers/failures';
 
 /**
  * What a server sends is never stored unbounded: its message and traceId reach an error or
@@ -56,7 +56,7 @@ describe('server text is cut', () => {
 		async (_case, code) => {
 			const error = await errorFor({ body: { code, message: 'no', traceId: 'T'.repeat(500_000) } });
 			expect(error.message).toBe(
-				'PMock answered with JSON that is not pmock\'s answer (HTTP 200): it has no numeric "code"',
+				startedMessage('PMock answered with JSON that is not pmock\'s answer (HTTP 200): it has no numeric "code"'),
 			);
 			expect(error.description).toContain('Check that the Base URL in the PMock API credential points at');
 			expect(error.context?.taskMayHaveStarted).toBe(true);
@@ -95,8 +95,7 @@ describe('taskId', () => {
 		['false', false],
 	])('%s is not a taskId: the item fails and says the task may have started', async (_case, taskId) => {
 		const error = await errorFor({ body: { code: 200, message: 'success', data: { taskId }, traceId: 't-odd' } });
-		expect(error.message).toBe('PMock reported success but sent no taskId');
-		expect(error.description).toContain('The task may or may not have started');
+		expect(error.message).toBe(startedMessage('PMock reported success but sent no taskId'));
 		expect(error.description).toContain('traceId: t-odd.');
 	});
 
@@ -104,7 +103,7 @@ describe('taskId', () => {
 		const error = await errorFor({
 			body: { code: 200, message: 'success', data: { taskId: 'k'.repeat(2000) }, traceId: 't' },
 		});
-		expect(error.message).toBe('PMock reported success but sent a taskId of 2,000 characters');
+		expect(error.message).toBe(startedMessage('PMock reported success but sent a taskId of 2,000 characters'));
 		expect(stored(error).length).toBeLessThan(10_000);
 	});
 

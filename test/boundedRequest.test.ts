@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { credentialTestWithTimeout } from '../nodes/Pmock/credentialTest';
 import { ANSWER_MAX_BYTES } from '../nodes/Pmock/shared/boundedAnswer';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
-import { failureOf, type NodeError } from './helpers/failures';
+import { continuedError, failureOf, startedMessage, type NodeError } from './helpers/failures';
 import { type ConnectionLog, drippedSuccess, HostileServer } from './helpers/hostileServer';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -77,8 +77,8 @@ async function lastConnectionTo(route: string): Promise<ConnectionLog> {
 	return connection;
 }
 
-const MAY_HAVE_STARTED =
-	"PMock may have received this item's request and started a task (billed): check your pmock console before running item 1 again.";
+/** What a description says after the request was sent (the message says a task may have started). */
+const MAY_HAVE_STARTED = 'Retry On Fail sends an item again only when it started no task.';
 
 describe('the Timeout bounds the whole request', () => {
 	test.each([
@@ -102,7 +102,7 @@ describe('the Timeout bounds the whole request', () => {
 	test('ten items against a server that never answers: every connection is closed after the Timeout', async () => {
 		const before = server.connections.length;
 		const output = await run('hang', { items: Array.from({ length: 10 }, () => ({})), continueOnFail: true }, 2000);
-		expect(output.map((item) => item.error?.message)).toStrictEqual(
+		expect(output.map((item) => continuedError(item)?.message)).toStrictEqual(
 			Array.from(
 				{ length: 10 },
 				(_, item) =>
@@ -146,7 +146,9 @@ describe(`an answer larger than ${ANSWER_MAX_BYTES.toLocaleString('en-US')} byte
 		"%s: refused as not pmock's answer, a task may have started, the connection closed",
 		async (_case, route, what) => {
 			const error = await failureOn(route);
-			expect(error.message).toBe("PMock's answer is larger than 1 MB (HTTP 200): it is not pmock's answer");
+			expect(error.message).toBe(
+				startedMessage("PMock's answer is larger than 1 MB (HTTP 200): it is not pmock's answer"),
+			);
 			expect(error.description).toContain(
 				`${what}: the node read no more than 1,048,576 bytes of it and closed the connection (pmock's answers are a few hundred bytes).`,
 			);
@@ -171,7 +173,9 @@ describe(`an answer larger than ${ANSWER_MAX_BYTES.toLocaleString('en-US')} byte
 
 	test('a 5 MB error page (HTTP 502) may have started a task; a 5 MB HTTP 404 did not', async () => {
 		const failing = await failureOn('500-error-5-mb');
-		expect(failing.message).toBe("PMock's answer is larger than 1 MB (HTTP 502): it is not pmock's answer");
+		expect(failing.message).toBe(
+			startedMessage("PMock's answer is larger than 1 MB (HTTP 502): it is not pmock's answer"),
+		);
 		expect(failing.context?.taskMayHaveStarted).toBe(true);
 		const missing = await failureOn('404-5-mb');
 		expect(missing.message).toBe("PMock's answer is larger than 1 MB (HTTP 404): it is not pmock's answer");

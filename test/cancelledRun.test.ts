@@ -8,13 +8,12 @@ import {
 	LOG_TASK_LIMIT,
 	SUMMARY_KEY,
 	TASK_ID_KEYS,
-	itemsText,
 	logLinesOf,
 	taskIdValues,
 	writeStopReport,
 	type StopReport,
 } from '../nodes/Pmock/shared/cancelledRun';
-import { RunLedger } from '../nodes/Pmock/shared/runLedger';
+import { itemsText, RunLedger } from '../nodes/Pmock/shared/runLedger';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
 
@@ -92,12 +91,14 @@ describe('n8n stops the execution while items wait for PMock', () => {
 		// n8n takes the run data to save right after abort() returns: it must already be there.
 		expect(runExecutionData.resultData.metadata).toEqual({
 			[SUMMARY_KEY]:
-				'n8n stopped the run: 3 of 6 items started a PMock task (item:taskId in pmock_task_ids_*); items 2, 4 and 6 may have started one too. Check your pmock console before re-running them.',
+				'n8n stopped the run: 3 of 6 items started a PMock task (item:taskId in pmock_task_ids_*); n8n cut off requests still on their way: PMock may have started (and billed) a task for items 2, 4 and 6. Check your pmock console before running them again.',
 			[TASK_ID_KEYS[0]]: '1:task-fast-1 3:task-fast-3 5:task-fast-5',
 		});
 		expect(warnings).toHaveLength(2);
 		expect(warnings[0]).toContain('3 of its 6 items had started a PMock task');
-		expect(warnings[0]).toContain('Items 2, 4 and 6 had been sent without an answer: PMock may have started tasks');
+		expect(warnings[0]).toContain(
+			'n8n cut off requests still on their way: PMock may have started (and billed) a task for items 2, 4 and 6. Check your pmock console before running them again.',
+		);
 		expect(warnings[0]).toContain('check your pmock console');
 		expect(warnings[1]).toContain('item 1 → task-fast-1, item 3 → task-fast-3, item 5 → task-fast-5');
 
@@ -188,9 +189,9 @@ describe('the report stays bounded', () => {
 	});
 
 	test('item numbers are named as ranges, at most 100 of them', () => {
-		expect(itemsText([0], 'item')).toBe('item 1');
-		expect(itemsText([2, 3, 4, 6, 9, 10], 'item')).toBe('items 3–5, 7 and 10–11');
+		expect(itemsText([0])).toBe('item 1');
+		expect(itemsText([2, 3, 4, 6, 9, 10])).toBe('items 3–5, 7 and 10–11');
 		const scattered = Array.from({ length: 500 }, (_, index) => index * 2);
-		expect(itemsText(scattered, 'item')).toMatch(/^items 1, 3, .*, 199 and 400 more ranges$/);
+		expect(itemsText(scattered)).toMatch(/^items 1, 3, .*, 199 and 400 more ranges$/);
 	});
 });

@@ -1,5 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
+import { continuedError, startedMessage } from './helpers/failures';
 import { answerByPrompt, credentialsFor, useSandbox } from './helpers/sandbox';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 
@@ -8,9 +7,9 @@ import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
  * output item, success or error, is paired with the input item it came from, so a node after
  * PMock (on either branch) can read `$('<input node>').item`. n8n re-pairs the regular output
  * by position itself, but splits the error output off before it does: there an error item
- * without `pairedItem` loses its input. Error items have n8n's shape, `json` empty beside the
- * error, which n8n then shows as `{ error: <message> }`. (The chain runs in real n8n in the
- * e2e tests.)
+ * without `pairedItem` loses its input. An error item's `$json.error` holds the message, the
+ * advice and `taskMayHaveStarted` (as the HTTP Request node's, which n8n's Retry On Fail reads).
+ * (The chain runs in real n8n in the e2e tests.)
  */
 
 const ACCESS_KEY = 'ak-pairing-test';
@@ -36,27 +35,27 @@ describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('On Err
 		const output = await run(onError);
 		expect(output.map((item) => item.pairedItem)).toStrictEqual(items.map((_, index) => ({ item: index })));
 		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-a', null, null, null, null, 'task-f']);
-		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
+		expect(output.map((item) => continuedError(item)?.message ?? null)).toStrictEqual([
 			null,
 			'Prompt (prompt) is empty',
-			'PMock server error (HTTP 500)',
-			'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 4. Check your pmock console before running it again',
+			startedMessage('PMock server error (HTTP 500)', 3),
+			startedMessage('The connection to PMock closed before its answer arrived', 4),
 			'PMock returned error code 4001: insufficient balance',
 			null,
 		]);
 	});
 
-	test("error items have n8n's shape (json empty beside the error), and the error says whether a task may have started", async () => {
+	test('error items hold $json.error only: message, advice, taskMayHaveStarted, httpCode and traceId', async () => {
 		const output = await run(onError);
 		const [, refused, serverError, dropped, apiError] = output;
-		for (const item of [refused, serverError, dropped, apiError]) expect(item.json).toStrictEqual({});
-		expect(refused.error).toBeInstanceOf(NodeOperationError);
-		expect(refused.error?.message).toBe('Prompt (prompt) is empty');
-		expect(refused.error?.description).toContain('Nothing was sent to PMock for item 2.');
-		for (const item of [serverError, dropped, apiError]) expect(item.error).toBeInstanceOf(NodeApiError);
+		for (const item of [refused, serverError, dropped, apiError]) {
+			expect(Object.keys(item.json)).toStrictEqual(['error']);
+			expect(item.error).toBeUndefined();
+		}
+		expect(continuedError(refused)?.description).toContain('Nothing was sent to PMock for item 2.');
 		const facts = (item: (typeof output)[number]) => {
-			const error = item.error as NodeApiError;
-			return [error.httpCode ?? null, error.context.traceId ?? null, error.context.taskMayHaveStarted];
+			const error = continuedError(item)!;
+			return [error.httpCode ?? null, error.traceId ?? null, error.taskMayHaveStarted];
 		};
 		expect([refused, serverError, dropped, apiError].map(facts)).toStrictEqual([
 			[null, null, false],

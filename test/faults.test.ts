@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { type Answer, closedPortBaseUrl, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { continuedError, failureOf, startedMessage, type NodeError } from './helpers/failures';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -50,9 +50,7 @@ describe('network faults', () => {
 			{ parameters: { ...options().parameters, requestOptions: { timeout: 200 } } },
 		);
 		expect(error.message).toBe(`PMock did not answer within 0.2 seconds (Request Options → Timeout)${mayHaveStarted}`);
-		expect(error.description).toContain(
-			"PMock may have received this item's request and started a task (billed): check your pmock console before running item 1 again.",
-		);
+		expect(error.description).toContain("raise Timeout in the node's Settings → Request Options");
 		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
 
@@ -80,22 +78,25 @@ describe('network faults', () => {
 			expect(error.message).not.toMatch(/retry/i);
 			expect(error.httpCode).toBe(code);
 			expect(error.description).toContain(
-				"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running item 1 again.",
-			);
-			expect(error.description).toContain(
-				'Retry On Fail sends again only items that started no task: not this one if a task may have started.',
+				're-run only the items whose $json.error.taskMayHaveStarted is false. Retry On Fail sends an item again only when it started no task.',
 			);
 			expect(error.context?.taskMayHaveStarted).toBe(true);
 		},
 	);
 
-	test('with On Error → continue, the error item stays { json: {}, error } and its message carries the advice', async () => {
+	test('with On Error → continue, $json.error holds the message, the advice and taskMayHaveStarted', async () => {
 		server.reset(() => ({ hangUp: 'before-headers' }));
 		const output = await runPmockNode(options({ continueOnFail: true }));
 		expect(output).toHaveLength(1);
-		// An `error` key in the json would make n8n's Retry On Fail re-run every item.
-		expect(output[0].json).toStrictEqual({});
-		expect(output[0].error?.message).toBe(`The connection to PMock closed before its answer arrived${mayHaveStarted}`);
+		expect(output[0].error).toBeUndefined();
+		expect(output[0].json).toStrictEqual({
+			error: {
+				message: `The connection to PMock closed before its answer arrived${mayHaveStarted}`,
+				description: expect.stringContaining('Retry On Fail sends an item again only when it started no task'),
+				httpCode: 'ECONNRESET',
+				taskMayHaveStarted: true,
+			},
+		});
 	});
 
 	test('On Error → continue with Retry On Fail: $json.error carries the advice, and no retry re-sends the item', async () => {
@@ -104,9 +105,15 @@ describe('network faults', () => {
 			options({ onError: 'continueRegularOutput', retryOnFail: { maxTries: 3, waitBetweenTries: 10 } }),
 		);
 		expect(error).toBeUndefined();
-		// n8n's workflow engine puts the error's message where the next node reads it.
+		// n8n retries (the first item has a json.error); the retry does not send the item again.
 		expect(output.map((item) => item.json)).toStrictEqual([
-			{ error: `The connection to PMock closed before its answer arrived${mayHaveStarted}` },
+			{
+				error: expect.objectContaining({
+					message: `The connection to PMock closed before its answer arrived${mayHaveStarted}`,
+					description: expect.stringContaining('Retry On Fail did not send item 1 again'),
+					taskMayHaveStarted: true,
+				}),
+			},
 		]);
 		expect(server.requests).toHaveLength(1);
 	});
@@ -136,7 +143,7 @@ describe('odd answers', () => {
 			headers: { 'content-type': 'application/json' },
 			body: '{"code":200,"data":{"taskId":"cut-off',
 		});
-		expect(error.message).toBe('PMock answered with something that is not JSON (HTTP 200)');
+		expect(error.message).toBe(startedMessage('PMock answered with something that is not JSON (HTTP 200)'));
 		expect(error.description).toContain('Response: {"code":200,"data":{"taskId":"cut-off.');
 	});
 
@@ -144,7 +151,7 @@ describe('odd answers', () => {
 		const page = `<html><body>${'<p>gateway exploded</p>'.repeat(40_000)}</body></html>`;
 		expect(page.length).toBeGreaterThan(900_000);
 		const error = await failureFor({ status: 502, body: page });
-		expect(error.message).toBe('PMock server error (HTTP 502)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 502)'));
 		// 200 characters of the page and how long it was; the rest of the description is advice.
 		const excerpt = '<html><body>' + '<p>gateway exploded</p>'.repeat(9).slice(0, 200 - '<html><body>'.length);
 		expect(error.description).toMatch(
@@ -254,14 +261,14 @@ describe('continue on fail: every fault stays on its own item', () => {
 			null,
 			'task-five',
 		]);
-		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([
+		expect(output.map((item) => continuedError(item)?.message ?? null)).toStrictEqual([
 			null,
-			'The connection to PMock failed before its whole answer arrived: PMock may have started (and billed) a task for item 2. Check your pmock console before running it again',
+			startedMessage('The connection to PMock failed before its whole answer arrived', 2),
 			null,
-			'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 4. Check your pmock console before running it again',
+			startedMessage('The connection to PMock closed before its answer arrived', 4),
 			null,
-			'PMock did not answer within 0.5 seconds (Request Options → Timeout): PMock may have started (and billed) a task for item 6. Check your pmock console before running it again',
-			'PMock answered with something that is not JSON (HTTP 200)',
+			startedMessage('PMock did not answer within 0.5 seconds (Request Options → Timeout)', 6),
+			startedMessage('PMock answered with something that is not JSON (HTTP 200)', 7),
 			null,
 			'PMock rate limit reached (too many requests)',
 			null,

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { expectRefused as expectRefusedBy } from './helpers/expectRefused';
 import { credentialsFor, useSandbox } from './helpers/sandbox';
-import { failureOf } from './helpers/failures';
+import { continuedError, failureOf } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 
 /**
@@ -40,7 +40,7 @@ async function stoppedBeforeSending(credentials: Partial<ICredentialDataDecrypte
 	expect(error).toBeInstanceOf(NodeApiError);
 	expect(error.context?.itemIndex).toBe(0);
 	const [item] = await generate({}, { credentials, continueOnFail: true });
-	expect(item.error?.message).toBe(error.message);
+	expect(continuedError(item)?.message).toBe(error.message);
 	expect(server.requests).toHaveLength(0);
 	return error;
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { type Answer, credentialsFor, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { continuedError, failureOf, startedMessage, type NodeError } from './helpers/failures';
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 import { OPERATION_CASES } from './cases';
@@ -63,13 +63,13 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 
 	test('HTTP 503 is a server error', async () => {
 		const error = await errorFor({ status: 503, body: 'upstream unavailable' });
-		expect(error.message).toBe('PMock server error (HTTP 503)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 503)'));
 		expect(error.description).toContain('Response: upstream unavailable.');
 	});
 
 	test('success without a taskId is an error', async () => {
 		const error = await errorFor({ body: { code: 200, message: 'ok', data: null, traceId: 't-none' } });
-		expect(error.message).toBe('PMock reported success but sent no taskId');
+		expect(error.message).toBe(startedMessage('PMock reported success but sent no taskId'));
 	});
 
 	test('continue on fail: an item pmock refuses carries its error, the other its taskId, each paired with its input', async () => {
@@ -82,7 +82,7 @@ describe.each(OPERATIONS)('$label errors', (operation) => {
 		const output = await run({ items: [{}, {}], continueOnFail: true });
 
 		expect(output.map((item) => item.pairedItem)).toStrictEqual([{ item: 0 }, { item: 1 }]);
-		expect(output.map((item) => item.json.taskId ?? item.error?.message).sort()).toStrictEqual([
+		expect(output.map((item) => item.json.taskId ?? continuedError(item)?.message).sort()).toStrictEqual([
 			'PMock returned error code 4100: rejected',
 			'task-accepted',
 		]);

@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { useOtherHost } from './helpers/otherHost';
 import { operationRunner, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { continuedError, failureOf, type NodeError } from './helpers/failures';
 import { expectNoSecrets } from './helpers/secrets';
 
 /**
@@ -67,7 +67,7 @@ describe('redirects are never followed', () => {
 		server.reset(() => ({ status: 307, headers: { location: `${elsewhereOrigin()}/steal` }, body: '' }));
 		const [item] = await generate(true);
 		expect(item.json.taskId ?? null).toBeNull();
-		expect(item.error?.message).toBe(`PMock answered with a redirect (HTTP 307) to ${elsewhereOrigin()}`);
+		expect(continuedError(item)?.message).toBe(`PMock answered with a redirect (HTTP 307) to ${elsewhereOrigin()}`);
 		expect(elsewhere.hits).toHaveLength(0);
 	});
 });

@@ -1,3 +1,4 @@
+import { startedMessage } from './helpers/failures';
 import type { IDataObject } from 'n8n-workflow';
 
 import { type Answer, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
@@ -87,7 +88,7 @@ describe('Retry On Fail (n8n WorkflowExecute) does not start a task twice', () =
 		expect(output).toStrictEqual([]);
 		// c (429: nothing started) is sent again; b (500: a task may have started) is not.
 		expect(requestsPerPrompt()).toStrictEqual({ a: 1, b: 1, c: 2, d: 1 });
-		expect(error?.message).toBe('PMock server error (HTTP 500)');
+		expect(error?.message).toBe(startedMessage('PMock server error (HTTP 500)', 2));
 		expect(error?.description).toContain('PMock says: "internal error". traceId: t-500.');
 		expect(error?.description).toContain('Retry On Fail did not send item 2 again');
 		const context = (error as unknown as { context: IDataObject }).context;
@@ -133,5 +134,49 @@ describe('Retry On Fail (n8n WorkflowExecute) does not start a task twice', () =
 		const { error } = await run(['a', 'b'], { retryOnFail: undefined });
 		expect(requestsPerPrompt()).toStrictEqual({ a: 1, b: 1 });
 		expect(error?.message).toBe('PMock rate limit reached (too many requests)');
+	});
+});
+
+describe('Retry On Fail under On Error → Continue (n8n retries when the first output item has a json.error)', () => {
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'%s: the first item gets HTTP 429 once: it is retried, the others keep their first taskIds',
+		async (onError) => {
+			answerOnce({ a: [RATE_LIMITED] });
+			const { output, errorOutput, error } = await run(['a', 'b', 'c'], { onError });
+			expect(error).toBeUndefined();
+			expect(requestsPerPrompt()).toStrictEqual({ a: 2, b: 1, c: 1 });
+			expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-a-2', 'task-b-1', 'task-c-1']);
+			expect(output.map((item) => item.pairedItem)).toStrictEqual([0, 1, 2].map((item) => ({ item })));
+			expect(errorOutput).toStrictEqual([]);
+		},
+	);
+
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'%s: an item that may have started a task (HTTP 500) is not sent again; its error says so and can be routed on',
+		async (onError) => {
+			answerOnce({ a: [SERVER_ERROR] });
+			const { output, errorOutput, error } = await run(['a', 'b'], { onError });
+			expect(error).toBeUndefined();
+			expect(requestsPerPrompt()).toStrictEqual({ a: 1, b: 1 });
+			const [failed, ...rest] = onError === 'continueErrorOutput' ? [...errorOutput, ...output] : output;
+			expect(rest.map((item) => item.json.taskId)).toStrictEqual(['task-b-1']);
+			expect(failed.pairedItem).toStrictEqual({ item: 0 });
+			expect(failed.json.error).toStrictEqual({
+				message: startedMessage('PMock server error (HTTP 500)'),
+				description: expect.stringContaining('Retry On Fail did not send item 1 again'),
+				traceId: 't-500',
+				taskMayHaveStarted: true,
+			});
+		},
+	);
+
+	test('continueErrorOutput: every try refuses the first item with HTTP 429: its error, with taskMayHaveStarted false, is on the error output', async () => {
+		answerOnce({ a: [RATE_LIMITED, RATE_LIMITED, RATE_LIMITED] });
+		const { output, errorOutput } = await run(['a', 'b'], { onError: 'continueErrorOutput' });
+		expect(requestsPerPrompt()).toStrictEqual({ a: 3, b: 1 });
+		expect(output.map((item) => item.json.taskId)).toStrictEqual(['task-b-1']);
+		expect(errorOutput.map((item) => item.json.error)).toStrictEqual([
+			expect.objectContaining({ message: 'PMock rate limit reached (too many requests)', taskMayHaveStarted: false }),
+		]);
 	});
 });

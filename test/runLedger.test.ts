@@ -2,7 +2,7 @@ import { RoutingNode } from 'n8n-core';
 import { sleep } from 'n8n-workflow';
 
 import { credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
-import { failureOf, type NodeError } from './helpers/failures';
+import { continuedError, failureOf, type NodeError } from './helpers/failures';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 
 /**
@@ -59,10 +59,12 @@ describe('an n8n whose item loop awaits (a batch is not prepared in one go): nev
 		// Item 3 at least comes late (how many before it were held back depends on timing).
 		expect(output.length).toBeGreaterThan(0);
 		for (const item of output) {
-			expect(item.error?.message).toBe('Items of this run were not sent to PMock: n8n prepared them one at a time');
+			expect(continuedError(item)?.message).toBe(
+				'Items of this run were not sent to PMock: n8n prepared them one at a time',
+			);
 		}
 		expect(output.at(-1)?.pairedItem).toStrictEqual({ item: 2 });
-		expect(output.at(-1)?.error?.description).toContain('Nothing was sent to PMock for items 1–3.');
+		expect(continuedError(output.at(-1)!)?.description).toContain('Nothing was sent to PMock for items 1–3.');
 		expect(server.requests).toHaveLength(0);
 	});
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { type Answer, credentialsFor, promptOf, useSandbox } from './helpers/sandbox';
-import { failureOf } from './helpers/failures';
+import { startedMessage, continuedError, failureOf } from './helpers/failures';
 import { runPmockNode, runPmockWorkflow, type RunOptions } from '../dev/harness/runPmockNode';
 import { expectNoSecrets } from './helpers/secrets';
 
@@ -45,7 +45,7 @@ describe('a run stopped by one failed item lists the tasks its other items start
 		const error = await failureOf(run(items));
 
 		expect(server.requests).toHaveLength(200);
-		expect(error.message).toBe('PMock server error (HTTP 500)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 500)', 57));
 		expect(error.context?.itemIndex).toBe(56);
 		const started = items
 			.map((item, index) => ({ itemIndex: index, taskId: `task-for-${item.prompt}` }))
@@ -92,8 +92,8 @@ describe('a run stopped by one failed item lists the tasks its other items start
 		);
 		const output = await run([{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }], { continueOnFail: true });
 		expect(output.map((item) => item.json.taskId ?? null)).toStrictEqual(['task-a', null, 'task-c']);
-		expect(output[1].error?.description).not.toContain('items of this run started a task');
-		expect(output[1].error?.context).not.toHaveProperty('startedTasks');
+		expect(continuedError(output[1])?.description).not.toContain('items of this run started a task');
+		expect(output[1].json.error).not.toHaveProperty('startedTasks');
 	});
 });
 
@@ -174,8 +174,12 @@ describe('an item that cannot be sent stops the run before anything is sent', ()
 		const items = [{ prompt: 'a' }, { prompt: '' }, { prompt: 'c' }];
 		const output = await run(items, { continueOnFail: true });
 		expect(server.requests.map(promptOf).sort()).toStrictEqual(['a', 'c']);
-		expect(output.map((item) => item.error?.message ?? null)).toStrictEqual([null, 'Prompt (prompt) is empty', null]);
-		expect(output[1].error?.description).toContain('Nothing was sent to PMock for item 2.');
+		expect(output.map((item) => continuedError(item)?.message ?? null)).toStrictEqual([
+			null,
+			'Prompt (prompt) is empty',
+			null,
+		]);
+		expect(continuedError(output[1])?.description).toContain('Nothing was sent to PMock for item 2.');
 	});
 
 	test('with Batching each batch is sent without waiting for later ones, and all items arrive', async () => {

@@ -182,6 +182,8 @@ export async function runPmockNode(options: RunOptions): Promise<INodeExecutionD
 /** What n8n's workflow engine recorded for the node: its tries' outcome and the final output. */
 export interface WorkflowRunResult {
 	output: INodeExecutionData[];
+	/** The error output (On Error → Continue (using error output)). */
+	errorOutput: INodeExecutionData[];
 	error?: Error & { description?: string | null };
 }
 
@@ -215,6 +217,7 @@ export async function runPmockWorkflow(options: RunOptions): Promise<WorkflowRun
 	const taskData = run.data.resultData.runData[node.name]?.at(-1);
 	return {
 		output: taskData?.data?.main?.[0] ?? [],
+		errorOutput: taskData?.data?.main?.[1] ?? [],
 		error: (taskData?.error ?? run.data.resultData.error) as WorkflowRunResult['error'],
 	};
 }

@@ -3,33 +3,20 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { basicAuthOf, showBaseUrl } from '../../credentials/pmockBaseUrl';
 import { checkedCredential, credentialSecrets } from '../../credentials/pmockCredentialErrors';
 import { pmockAuthHeaders } from '../../credentials/pmockSignature';
-import { generateSoraStyles } from './operations/video/generateSoraStyles';
-import { ruleFor, type AnswerClass, type AnswerWords } from './shared/answerPolicy';
-import {
-	apiSays,
-	envelopeCode,
-	envelopeText,
-	parseEnvelope,
-	redirectTarget,
-	shownCode,
-} from './shared/responseEnvelope';
-import { excerptOf } from './shared/serverText';
+import { ruleFor, type AnswerClass } from './shared/answerPolicy';
+import { answerWords, envelopeCode, parseEnvelope } from './shared/responseEnvelope';
 
 /**
- * The credential dialog's Test button (wired up with `testedBy`). It sends a signed
- * `POST /ai/sa/video/generate/v2` (Generate (Sora 2)'s endpoint) with an empty JSON body: the API checks the signature
- * first and then refuses the body, so no video is made and no credit is spent.
- *
- * It says "accepted" only for an answer in pmock's envelope (JSON with a numeric `code`) that
- * the node would also read as the keys passing (answerPolicy.ts, the same rules as the node);
- * anything else is named for what it is: a page that is not pmock's, pmock failing, a
- * redirect (never followed), no answer. A method rather than a declarative `test`, whose
- * rules can only compare one status or one body field with a fixed message.
- *
- * It uses the runtime's `fetch`: n8n hands a credential test only its deprecated `request`
- * helper, and `fetch` lets the test refuse redirects and read no more of a huge answer than
- * the excerpt needs. Like the node, it goes straight to the Base URL (no HTTP_PROXY).
+ * The credential dialog's Test button (`testedBy`): a signed POST of an empty JSON body to
+ * TEST_PATH. The API checks the signature first and then refuses the body, so nothing is made
+ * and no credit is spent. "Accepted" only for an answer the node would also read as the keys
+ * passing (answerPolicy.ts). A method, not a declarative `test` (one status or field, one
+ * message); the runtime's `fetch` (n8n hands a test only its deprecated `request`) refuses
+ * redirects and reads no more than the excerpt needs.
  */
+
+/** The path the Test posts to: Generate (Sora 2)'s endpoint, which refuses an empty body. */
+export const TEST_PATH = '/ai/sa/video/generate/v2';
 
 /** How long the Test waits for PMock, in milliseconds. */
 export const TEST_TIMEOUT_MS = 20_000;
@@ -80,33 +67,14 @@ async function readAnswer(response: Response): Promise<Answer> {
  */
 export function judgeAnswer(answer: Answer, baseUrl: string, secrets: readonly string[]): Judgement {
 	const envelope = parseEnvelope(answer.text);
-	const code = envelopeCode(envelope);
-	const rule = ruleFor(answer.status, code);
-	const words: AnswerWords = {
-		status: answer.status,
-		code,
-		isJsonObject: envelope !== undefined,
-		shownCode: shownCode(envelope, secrets),
-		says: envelopeText(envelope?.message, secrets),
-		apiSays: apiSays(envelope, secrets),
-		excerpt: excerptOf(
-			answer.text,
-			answer.readInPart ? `more than ${READ_MAX_BYTES.toLocaleString('en-US')}` : undefined,
-			secrets,
-		),
-		target: redirectTarget(answer.location, baseUrl),
-		shownBase: showBaseUrl(baseUrl),
-		contentType: answer.contentType,
-	};
+	const rule = ruleFor(answer.status, envelopeCode(envelope));
+	const knownLength = answer.readInPart ? `more than ${READ_MAX_BYTES.toLocaleString('en-US')}` : undefined;
+	const words = answerWords({ ...answer, body: answer.text, knownLength }, envelope, baseUrl, secrets);
 	return { answerClass: rule.answerClass, verdict: rule.test(words) };
 }
 
-/**
- * The URL to fetch and its Basic authorization: `fetch` refuses a URL with a user name or
- * password in it, while the node's requests (axios) send them as `Authorization: Basic`, which
- * a gateway in front of pmock may need. The Test does the same.
- */
-function withoutUserInfo(url: string): { url: string; authorization?: string } {
+/** The URL to fetch (which refuses user info) and the Basic authorization the node's requests send for it. */
+function fetchTarget(url: string): { url: string; authorization?: string } {
 	const parsed = new URL(url);
 	const basic = basicAuthOf(parsed);
 	if (!basic) return { url };
@@ -139,7 +107,7 @@ export async function judgeCredential(credential: ICredentialsDecrypted, timeout
 		// A PmockCredentialError, the only thing checkedCredential throws: its message says what to fix.
 		return { verdict: { status: 'Error', message: (error as Error).message } };
 	}
-	const { url, authorization } = withoutUserInfo(`${checked.baseURL}${generateSoraStyles.path}`);
+	const { url, authorization } = fetchTarget(`${checked.baseURL}${TEST_PATH}`);
 	const signedHeaders = pmockAuthHeaders(checked.accessKey, checked.secretKey);
 	const secrets = [
 		...credentialSecrets(credential.data ?? {}),

@@ -112,7 +112,7 @@ const answeredFast = () =>
 /** What the node wrote to the execution's custom data: the same in both ways of stopping. */
 const EXPECTED_CUSTOM_DATA = {
 	pmock_stopped_run:
-		'n8n stopped the run: 3 of 6 items started a PMock task (item:taskId in pmock_task_ids_*); items 2, 4 and 6 may have started one too. Check your pmock console before re-running them.',
+		'n8n stopped the run: 3 of 6 items started a PMock task (item:taskId in pmock_task_ids_*); n8n cut off requests still on their way: PMock may have started (and billed) a task for items 2, 4 and 6. Check your pmock console before running them again.',
 	pmock_task_ids_1: '1:task-fast-1 3:task-fast-3 5:task-fast-5',
 };
 
@@ -141,7 +141,9 @@ async function expectTaskIdsKept(
 	expect(log).toContain(
 		`PMock: n8n stopped execution ${executionId} while node "PMock" was running, so the node's output is not saved. 3 of its 6 items had started a PMock task (billed)`,
 	);
-	expect(log).toContain('Items 2, 4 and 6 had been sent without an answer: PMock may have started tasks for them too.');
+	expect(log).toContain(
+		'n8n cut off requests still on their way: PMock may have started (and billed) a task for items 2, 4 and 6. Check your pmock console before running them again.',
+	);
 	expect(log).toContain(
 		`PMock: execution ${executionId}, node "PMock", started tasks (1/1): item 1 → task-fast-1, item 3 → task-fast-3, item 5 → task-fast-5`,
 	);

@@ -124,7 +124,9 @@ describe('paid work in real n8n', () => {
 		expect(received).toHaveLength(200);
 		const started = received.filter((entry) => entry.response.status === 200);
 		expect(started).toHaveLength(198);
-		expect(error?.message).toBe('PMock server error (HTTP 500)');
+		expect(error?.message).toBe(
+			'PMock server error (HTTP 500): PMock may have started (and billed) a task for item 57. Check your pmock console before running it again',
+		);
 		expect(error?.description).toContain('198 of the 200 items of this run started a task before it stopped');
 
 		const saved = await n8n.savedExecution(workflowId);
@@ -151,18 +153,23 @@ describe('paid work in real n8n', () => {
 			expect(received).toHaveLength(3);
 			const runData = result.data.resultData.runData;
 			const after = runData['After PMock'][0].data!.main[0]!.map((item) => item.json);
+			// $json.error: the message, and a flag a later node can route on.
+			const insufficientBalance = expect.objectContaining({
+				message: 'PMock returned error code 4001: insufficient balance',
+				httpCode: '4001',
+				traceId: 't-2',
+				taskMayHaveStarted: false,
+			});
 			if (onError === 'continueErrorOutput') {
 				const onErrorItems = runData['On error'][0].data!.main[0]!.map((item) => item.json);
 				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'third']);
+				// n8n gives the error output the input item's fields too.
 				expect(onErrorItems).toEqual([
-					{ error: 'PMock returned error code 4001: insufficient balance', promptOfInput: 'second fails' },
+					{ error: insufficientBalance, prompt: 'second fails', promptOfInput: 'second fails' },
 				]);
 			} else {
 				expect(after.map((json) => json.promptOfInput)).toEqual(['first', 'second fails', 'third']);
-				expect(after[1]).toEqual({
-					error: 'PMock returned error code 4001: insufficient balance',
-					promptOfInput: 'second fails',
-				});
+				expect(after[1]).toEqual({ error: insufficientBalance, promptOfInput: 'second fails' });
 			}
 		},
 	);
@@ -218,8 +225,8 @@ describe('paid work in real n8n', () => {
 			faults: [{ hangUp: 'mid-body' }],
 		});
 		expect(received).toHaveLength(1);
-		expect(error?.description).toContain(
-			"PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console",
+		expect(error?.message).toBe(
+			'The connection to PMock failed before its whole answer arrived: PMock may have started (and billed) a task for item 1. Check your pmock console before running it again',
 		);
 	});
 
@@ -238,13 +245,17 @@ describe('paid work in real n8n', () => {
 			{ whenBody: { prompt: 'second drops' }, hangUp: 'before-headers' },
 		]);
 		expect(error).toBeUndefined();
-		// One request per item: the error item did not make n8n re-run the node.
+		// One request per item: n8n re-ran the node only if the first item failed, and a retry sends no item again.
 		expect(received).toHaveLength(3);
 		const runData = result.data.resultData.runData;
 		expect(runData['On error'][0].data!.main[0]!.map((item) => item.json)).toEqual([
 			{
-				error:
-					'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 2. Check your pmock console before running it again',
+				error: expect.objectContaining({
+					message:
+						'The connection to PMock closed before its answer arrived: PMock may have started (and billed) a task for item 2. Check your pmock console before running it again',
+					taskMayHaveStarted: true,
+				}),
+				prompt: 'second drops',
 				promptOfInput: 'second drops',
 			},
 		]);

@@ -49,6 +49,60 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 		expect(items.map((item) => item.pairedItem)).toEqual(prompts.map((_, item) => ({ item })));
 	});
 
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'On Error → %s: a 429 on the first item is retried, the other items are sent once and keep their first taskIds',
+		async (onError) => {
+			const prompts = ['first', 'second', 'third'];
+			const { received, error, result } = await n8n.run({
+				items: prompts.map((prompt) => ({ prompt })),
+				parameters: { prompt: '={{ $json.prompt }}' },
+				settings: { onError, retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+				faults: [
+					{
+						whenBody: { prompt: 'first' },
+						status: 429,
+						body: { code: 429, message: 'too many requests', data: null, traceId: 'trace-429' },
+					},
+				],
+			});
+			expect(error).toBeUndefined();
+			const perPrompt = (prompt: string) =>
+				received.filter((entry) => (entry.body as { prompt: string }).prompt === prompt);
+			expect(prompts.map((prompt) => perPrompt(prompt).length)).toEqual([2, 1, 1]);
+			const main = result.data.resultData.runData.PMock[0].data!.main;
+			const taskIds = prompts.map((prompt) => taskIdsAnswered(perPrompt(prompt).filter((entry) => !entry.fault))[0]);
+			expect(main[0]!.map((item) => item.json.taskId)).toEqual(taskIds);
+			if (onError === 'continueErrorOutput') expect(main[1] ?? []).toEqual([]);
+		},
+	);
+
+	test('On Error → Continue (using error output): HTTP 500 on the first item is not sent again; $json.error says a task may have started', async () => {
+		const { received, error, result } = await n8n.run({
+			items: [{ prompt: 'first' }, { prompt: 'second' }],
+			parameters: { prompt: '={{ $json.prompt }}' },
+			settings: { onError: 'continueErrorOutput', retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+			faults: [
+				{
+					whenBody: { prompt: 'first' },
+					status: 500,
+					body: { code: 500, message: 'internal error', data: null, traceId: 'trace-500' },
+				},
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(received).toHaveLength(2);
+		const main = result.data.resultData.runData.PMock[0].data!.main;
+		const second = received.filter((entry) => (entry.body as { prompt: string }).prompt === 'second');
+		expect(main[0]!.map((item) => item.json.taskId)).toEqual(taskIdsAnswered(second));
+		expect(main[1]!.map((item) => item.json.error)).toEqual([
+			expect.objectContaining({
+				message:
+					'PMock server error (HTTP 500): PMock may have started (and billed) a task for item 1. Check your pmock console before running it again',
+				taskMayHaveStarted: true,
+			}),
+		]);
+	});
+
 	test('429 without Retry On Fail fails the run and points at Batching', async () => {
 		const { received, output, error } = await n8n.run({
 			parameters: { sora2Prompt: 'A busy day at the API' },

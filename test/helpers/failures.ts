@@ -23,3 +23,20 @@ export function failureOf(run: Promise<unknown>): Promise<NodeError> {
 		(caught: unknown) => caught as NodeError,
 	);
 }
+
+/** An error item's `$json.error` under On Error → Continue (taskRequest.ts's itemFailed). */
+export interface ContinuedError {
+	message: string;
+	description?: string;
+	taskMayHaveStarted: boolean;
+	httpCode?: string;
+	traceId?: string;
+}
+
+/** The item's `$json.error`, or undefined for an item that did not fail. */
+export const continuedError = (item: { json: Record<string, unknown> }): ContinuedError | undefined =>
+	item.json.error as ContinuedError | undefined;
+
+/** "<what>: PMock may have started (and billed) a task for item <n>. …": the one wording of a failure after sending. */
+export const startedMessage = (what: string, itemNumber = 1): string =>
+	`${what}: PMock may have started (and billed) a task for item ${itemNumber}. Check your pmock console before running it again`;

@@ -2,55 +2,52 @@ import { DEFAULT_BASE_URL } from '../../../credentials/pmockBaseUrl';
 import { KEYS_ADVICE } from '../../../credentials/pmockCredentialErrors';
 
 /**
- * One policy for every answer pmock (or whatever stands at the Base URL) can give, read by
- * both the node (responseEnvelope.ts, failForResponse) and the credential's Test button
- * (credentialTest.ts): for each class of answer, how it is recognised (HTTP status and the
- * envelope's `code`), whether pmock may have started (and billed) a task for the item, the
- * node's error message and advice, and the Test's verdict. The node and the Test cannot
- * disagree about what an answer means because they read the same row; only their words differ
- * (the node speaks about the item, the Test about the keys).
+ * One policy for every answer pmock (or whatever stands at the Base URL) can give, read by the
+ * node (responseEnvelope.ts) and the credential's Test button (credentialTest.ts): per class of
+ * answer, how it is recognised (HTTP status, the envelope's `code`), whether a task may have
+ * started, the node's error and the Test's verdict. Both read the same row, so they cannot
+ * disagree about what an answer means.
  */
+
+/** The one 2xx check. */
+export const isSuccessStatus = (status: number): boolean => status >= 200 && status <= 299;
 
 /**
- * On Error → Continue is the first advice for many items. Retry On Fail re-runs the whole
- * node; the node then sends again only the items that did not start a task (see SentItems in
- * runLedger.ts), and not those that may have started one, which stay failed.
+ * The one wording of "a task may have started": what happened, then for which items (e.g.
+ * "item 2", "items 3–5", see itemsText) and what to do. Every such message says it this way.
  */
-export const RERUN_HINT =
-	'With many items, use On Error → Continue (using error output) and re-run only the failed ones. Retry On Fail sends again only items that started no task: not this one if a task may have started.';
+export const mayHaveStarted = (what: string, items: string): string =>
+	`${what}: PMock may have started (and billed) a task for ${items}. Check your pmock console before running ${items.startsWith('items') ? 'them' : 'it'} again`;
 
-/** n8n sends every item of a run at once unless the node's Request Options say otherwise. */
+/** What to do with many items; never contradicts an item that may have started a task. */
+export const RERUN_HINT =
+	'With many items, use On Error → Continue (using error output) and re-run only the items whose $json.error.taskMayHaveStarted is false. Retry On Fail sends an item again only when it started no task.';
+
 const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
 
 /** pmock refused the item and said why; its message tells which of these applies. */
 const REFUSED_HINT =
 	"PMock did not start a task for this item. If its message names a field, fix that field (the node's field descriptions give the limits); if it is about your pmock account (balance, plan, permissions), fix that in your pmock account; then run this item again.";
 
-const CHECK_CONSOLE = 'check your pmock console before running it again';
-
-/** What the node and the Test know about an answer when they put it into words. */
+/** What the node and the Test know about an answer, server text cut and masked (responseEnvelope's answerWords). */
 export interface AnswerWords {
 	status: number;
-	/** The envelope's `code` as a number; undefined when the answer is not pmock's envelope. */
+	/** The envelope's numeric `code`; undefined when the answer is not pmock's envelope. */
 	code: number | undefined;
-	/** Whether the body is a JSON object (pmock's envelope or not). */
 	isJsonObject: boolean;
-	/** The `code` as messages show it (cut, masked). */
 	shownCode: string;
-	/** pmock's `message`, cut and masked; undefined when it sent none. */
+	/** pmock's `message`. */
 	says: string | undefined;
-	/** "PMock says: "…". traceId: ….", or '' when pmock sent neither. */
+	/** "PMock says: "…". traceId: ….", or ''. */
 	apiSays: string;
-	/** A one-line excerpt of the body, cut and masked. */
 	excerpt: string;
-	/** Where a redirect points (an origin), when it says. */
+	/** Where a redirect points (an origin). */
 	target: string | undefined;
-	/** The Base URL as messages show it (the Test names it). */
 	shownBase: string;
-	/** The answer's content type (the Test names it). */
 	contentType: string;
 }
 
+/** The node's error; its message gets the "may have started" wording when the rule says so. */
 export interface NodeFailure {
 	message: string;
 	advice: string;
@@ -74,17 +71,14 @@ export type AnswerClass =
 
 export interface AnswerRule {
 	answerClass: AnswerClass;
-	/** Whether an answer is of this class; the rules are read in order and the first match wins. */
+	/** Read in order, the first match wins. */
 	recognise: (status: number, code: number | undefined) => boolean;
-	/** Whether pmock may have started (and billed) a task for the item despite the error. */
 	taskMayHaveStarted: boolean;
-	/** The node's error; undefined for a success, where the node outputs the taskId. */
+	/** The node's error; none for a success. */
 	node?: (words: AnswerWords) => NodeFailure;
-	/** The Test button's verdict. */
 	test: (words: AnswerWords) => TestVerdict;
 }
 
-const isSuccessStatus = (status: number) => status >= 200 && status <= 299;
 const isKeysStatus = (status: number) => status === 401 || status === 403;
 
 /** "HTTP 401" when the status recognised the class, "code 401" when the envelope did. */
@@ -92,7 +86,7 @@ const via = (byStatus: boolean, words: AnswerWords) => (byStatus ? `HTTP ${words
 
 const ACCEPTED: TestVerdict = { status: 'OK', message: 'Connection successful: PMock accepted the keys' };
 
-/** The answer classes, most specific first: a redirect is never read, keys come before limits, limits before failures. */
+/** Most specific first: a redirect is never read, keys come before limits, limits before failures. */
 export const ANSWER_POLICY: readonly AnswerRule[] = [
 	{
 		answerClass: 'redirect',
@@ -136,7 +130,7 @@ export const ANSWER_POLICY: readonly AnswerRule[] = [
 		taskMayHaveStarted: true,
 		node: (w) => ({
 			message: `PMock server error (${via(w.status >= 500, w)})`,
-			advice: `${w.isJsonObject ? '' : `Response: ${w.excerpt}. `}The problem is on PMock's side: try again later. PMock may or may not have started a task for this item: ${CHECK_CONSOLE}. ${RERUN_HINT}`,
+			advice: `${w.isJsonObject ? '' : `Response: ${w.excerpt}. `}The problem is on PMock's side. ${RERUN_HINT}`,
 		}),
 		test: (w) => {
 			const says = w.code !== undefined ? w.apiSays : `It answered "${w.excerpt}".`;
@@ -147,19 +141,19 @@ export const ANSWER_POLICY: readonly AnswerRule[] = [
 		},
 	},
 	{
-		// Not pmock's envelope after a success status: nobody can say whether the request
-		// reached pmock behind whatever answered (a gateway, a login page, another API).
+		// Not pmock's envelope after a success status: the request may have reached pmock behind
+		// whatever answered (a gateway, a login page).
 		answerClass: 'notPmockAfterSuccess',
 		recognise: (status, code) => code === undefined && isSuccessStatus(status),
 		taskMayHaveStarted: true,
-		node: (w) => notPmockFailure(w, ` If it does, PMock may have started a task for this item: ${CHECK_CONSOLE}.`),
+		node: (w) => notPmockFailure(w),
 		test: (w) => notPmockVerdict(w),
 	},
 	{
 		answerClass: 'notPmock',
 		recognise: (_status, code) => code === undefined,
 		taskMayHaveStarted: false,
-		node: (w) => notPmockFailure(w, ''),
+		node: (w) => notPmockFailure(w),
 		test: (w) => notPmockVerdict(w),
 	},
 	{
@@ -183,40 +177,26 @@ export const ANSWER_POLICY: readonly AnswerRule[] = [
 		}),
 		test: () => ACCEPTED,
 	},
-	{
-		answerClass: 'success',
-		recognise: () => true,
-		taskMayHaveStarted: true,
-		test: () => ACCEPTED,
-	},
+	{ answerClass: 'success', recognise: () => true, taskMayHaveStarted: true, test: () => ACCEPTED },
 ];
 
-function notPmockFailure(w: AnswerWords, mayHaveStarted: string): NodeFailure {
-	return {
-		message: w.isJsonObject
-			? `PMock answered with JSON that is not pmock's answer (HTTP ${w.status}): it has no numeric "code"`
-			: `PMock answered with something that is not JSON (HTTP ${w.status})`,
-		advice: `Response: ${w.excerpt}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).${mayHaveStarted}`,
-	};
-}
+const notPmockFailure = (w: AnswerWords): NodeFailure => ({
+	message: w.isJsonObject
+		? `PMock answered with JSON that is not pmock's answer (HTTP ${w.status}): it has no numeric "code"`
+		: `PMock answered with something that is not JSON (HTTP ${w.status})`,
+	advice: `Response: ${w.excerpt}. Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
+});
 
 const notPmockVerdict = (w: AnswerWords): TestVerdict => ({
 	status: 'Error',
 	message: `The Base URL does not look like the pmock API: ${w.shownBase} answered HTTP ${w.status} (${w.contentType.slice(0, 80)}) with "${w.excerpt}". Check the Base URL in the credential (the default is ${DEFAULT_BASE_URL}).`,
 });
 
-/** The rule an answer falls under: its HTTP status and the envelope's numeric `code` (undefined without one). */
-export function ruleFor(status: number, code: number | undefined): AnswerRule {
-	// The last rule matches everything, so there always is one.
-	return ANSWER_POLICY.find((rule) => rule.recognise(status, code))!;
-}
+/** The rule an answer falls under (the last rule matches everything). */
+export const ruleFor = (status: number, code: number | undefined): AnswerRule =>
+	ANSWER_POLICY.find((rule) => rule.recognise(status, code))!;
 
-/**
- * Network failures that happen before a request reaches anyone: nothing was sent. Every other
- * failure without an answer (reset, timeout, an answer cut off) may come after PMock received
- * the request and started a task.
- */
-// EADDRNOTAVAIL: no local port was free to connect from.
+/** Failures before a request reaches anyone (EADDRNOTAVAIL: no local port free): nothing was sent. */
 const NOT_REACHED = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',
@@ -227,41 +207,26 @@ const NOT_REACHED = new Set([
 	'EADDRNOTAVAIL',
 ]);
 
-/** Codes of an answer that did not come in time (axios says ECONNABORTED for its timeout). */
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-/** Codes of a connection closed by the other side. */
 const CLOSED = new Set(['ECONNRESET', 'EPIPE']);
 
 export interface NetworkFailure {
-	/**
-	 * The item's error message, which n8n's error output shows as `$json.error`; undefined
-	 * when n8n's own words are right (nothing was sent, so nothing else needs saying there).
-	 */
+	/** Undefined when n8n's own words are right (nothing was sent). */
 	message?: string;
 	advice: string;
 	taskMayHaveStarted: boolean;
 }
 
 /**
- * A request that failed without an answer, by its network code (null when there is none).
- * n8n words these for any API ("You can retry the request immediately", "consider setting
- * the 'Retry on Fail' option"), which is wrong for paid work: the item's message itself says
- * that a task may have started, so that it shows on the error branch.
- */
-/** A failure's message after the request was sent: what happened, then that a task may have started. */
-export const paidWorkMessage = (what: string, itemIndex: number): string =>
-	`${what}: PMock may have started (and billed) a task for item ${itemIndex + 1}. Check your pmock console before running it again`;
-
-/**
- * `answerBegun`: the answer's headers had come when the connection failed (boundedAnswer.ts
- * reads the body after them), whatever code the failure had.
+ * A request that failed without an answer, by its network code (null without one). Every
+ * failure but NOT_REACHED may come after PMock received the request. `answerBegun`: the
+ * answer's headers had come (boundedAnswer.ts).
  */
 export function networkFailure(code: string | null, itemIndex: number, answerBegun = false): NetworkFailure {
-	const item = `item ${itemIndex + 1}`;
 	if (code && NOT_REACHED.has(code)) {
 		return {
-			advice: `The request did not reach PMock, so no task was started for ${item}: check the Base URL in the PMock API credential and this machine's network.`,
+			advice: `The request did not reach PMock, so no task was started for item ${itemIndex + 1}: check the Base URL in the PMock API credential and this machine's network.`,
 			taskMayHaveStarted: false,
 		};
 	}
@@ -273,9 +238,5 @@ export function networkFailure(code: string | null, itemIndex: number, answerBeg
 			: CLOSED.has(code ?? '')
 				? 'The connection to PMock closed before its answer arrived'
 				: 'The connection to PMock failed before its whole answer arrived';
-	return {
-		message: paidWorkMessage(what, itemIndex),
-		advice: `PMock may have received this item's request and started a task (billed) before the connection failed: check your pmock console before running ${item} again. ${RERUN_HINT}`,
-		taskMayHaveStarted: true,
-	};
+	return { message: mayHaveStarted(what, `item ${itemIndex + 1}`), advice: RERUN_HINT, taskMayHaveStarted: true };
 }

@@ -2,21 +2,15 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../../credentials/pmockBaseUrl';
-import { paidWorkMessage } from './answerPolicy';
+import { isSuccessStatus, mayHaveStarted, RERUN_HINT } from './answerPolicy';
 import { excerptOf } from './serverText';
 
 /**
- * How long an item's request may take and how much of its answer the node reads, on every n8n
- * line. n8n's own bounds do not hold against a hostile or broken server:
- * - axios's `timeout` (Request Options → Timeout) restarts with every byte received, so a server
- *   that drips a byte now and then is waited for forever; and on n8n 2.8 (axios 1.12) a request
- *   that does time out leaves its connection open;
- * - the answer is read whole into memory (no `maxContentLength`), so one huge answer can exhaust
- *   n8n's heap.
- * So the whole request (connect, headers and body) is bounded by one AbortSignal: the Timeout,
- * the execution's cancel signal, and our own closing; and the answer is read as a stream, at
- * most ANSWER_MAX_BYTES of it. Aborting that signal makes axios destroy the request, the
- * answer stream and their socket, in every phase, on both lines.
+ * Bounds every item's request on both n8n lines, where n8n's own bounds do not hold: axios's
+ * `timeout` restarts with every byte (and n8n 2.8 leaves a timed-out connection open), and the
+ * answer is read whole into memory. So one AbortSignal (the Timeout, the execution's cancel
+ * signal, our own close) bounds connect, headers and body, and the answer is read as a stream,
+ * at most ANSWER_MAX_BYTES of it.
  */
 
 /** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
@@ -41,15 +35,7 @@ const secondsOf = (ms: number) => {
 	return `${seconds.toLocaleString('en-US', { maximumFractionDigits: 3 })} second${seconds === 1 ? '' : 's'}`;
 };
 
-/** What the item's error says after the request was sent: PMock may have started (and billed) a task. */
-const mayHaveStarted = (itemIndex: number) =>
-	`PMock may have received this item's request and started a task (billed): check your pmock console before running item ${itemIndex + 1} again.`;
-
-/**
- * An error about an item whose request was sent: it goes to the error output with
- * `taskMayHaveStarted`. No network code: n8n would replace the message of one it knows
- * (ETIMEDOUT → "The connection timed out, …") with its own.
- */
+/** The error of an item whose request was sent. No network code: n8n would replace the message with its own words. */
 function sentRequestError(
 	context: IExecuteSingleFunctions,
 	message: string,
@@ -66,12 +52,9 @@ function sentRequestError(
 }
 
 /**
- * Bounds the request `options` is about to send (after RoutingNode set its `timeout`): from now
- * on, it is aborted when the Timeout has passed, when the execution is cancelled, or on close().
- *
- * n8n's httpRequestWithAuthentication sets `options.abortSignal` to the execution's cancel
- * signal just before sending, replacing any signal set earlier; so `abortSignal` becomes a
- * property that keeps ours: whatever n8n sets is combined with it.
+ * Bounds the request `options` is about to send: aborted when the Timeout has passed, when the
+ * execution is cancelled, or on close(). n8n overwrites `options.abortSignal` just before
+ * sending (docs/n8n-core-contracts.md), so it becomes a property that combines n8n's with ours.
  */
 export function boundRequest(
 	context: IExecuteSingleFunctions,
@@ -97,20 +80,20 @@ export function boundRequest(
 		failure(error) {
 			// Our own reading of the answer (a refused size) already says what happened.
 			if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') return error;
-			const itemIndex = context.getItemIndex();
+			const item = `item ${context.getItemIndex() + 1}`;
 			if (deadline.aborted) {
 				return sentRequestError(
 					context,
-					paidWorkMessage(`PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`, itemIndex),
-					`The node stopped waiting and closed the connection before PMock's answer was complete. ${mayHaveStarted(itemIndex)} If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set).`,
+					mayHaveStarted(`PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`, item),
+					`The node stopped waiting and closed the connection before PMock's answer was complete. If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set). ${RERUN_HINT}`,
 					true,
 				);
 			}
 			if (cancel?.aborted) {
 				return sentRequestError(
 					context,
-					paidWorkMessage('The execution was stopped before PMock answered', itemIndex),
-					`The node closed the connection. ${mayHaveStarted(itemIndex)}`,
+					mayHaveStarted('The execution was stopped before PMock answered', item),
+					`The node closed the connection. ${RERUN_HINT}`,
 					true,
 				);
 			}
@@ -129,27 +112,24 @@ interface Readable extends AsyncIterable<Buffer | string> {
 const isStream = (body: unknown): body is Readable =>
 	typeof body === 'object' && body !== null && Symbol.asyncIterator in body && 'destroy' in body;
 
-/** An answer over the limit: not pmock's answer; whether a task may have started as for other such answers. */
+/** An answer over the limit: not pmock's; after a success or a server error a task may have started behind it. */
 function tooLarge(
 	context: IExecuteSingleFunctions,
 	status: number,
 	what: string,
 	start: string | undefined,
 ): NodeApiError {
-	const limit = `${(ANSWER_MAX_BYTES / 1024 / 1024).toLocaleString('en-US')} MB`;
-	// As for other answers that are not pmock's: after a success or a server error, nobody can
-	// say whether the request reached pmock behind whatever answered.
-	const mayHave = (status >= 200 && status <= 299) || status >= 500;
+	const bytes = ANSWER_MAX_BYTES.toLocaleString('en-US');
+	const mayHave = isSuccessStatus(status) || status >= 500;
+	const message = `PMock's answer is larger than ${ANSWER_MAX_BYTES / 1024 / 1024} MB (HTTP ${status}): it is not pmock's answer`;
 	return sentRequestError(
 		context,
-		`PMock's answer is larger than ${limit} (HTTP ${status}): it is not pmock's answer`,
+		mayHave ? mayHaveStarted(message, `item ${context.getItemIndex() + 1}`) : message,
 		[
-			`${what}: the node read no more than ${ANSWER_MAX_BYTES.toLocaleString('en-US')} bytes of it and closed the connection (pmock's answers are a few hundred bytes).`,
-			start === undefined
-				? ''
-				: `Response: ${excerptOf(start, `more than ${ANSWER_MAX_BYTES.toLocaleString('en-US')}`)}.`,
+			`${what}: the node read no more than ${bytes} bytes of it and closed the connection (pmock's answers are a few hundred bytes).`,
+			start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,
 			`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
-			mayHave ? mayHaveStarted(context.getItemIndex()) : 'PMock did not start a task for this item.',
+			mayHave ? RERUN_HINT : 'PMock did not start a task for this item.',
 		]
 			.filter(Boolean)
 			.join(' '),

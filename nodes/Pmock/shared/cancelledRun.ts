@@ -1,33 +1,15 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { RunLedger, type StartedTask } from './runLedger';
+import { mayHaveStarted as startedWording } from './answerPolicy';
+import { itemsText, RunLedger, startedList, type StartedTask } from './runLedger';
 
 /**
- * What a run that n8n stops keeps of the tasks it started.
- *
- * When n8n cancels an execution (the Stop button, `POST /rest/executions/:id/stop`, the
- * workflow's Timeout Workflow setting), its WorkflowExecute aborts the execution's cancel
- * signal, then at once saves the execution as it is and marks it canceled. The node's own run
- * has not returned by then, so its output items (the taskIds) and its error never reach the
- * saved execution. Two things written while the signal aborts do, in both pinned n8n lines:
- * - the execution's custom data (`$execution.customData`): the abort listeners run before
- *   n8n takes the run data to save, and n8n stores custom data in its own table, which the
- *   stop endpoint does not overwrite. Custom data holds at most 10 keys per execution, and
- *   n8n logs an error for every value over 255 characters, so only a summary and the first
- *   taskIds fit there;
- * - n8n's log (`logger.warn`, printed at n8n's default log level), which lists them all.
- * So the run's report is written from the abort listener itself, synchronously, once.
- *
- * What cannot be kept (measured in n8n 2.8.4 and 2.41.1, test/e2e/cancelledRun.e2e.test.ts):
- * - the node's output and error: n8n saves the execution before the node returns, and no
- *   node API writes run data or the execution's error;
- * - the custom data inside the saved run data after a stop by the endpoint: it writes the run
- *   data again from what it read before the stop (n8n 2.41.1 keeps that one: empty run data),
- *   while the custom data table keeps the report (`customData` of `GET /rest/executions/:id`);
- * - custom data in the editor of n8n's community edition: only licensed instances show it
- *   (Executions → Highlighted data);
- * - the taskIds of requests still on their way: n8n cuts them off, so they are named as items
- *   that may have started a task.
+ * What a run that n8n stops keeps of the tasks it started. n8n saves a cancelled execution
+ * before the node returns, so its output (the taskIds) is lost; what the abort listeners write
+ * at once is kept (docs/n8n-core-contracts.md): the execution's custom data (at most 10 keys,
+ * values up to 255 characters: a summary and the first taskIds) and n8n's log (all of them).
+ * Requests still on their way are named as items that may have started a task.
+ * Measured in both n8n lines: test/e2e/cancelledRun.e2e.test.ts.
  */
 
 /** The custom data key of the summary. */
@@ -43,9 +25,6 @@ export const CUSTOM_DATA_VALUE_LIMIT = 255;
 export const LOG_TASK_LIMIT = 5000;
 
 export const LOG_LINE_TASKS = 500;
-
-/** At most this many item ranges are named (e.g. "items 3–7, 9"). */
-const RANGE_LIMIT = 100;
 
 /** What a stopped run had done, in item order; item indexes count from 0. */
 export interface StopReport {
@@ -63,10 +42,7 @@ export interface ReportSinks {
 	warn(message: string): void;
 }
 
-/**
- * One run's watch on the execution's cancel signal: the requests on their way, and the
- * listener that writes the report when the signal aborts before every item has settled.
- */
+/** One run's watch on the execution's cancel signal: reports when it aborts before every item settled. */
 export class CancelWatch {
 	private readonly onTheirWay = new Set<number>();
 
@@ -117,11 +93,7 @@ export class CancelWatch {
 		if (this.ledger.progress().allSettled) this.signal?.removeEventListener('abort', this.listener);
 	}
 
-	/**
-	 * Whether the run was still going when n8n stopped it. Not once every item has settled;
-	 * nor, without Batching, once no item is inside: then RoutingNode has returned (with On
-	 * Error → Continue, an item whose expression failed never enters, so not every item settles).
-	 */
+	/** Whether the run was still going: not once all settled, nor (without Batching) once no item is inside. */
 	private get running(): boolean {
 		return !this.ledger.progress().allSettled && (this.inside > 0 || this.batched);
 	}
@@ -159,24 +131,21 @@ export function cancelWatchFor(context: IExecuteSingleFunctions, ledger: RunLedg
 
 /** The execution's custom data and the node's logger; neither may throw into n8n's abort. */
 function sinksOf(context: IExecuteSingleFunctions): ReportSinks {
+	type Execution = { customData?: { set(key: string, value: string): void } };
 	return {
-		setCustomData(key, value) {
-			try {
-				(
-					context.getWorkflowDataProxy(0).$execution as { customData?: { set(key: string, value: string): void } }
-				).customData?.set(key, value);
-			} catch {
-				// A full or refused custom data: the log still has the report.
-			}
-		},
-		warn(message) {
-			try {
-				context.logger.warn(message);
-			} catch {
-				// Nothing else to tell.
-			}
-		},
+		setCustomData: (key, value) =>
+			quietly(() => (context.getWorkflowDataProxy(0).$execution as Execution).customData?.set(key, value)),
+		warn: (message) => quietly(() => context.logger.warn(message)),
 	};
+}
+
+/** A full or refused custom data, a failing logger: the other sink still has the report. */
+function quietly(write: () => void): void {
+	try {
+		write();
+	} catch {
+		// Nothing else to tell.
+	}
 }
 
 /** Writes the report: a summary and the first taskIds to custom data, everything (bounded) to the log. */
@@ -217,8 +186,11 @@ function summaryOf(report: StopReport, listed: number): string {
 			: listed === started.length
 				? ' (item:taskId in pmock_task_ids_*)'
 				: ` (the first ${listed} in pmock_task_ids_*, all in the n8n log)`;
-	const maybe = mayHaveStarted.length > 0 ? `; ${itemsText(mayHaveStarted, 'item')} may have started one too` : '';
-	const text = `n8n stopped the run: ${started.length} of ${itemCount} items started a PMock task${where}${maybe}. Check your pmock console before re-running them.`;
+	const text = `n8n stopped the run: ${started.length} of ${itemCount} items started a PMock task${where}${
+		mayHaveStarted.length > 0
+			? `; ${cutOffNote(mayHaveStarted)}.`
+			: '. Check your pmock console before re-running them.'
+	}`;
 	return text.length <= CUSTOM_DATA_VALUE_LIMIT ? text : `${text.slice(0, CUSTOM_DATA_VALUE_LIMIT - 1)}…`;
 }
 
@@ -237,37 +209,19 @@ export function logLinesOf(report: StopReport): string[] {
 		parts.push(
 			`The log lists the first ${shown.length}; find the other ${started.length - shown.length} in your pmock console.`,
 		);
-	if (mayHaveStarted.length > 0)
-		parts.push(
-			`${capitalized(itemsText(mayHaveStarted, 'item'))} had been sent without an answer: PMock may have started tasks for them too.`,
-		);
+	if (mayHaveStarted.length > 0) parts.push(`${cutOffNote(mayHaveStarted)}.`);
 	parts.push(
 		'Running the workflow again starts new tasks for these items: check your pmock console, keep these taskIds and leave those items out before you run it again.',
 	);
 	const lines = [parts.join(' ')];
 	chunks.forEach((chunk, index) => {
-		const list = chunk.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
 		lines.push(
-			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${list}`,
+			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${startedList(chunk)}`,
 		);
 	});
 	return lines;
 }
 
-/** "item 4", "items 3–7, 9 and 12" (numbered from 1), at most RANGE_LIMIT ranges. */
-export function itemsText(itemIndexes: number[], word: string): string {
-	const ranges: Array<[number, number]> = [];
-	for (const index of itemIndexes) {
-		const last = ranges[ranges.length - 1];
-		if (last && index === last[1] + 1) last[1] = index;
-		else ranges.push([index, index]);
-	}
-	const named = ranges
-		.slice(0, RANGE_LIMIT)
-		.map(([first, last]) => (first === last ? `${first + 1}` : `${first + 1}–${last + 1}`));
-	const more = ranges.length > RANGE_LIMIT ? ` and ${ranges.length - RANGE_LIMIT} more ranges` : '';
-	const list = named.length > 1 && !more ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named.join(', ');
-	return `${itemIndexes.length === 1 ? word : `${word}s`} ${list}${more}`;
-}
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** Items whose requests n8n cut off, in the one wording of "a task may have started". */
+const cutOffNote = (itemIndexes: number[]) =>
+	startedWording('n8n cut off requests still on their way', itemsText(itemIndexes));

@@ -1,3 +1,5 @@
+import { hideUserInfo } from '../../../credentials/pmockBaseUrl';
+
 /**
  * Checks for single request fields. Each returns the value as the API wants it (expressions
  * may hand us "15" for 15 or "true" for true) or throws a FieldValueError that names the
@@ -170,26 +172,13 @@ export function requiredHttpUrl(field: string, value: unknown, example: string, 
 	return httpUrl(field, urls[0], maxLength, example);
 }
 
-/**
- * A URL as error messages show it: everything between "://" and the last "@" hidden, since a
- * password may hold any character (see showBaseUrl); a path with an "@" is hidden too, the
- * safe side.
- */
-function withoutUserInfo(text: string): string {
-	const at = text.lastIndexOf('@');
-	if (at < 0) return text;
-	const schemeEnd = text.indexOf('://');
-	const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
-	return `${text.slice(0, start)}***${text.slice(at)}`;
-}
-
 function httpUrl(field: string, value: unknown, maxLength: number, example = 'https://example.com/photo.jpg'): string {
 	const allowed = httpAllowed(example);
 	if (typeof value !== 'string') {
 		throw new FieldValueError(field, `must be a URL, not ${showValue(value)}`, allowed);
 	}
 	const text = value.trim();
-	const shown = showValue(withoutUserInfo(text));
+	const shown = showValue(hideUserInfo(text));
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (!url) {
 		throw new FieldValueError(field, `is not a valid URL: ${shown}`, allowed);

@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { showValue } from './fieldValidators';
 
-import { startTaskRouting } from './routing';
+import { startTaskRouting } from './taskRequest';
 
 /**
  * What one operation of the node is, and how the node's form is assembled from them. Each

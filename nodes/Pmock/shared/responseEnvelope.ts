@@ -3,18 +3,22 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { normalizeBaseUrl, showBaseUrl } from '../../../credentials/pmockBaseUrl';
 import { credentialSecrets } from '../../../credentials/pmockCredentialErrors';
-import { ruleFor, type AnswerWords } from './answerPolicy';
+import {
+	isSuccessStatus,
+	mayHaveStarted,
+	RERUN_HINT,
+	ruleFor,
+	type AnswerWords,
+	type NodeFailure,
+} from './answerPolicy';
 import { boundedAnswer } from './boundedAnswer';
 import { cutText, excerptOf } from './serverText';
 
 /**
- * The one place that knows pmock's response envelope,
- * `{ code, message, data: { taskId }, traceId }` with `code` 200 meaning success, and turns
- * every other answer into an error a person can act on (what each answer means, and its
- * words, is in answerPolicy.ts, which the credential's Test button reads too). Requests are
- * sent with `ignoreHttpStatusErrors`, `disableFollowRedirect` and the body as text, so that
- * this step sees every status (redirects included) and the exact bytes, not n8n's generic
- * HTTP error.
+ * The one place that knows pmock's envelope, `{ code, message, data: { taskId }, traceId }`
+ * (`code` 200 is success), and turns every other answer into an error by the rules of
+ * answerPolicy.ts. Requests are sent with `ignoreHttpStatusErrors`, `disableFollowRedirect` and
+ * the body as text, so this step sees every status and the exact bytes.
  */
 
 export interface Envelope {
@@ -24,11 +28,7 @@ export interface Envelope {
 	traceId?: unknown;
 }
 
-/**
- * A numeric taskId as the JSON text wrote it: `JSON.parse` would round one above 2^53
- * (12345678901234567890 → 12345678901234567000), so its digits are quoted before parsing.
- * Only a `"taskId":` key matches: inside a JSON string the quotes around it are escaped.
- */
+/** A numeric taskId as written: quoted before parsing, as `JSON.parse` rounds one above 2^53. */
 const NUMERIC_TASK_ID = /("taskId"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,}])/g;
 
 /** The answer's body as pmock's envelope, or undefined when it is not a JSON object. */
@@ -44,22 +44,18 @@ export function parseEnvelope(body: unknown): Envelope | undefined {
 	}
 }
 
-/** A text field of the envelope, masked and cut to a safe size; undefined when it is not text. */
+/** A text field of the envelope, masked and cut; undefined when it is not text. */
 export const envelopeText = (value: unknown, secrets: readonly string[] = []): string | undefined =>
 	typeof value === 'string' ? cutText(value, undefined, secrets) : undefined;
 
-/**
- * The envelope's `code` as a number: pmock sends an int, and "401" is read too. Undefined for
- * anything else (no code, null, a boolean, an object, text that is not a number): then the
- * answer is not pmock's envelope.
- */
+/** The envelope's `code` as a number ("401" too); undefined when the answer is not pmock's envelope. */
 export const envelopeCode = (envelope: Envelope | undefined): number | undefined => {
 	const raw = envelope?.code;
 	const code = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
 	return Number.isFinite(code) ? code : undefined;
 };
 
-/** The envelope's `code` as error messages show it, cut like all server text (it may be anything). */
+/** The envelope's `code` as messages show it, cut like all server text. */
 export const shownCode = (envelope: Envelope | undefined, secrets: readonly string[] = []) =>
 	cutText(
 		typeof envelope?.code === 'string' ? envelope.code : (JSON.stringify(envelope?.code) ?? String(envelope?.code)),
@@ -69,18 +65,12 @@ export const shownCode = (envelope: Envelope | undefined, secrets: readonly stri
 
 /** "PMock says: ..." plus the traceId that pmock's support asks for. */
 export function apiSays(envelope: Envelope | undefined, secrets: readonly string[] = []): string {
-	const parts: string[] = [];
 	const message = envelopeText(envelope?.message, secrets);
 	const traceId = envelopeText(envelope?.traceId, secrets);
-	if (message) parts.push(`PMock says: "${message}".`);
-	if (traceId) parts.push(`traceId: ${traceId}.`);
-	return parts.join(' ');
+	return [message && `PMock says: "${message}".`, traceId && `traceId: ${traceId}.`].filter(Boolean).join(' ');
 }
 
-/**
- * Where a redirect points, as messages show it: the origin only (a path or query may carry
- * tokens, a user:password@ part is dropped), or undefined without a usable Location.
- */
+/** Where a redirect points: the origin only (a path or query may carry tokens), or undefined. */
 export function redirectTarget(location: unknown, requestUrl: string | undefined): string | undefined {
 	if (typeof location !== 'string' || location.trim() === '') return undefined;
 	try {
@@ -91,21 +81,45 @@ export function redirectTarget(location: unknown, requestUrl: string | undefined
 	}
 }
 
-/** What the item's error says besides its message; `taskMayHaveStarted` also goes to the error output. */
-interface Failure {
-	message: string;
-	advice: string;
-	/** Whether pmock may have started (and billed) a task for this item despite the error. */
-	taskMayHaveStarted: boolean;
+/** An answer as the node and the Test read it. `knownLength`: the whole body's length when only its start was read. */
+export interface AnswerSeen {
+	status: number;
+	body: unknown;
+	contentType: unknown;
+	location: unknown;
+	knownLength?: string;
 }
 
+/** The one builder of AnswerWords, for the node and the Test; `secrets` are masked in every server text. */
+export function answerWords(
+	answer: AnswerSeen,
+	envelope: Envelope | undefined,
+	baseUrl: string,
+	secrets: readonly string[],
+): AnswerWords {
+	return {
+		status: answer.status,
+		code: envelopeCode(envelope),
+		isJsonObject: envelope !== undefined,
+		shownCode: shownCode(envelope, secrets),
+		says: envelopeText(envelope?.message, secrets),
+		apiSays: apiSays(envelope, secrets),
+		excerpt: excerptOf(answer.body, answer.knownLength, secrets),
+		target: redirectTarget(answer.location, baseUrl),
+		shownBase: showBaseUrl(baseUrl),
+		contentType: typeof answer.contentType === 'string' ? answer.contentType : 'no content type',
+	};
+}
+
+/** Throws the item's error; when a task may have started, its message says so (mayHaveStarted). */
 function fail(
 	context: IExecuteSingleFunctions,
 	status: number,
 	envelope: Envelope | undefined,
-	failure: Failure,
+	failure: NodeFailure & { taskMayHaveStarted: boolean },
 	secrets: readonly string[] = [],
 ): never {
+	const itemIndex = context.getItemIndex();
 	const detail: JsonObject = { httpCode: status };
 	if (envelope?.code !== undefined)
 		detail.code = typeof envelope.code === 'number' ? envelope.code : shownCode(envelope, secrets);
@@ -113,69 +127,53 @@ function fail(
 	const traceId = envelopeText(envelope?.traceId, secrets);
 	if (message) detail.message = message;
 	if (traceId) detail.traceId = traceId;
-	// An error inside an HTTP 200 is reported with the envelope's code, as pmock's docs do.
-	const httpOk = status >= 200 && status <= 299;
 	const error = new NodeApiError(context.getNode(), detail, {
-		message: failure.message,
+		message: failure.taskMayHaveStarted ? mayHaveStarted(failure.message, `item ${itemIndex + 1}`) : failure.message,
 		description: [apiSays(envelope, secrets), failure.advice].filter(Boolean).join(' '),
-		httpCode: httpOk && envelope?.code !== undefined ? shownCode(envelope, secrets) : String(status),
-		itemIndex: context.getItemIndex(),
+		// An error inside an HTTP 200 is reported with the envelope's code, as pmock's docs do.
+		httpCode: isSuccessStatus(status) && envelope?.code !== undefined ? shownCode(envelope, secrets) : String(status),
+		itemIndex,
 	});
 	error.context.taskMayHaveStarted = failure.taskMayHaveStarted;
 	if (traceId) error.context.traceId = traceId;
 	throw error;
 }
 
-/**
- * Maps a pmock answer that is not a success to the error that says what to do, by the rule
- * of answerPolicy.ts it falls under. Server text in it is masked with the credential's own
- * secrets too (a gateway may echo the request), and a relative Location is resolved against
- * the Base URL the request went to.
- */
+/** An answer that is not a success, as the error its rule words (server text masked with the credential's secrets too). */
 async function failForResponse(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 	envelope: Envelope | undefined,
 ): Promise<never> {
 	const status = response.statusCode;
-	const code = envelopeCode(envelope);
-	const rule = ruleFor(status, code);
+	const rule = ruleFor(status, envelopeCode(envelope));
 	const credentials = await context.getCredentials('pmockApi');
-	const base = normalizeBaseUrl(credentials.baseUrl);
 	const secrets = credentialSecrets(credentials);
-	const contentType = response.headers?.['content-type'];
-	const words: AnswerWords = {
-		status,
-		code,
-		isJsonObject: envelope !== undefined,
-		shownCode: shownCode(envelope, secrets),
-		says: envelopeText(envelope?.message, secrets),
-		apiSays: apiSays(envelope, secrets),
-		excerpt: excerptOf(response.body, undefined, secrets),
-		target: redirectTarget(response.headers?.location, base),
-		shownBase: showBaseUrl(base ?? credentials.baseUrl),
-		contentType: typeof contentType === 'string' ? contentType : 'no content type',
-	};
-	// ruleFor never answers 'success' here (outputTaskId only calls this without one), but a
-	// rule without words for the node still fails the item rather than pass an answer on.
+	const { headers } = response;
+	const seen = { status, body: response.body, contentType: headers?.['content-type'], location: headers?.location };
+	const words = answerWords(seen, envelope, normalizeBaseUrl(credentials.baseUrl) ?? '', secrets);
+	// outputTaskId calls this only without a success; a rule without node words still fails the item.
 	const failure = rule.node?.(words) ?? {
 		message: `PMock answered HTTP ${status} with code ${words.shownCode}`,
 		advice: '',
 	};
-	// An answer that is not pmock's envelope has no code, message or traceId to report; a 5xx
-	// or a 429 in JSON without a numeric code may still say why.
+	// An answer that is not pmock's envelope has no code, message or traceId to report.
 	const notPmock = rule.answerClass === 'notPmock' || rule.answerClass === 'notPmockAfterSuccess';
-	const reported = notPmock ? undefined : envelope;
-	fail(context, status, reported, { ...failure, taskMayHaveStarted: rule.taskMayHaveStarted }, secrets);
+	fail(
+		context,
+		status,
+		notPmock ? undefined : envelope,
+		{ ...failure, taskMayHaveStarted: rule.taskMayHaveStarted },
+		secrets,
+	);
 }
 
 /** Longest taskId we accept: pmock's are short ids; anything longer is not one. */
 export const TASK_ID_MAX = 1000;
 
 /**
- * Routing `postReceive` step for operations that start a task: one output item per input
- * item, paired with it, holding `taskId` (always a non-empty string) and the API's `traceId`
- * and `message`; nothing else of the answer is copied.
+ * Routing `postReceive` step of every task operation: one output item per input item, paired,
+ * holding `taskId` (a non-empty string), the API's `traceId` and `message`, nothing else.
  */
 export async function outputTaskId(
 	this: IExecuteSingleFunctions,
@@ -185,22 +183,22 @@ export async function outputTaskId(
 	const response = await boundedAnswer(this, streamed);
 	const status = response.statusCode;
 	const envelope = parseEnvelope(response.body);
-	const success = status >= 200 && status <= 299 && envelope !== undefined && envelopeCode(envelope) === 200;
-	if (!success) return await failForResponse(this, response, envelope);
+	if (!isSuccessStatus(status) || envelope === undefined || envelopeCode(envelope) !== 200)
+		return await failForResponse(this, response, envelope);
 
 	const data = envelope.data && typeof envelope.data === 'object' ? (envelope.data as { taskId?: unknown }) : {};
 	const taskId = typeof data.taskId === 'number' ? String(data.taskId) : data.taskId;
 	if (typeof taskId !== 'string' || taskId.trim() === '') {
 		fail(this, status, envelope, {
 			message: 'PMock reported success but sent no taskId',
-			advice: 'The task may or may not have started: check your pmock console before running this item again.',
+			advice: RERUN_HINT,
 			taskMayHaveStarted: true,
 		});
 	}
 	if (taskId.length > TASK_ID_MAX) {
 		fail(this, status, envelope, {
 			message: `PMock reported success but sent a taskId of ${taskId.length.toLocaleString('en-US')} characters`,
-			advice: `That is not a task ID (it starts "${cutText(taskId, 100)}"). The task may have started: check your pmock console before running this item again.`,
+			advice: `That is not a task ID (it starts "${cutText(taskId, 100)}"). ${RERUN_HINT}`,
 			taskMayHaveStarted: true,
 		});
 	}

@@ -2,24 +2,12 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import { sleep } from 'n8n-workflow';
 
 /**
- * What one run of the node sent and started, shared by the requests of its items.
- *
- * n8n's RoutingNode prepares the items of a declarative node one after the other in a single
- * synchronous loop, starts each item's request as it goes, waits for all of them, and then,
- * unless On Error → Continue is set, stops the run with the first failed item's error. Two
- * things follow, and this ledger handles both:
- * - When the loop dies on an item (an expression that fails) or an item is refused, the items
- *   before it would already be on their way, paid for and then lost with the run (with On
- *   Error → Continue too: n8n then passes the input items on as they were). So every item
- *   waits until the loop has prepared its whole batch, nothing of a batch is sent when the
- *   loop died in it, and without On Error → Continue nothing is sent when an item was
- *   refused (with it, a refused item is just that item's error item).
- * - When a sent item fails, the others have started tasks that the stopped run would not
- *   show. So the error that stops the run lists them (`startedTasks`), once all have settled.
- *   Only that one error (RoutingNode throws the first failed item's, by index, and drops the
- *   others) gets the list: a list per failed item would grow with failures × started tasks.
- * And when Retry On Fail runs the node again on the same items (see SentItems), an item that
- * started a task is not sent again: the retry outputs its first taskId.
+ * What one run of the node sent and started, shared by the requests of its items. RoutingNode
+ * prepares every item before its first await, then throws the first failed item's error
+ * (docs/n8n-core-contracts.md). So every item waits until its batch is prepared (nothing is
+ * sent when an expression fails in it, or, without On Error → Continue, when an item was
+ * refused), and the error that stops the run lists the tasks the others started, once. Retry
+ * On Fail does not send an item that started a task again (SentItems).
  */
 
 export interface StartedTask {
@@ -31,11 +19,6 @@ export interface StartedTask {
 export interface ItemError extends Error {
 	description?: string | null;
 	context: IDataObject;
-}
-
-/** The Request Options → Batching setting as RoutingNode applies it. */
-interface Batching {
-	batch?: { batchSize?: number; batchInterval?: number };
 }
 
 export class RunLedger {
@@ -57,11 +40,8 @@ export class RunLedger {
 	/** One gate per batch: resolves once the loop has prepared the batch (see `mayStart`). */
 	private readonly gates = new Map<number, Promise<boolean>>();
 
-	/**
-	 * Per batch whose gate found items of it not yet prepared: the items it held back (see
-	 * `cameLate`).
-	 */
-	private readonly heldBack = new Map<number, ItemRanges>();
+	/** Per batch whose gate found items of it not yet prepared: the items it held back (see `cameLate`). */
+	private readonly heldBack = new Map<number, number[]>();
 
 	constructor(
 		readonly itemCount: number,
@@ -74,7 +54,9 @@ export class RunLedger {
 
 	static batchSizeOf(context: IExecuteSingleFunctions, itemCount: number): number {
 		// As RoutingNode reads it: a batch interval only matters with it, a size below 1 means 1.
-		const { batching } = context.getNodeParameter('requestOptions', {}) as { batching?: Batching };
+		const { batching } = context.getNodeParameter('requestOptions', {}) as {
+			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
+		};
 		const interval = batching?.batch?.batchInterval ?? 0;
 		const size = batching?.batch?.batchSize ?? 0;
 		return interval > 0 ? (size > 0 ? size : 1) : itemCount;
@@ -90,11 +72,7 @@ export class RunLedger {
 		if (refused) this.refusedAny = true;
 	}
 
-	/**
-	 * Whether the item may be sent. Resolves once the loop has gone through the item's batch:
-	 * true when the loop reached the end of the batch (it did not die on an item) and, without
-	 * On Error → Continue, no item so far was refused.
-	 */
+	/** Resolves once the loop went through the item's batch: whether it reached the end, and nothing was refused (without Continue). */
 	mayStart(itemIndex: number): Promise<boolean> {
 		const batch = Math.floor(itemIndex / this.batchSize);
 		let gate = this.gates.get(batch);
@@ -103,12 +81,12 @@ export class RunLedger {
 			// One timer tick: RoutingNode's loop runs to the end of the batch without awaiting.
 			gate = sleep(0).then(() => {
 				if (this.entered.size >= batchEnd) return this.continueOnFail || !this.refusedAny;
-				// The loop died in this batch (its items are abandoned), or it is alive but slower
-				// than one tick: then a held-back item of it enters later and says so (`cameLate`).
+				// The loop died in this batch, or is slower than a tick: then a later item says so (`cameLate`).
 				const batchStart = batch * this.batchSize;
-				const heldBack = new ItemRanges();
-				for (const index of this.entered) if (index >= batchStart && index < batchEnd) heldBack.add(index);
-				this.heldBack.set(batch, heldBack);
+				this.heldBack.set(
+					batch,
+					[...this.entered].filter((index) => index >= batchStart && index < batchEnd),
+				);
 				return false;
 			});
 			this.gates.set(batch, gate);
@@ -117,18 +95,15 @@ export class RunLedger {
 	}
 
 	/**
-	 * The items of this item's batch held back because the loop had not prepared them all,
-	 * this one included, when this item enters after that decision (e.g. "items 1–3");
-	 * undefined otherwise. Such an item proves the
-	 * loop did not die: n8n prepares the items in a way this ledger does not expect, and the
-	 * held-back items would otherwise be lost without a word. Unlike the held-back items
-	 * (abandoned when the loop dies), its request is awaited: its error is seen.
+	 * When this item enters after its batch was held back: the held-back items, this one
+	 * included (e.g. "items 1–3"), whose error must say so (n8n prepared them one at a time);
+	 * undefined otherwise.
 	 */
 	cameLate(itemIndex: number): string | undefined {
 		const heldBack = this.heldBack.get(Math.floor(itemIndex / this.batchSize));
 		if (!heldBack) return undefined;
-		heldBack.add(itemIndex);
-		return heldBack.toString();
+		heldBack.push(itemIndex);
+		return itemsText(heldBack);
 	}
 
 	/** A request of the run reached PMock, or may have. */
@@ -140,11 +115,7 @@ export class RunLedger {
 		this.started.push({ itemIndex, taskId });
 	}
 
-	/**
-	 * What the run has done so far, for a report written while it is still running (a run
-	 * that n8n stops never returns): the started tasks in item order, and whether every item
-	 * has settled (the run's own output or error then reaches n8n).
-	 */
+	/** The started tasks in item order, and whether every item has settled (for the stop report, cancelledRun.ts). */
 	progress(): { itemCount: number; started: StartedTask[]; allSettled: boolean } {
 		const started = [...this.started].sort((a, b) => a.itemIndex - b.itemIndex);
 		return { itemCount: this.itemCount, started, allSettled: this.settled >= this.itemCount };
@@ -154,11 +125,7 @@ export class RunLedger {
 		if (!this.firstFailure || itemIndex < this.firstFailure.itemIndex) this.firstFailure = { itemIndex, error };
 	}
 
-	/**
-	 * The item is done. When it is the last of a run that stops on a failure, the error that
-	 * stops it learns what the others started: its description says it for a person, its
-	 * `context.startedTasks` for a program, in item order.
-	 */
+	/** The item is done; the last one of a run that stops on a failure lists the started tasks on its error. */
 	settle(): void {
 		this.settled += 1;
 		if (this.settled < this.itemCount || this.continueOnFail || !this.firstFailure) return;
@@ -174,10 +141,10 @@ export class RunLedger {
 export type SentOutcome =
 	/** It started a task: the output items (the taskId), given again instead of sending again. */
 	| { output: INodeExecutionData[] }
-	/** It failed after it may have reached PMock, so a task may have started, unseen: its error, in short. */
+	/** It failed after it may have reached PMock: its error, in short. */
 	| { mayHaveStarted: EarlierFailure };
 
-/** The parts of an item's error a later try repeats (kept apart: the error itself may grow, see `settle`). */
+/** The parts of an item's error a later try repeats (copied: the error itself may grow, see `settle`). */
 export interface EarlierFailure {
 	message: string;
 	description?: string;
@@ -185,11 +152,9 @@ export interface EarlierFailure {
 }
 
 /**
- * What the tries of one node run sent (one per run, shared by the ledgers of its tries): when
- * Retry On Fail runs the node again after a failure, n8n's WorkflowExecute calls it with the
- * same execute data and input items, and an item that started a (paid) task must not start
- * another. Holds one entry per sent item, at most one per input item, and lives as long as the
- * run's input items (see `ledgerFor`).
+ * What the tries of one node run sent: Retry On Fail runs the node again with the same execute
+ * data (docs/n8n-core-contracts.md), and an item that started a task must not start another.
+ * At most one entry per input item.
  */
 export class SentItems {
 	/** Per sent item: how it ended, or its request while still on its way. */
@@ -223,54 +188,50 @@ export class SentItems {
 		});
 	}
 
-	/**
-	 * How an earlier try's request of this item ended (waiting for it when it is still on its
-	 * way); undefined when no earlier try sent it or nothing started.
-	 */
+	/** How an earlier try's request of this item ended (or will); undefined when none started anything. */
 	earlier(itemIndex: number): SentOutcome | Promise<SentOutcome | undefined> | undefined {
 		return this.byItem.get(itemIndex);
 	}
 }
 
-/** Item indexes kept as ranges (they come mostly in order), to name them without a list per item. */
-class ItemRanges {
-	private readonly ranges: Array<[number, number]> = [];
+/** At most this many item ranges are named. */
+const RANGE_LIMIT = 100;
 
-	private count = 0;
-
-	add(index: number): void {
-		const last = this.ranges[this.ranges.length - 1];
+/** The one item-range formatter: "item 4", "items 3–7, 9 and 12" (numbered from 1), at most RANGE_LIMIT ranges. */
+export function itemsText(itemIndexes: readonly number[]): string {
+	const ranges: Array<[number, number]> = [];
+	for (const index of [...itemIndexes].sort((a, b) => a - b)) {
+		const last = ranges[ranges.length - 1];
 		if (last && index === last[1] + 1) last[1] = index;
-		else this.ranges.push([index, index]);
-		this.count += 1;
+		else ranges.push([index, index]);
 	}
-
-	/** "items 1–3, 7" as people count them (from 1): the first `shown` ranges, then how many more. */
-	toString(shown = 10): string {
-		const listed = this.ranges.slice(0, shown);
-		const rest = this.count - listed.reduce((sum, [first, last]) => sum + last - first + 1, 0);
-		const text = listed.map(([first, last]) => (first === last ? `${first + 1}` : `${first + 1}–${last + 1}`));
-		return `${this.count === 1 ? 'item' : 'items'} ${text.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
-	}
+	const named = ranges
+		.slice(0, RANGE_LIMIT)
+		.map(([first, last]) => (first === last ? `${first + 1}` : `${first + 1}–${last + 1}`));
+	const more = ranges.length > RANGE_LIMIT ? ` and ${ranges.length - RANGE_LIMIT} more ranges` : '';
+	const list = named.length > 1 && !more ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named.join(', ');
+	return `${itemIndexes.length === 1 ? 'item' : 'items'} ${list}${more}`;
 }
 
 const NOTHING_SENT_NOTE =
 	'Nothing was sent to PMock for any item of this run: fix this item and run the workflow again.';
 
-/** The sentence a stopped run's error ends with, naming items from 1 as people count them. */
+/** "item 1 → <taskId>, item 3 → <taskId>" (numbered from 1). */
+export const startedList = (started: StartedTask[]): string =>
+	started.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
+
+/** The sentence a stopped run's error ends with. */
 function startedNote(started: StartedTask[], itemCount: number): string {
 	if (started.length === 0) return 'No item of this run started a task.';
-	const list = started.map(({ itemIndex, taskId }) => `item ${itemIndex + 1} → ${taskId}`).join(', ');
-	return `${started.length} of the ${itemCount} items of this run started a task before it stopped (item number → taskId): ${list}. Running the workflow again sends those items again and starts new tasks: keep these taskIds, and filter those items out before you re-run.`;
+	return `${started.length} of the ${itemCount} items of this run started a task before it stopped (item number → taskId): ${startedList(started)}. Running the workflow again sends those items again and starts new tasks: keep these taskIds, and filter those items out before you re-run.`;
 }
 
 /** The ledger of each run, by the run's input items (RoutingNode's `items`, shared by every item). */
 const ledgers = new WeakMap<object, RunLedger>();
 
 /**
- * The ledger of the run this item belongs to. A run always enters each of its items once, so
- * an item index that the current ledger already knows means a new run on the same input
- * (Retry On Fail runs the node again, or the workflow runs the node once more).
+ * The ledger of the run this item belongs to: an item index the current ledger already knows
+ * means a new run on the same input (a retry, or the node running once more).
  */
 export function ledgerFor(context: IExecuteSingleFunctions, itemIndex: number): RunLedger {
 	const executeData = context.getExecuteData();
@@ -282,8 +243,7 @@ export function ledgerFor(context: IExecuteSingleFunctions, itemIndex: number): 
 	const itemCount = context.getNode().executeOnce === true ? Math.min(1, items.length) : items.length;
 	let ledger = ledgers.get(items);
 	if (!ledger || ledger.has(itemIndex)) {
-		// The same execute data is another try of the same node run (Retry On Fail): it shares
-		// what the earlier tries sent. Other data is a new run, which sends its items anew.
+		// The same execute data is another try of the same node run: it shares what was sent.
 		const sent = ledger?.sent.executeData === executeData ? ledger.sent : new SentItems(executeData);
 		ledger = new RunLedger(itemCount, context.continueOnFail(), RunLedger.batchSizeOf(context, itemCount), sent);
 		ledgers.set(items, ledger);

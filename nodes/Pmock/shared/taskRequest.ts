@@ -4,6 +4,7 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
+	INodePropertyRouting,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -15,32 +16,37 @@ import { cancelWatchFor, type CancelWatch } from './cancelledRun';
 import { noteSettledForRetry, startedBeforeRetry } from './executionRetry';
 import { isToolCall, toolCallFailed, toolRefusalMessage } from './aiTool';
 import { FieldValueError } from './fieldValidators';
+import { outputTaskId } from './responseEnvelope';
 import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './runLedger';
 
 /**
- * The request of one item of an operation that starts a pmock task, from the checked body to
- * the output or error item. It is the routing's `operations.pagination` function: for a
- * routing with `send.paginate`, n8n's RoutingNode calls it in place of sending the request
- * itself, and it sends that one request with `makeRoutingRequest` (nothing paginates). That
- * keeps the node declarative (every field is a property with routing, n8n's engine sends and
- * signs) while this item's every outcome passes through one place, which:
- * - checks the body before anything is sent (`checkBody`);
- * - holds the request until the run could prepare all its items (see RunLedger);
- * - pairs every error item with its input item (RoutingNode's own error items are unpaired,
- *   which breaks `$('<input node>').item` on the error output);
- * - tells network errors that may have started a task from those that cannot have;
- * - records started tasks so that a run that stops lists them, also when n8n stops it
- *   (cancelledRun.ts): then nothing more is sent.
+ * The routing of an operation that starts a pmock task: POST to `url` the body its fields
+ * assembled, through the item request below, and output the taskId (responseEnvelope.ts).
+ * No preSend: the item request must start inside RoutingNode's loop over the items (RunLedger).
  */
-export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
-	return async function sendTaskRequest(
+export const startTaskRouting = (url: string, checkBody: (body: IDataObject) => IDataObject): INodePropertyRouting => ({
+	request: { method: 'POST', url },
+	// n8n's only hook that hands a declarative node its whole request: nothing paginates.
+	send: { paginate: true },
+	operations: { pagination: itemRequest(checkBody) },
+	output: { postReceive: [outputTaskId] },
+});
+
+/**
+ * One item's request, from the checked body to its output or error item: checks the body
+ * before anything is sent, holds it until the run prepared its batch (RunLedger), pairs every
+ * error with its item, tells failures that may have started a task from those that cannot
+ * have, and records started tasks for a run that stops (cancelledRun.ts).
+ */
+export function itemRequest(checkBody: (body: IDataObject) => IDataObject) {
+	return async function sendItemRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const ledger = ledgerFor(this, itemIndex);
 		const watch = cancelWatchFor(this, ledger);
-		// Everything up to the first await runs inside RoutingNode's loop over the items.
+		// Up to the first await this runs inside RoutingNode's loop over the items.
 		const refusal = refusalOf(this, () => {
 			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) });
 		});
@@ -58,10 +64,8 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 }
 
 /**
- * Sends the item's request once the run allows it (see RunLedger.mayStart): the output items,
- * nothing when the run holds it back or n8n has stopped the execution, or the item's error. On
- * a retry of the run (Retry On Fail), an item that an earlier try sent is not sent again (see
- * SentItems).
+ * Sends the item's request once the run allows it (RunLedger.mayStart): its output, nothing
+ * when held back or stopped, or its error. An item an earlier try sent is not sent again.
  */
 async function sendWhenAllowed(
 	context: IExecutePaginationFunctions,
@@ -93,7 +97,6 @@ async function sendRequest(
 	const itemIndex = context.getItemIndex();
 	try {
 		watch.sending(itemIndex);
-		// The Timeout and the cancel signal bound the whole request; a failure closes its connection.
 		const bound = boundRequest(context, requestData.options);
 		const output = await context.makeRoutingRequest(requestData).catch((error: unknown) => {
 			bound.close();
@@ -112,10 +115,8 @@ async function sendRequest(
 }
 
 /**
- * An item that an earlier try of this run sent: the output of the task it started (the same
- * items, paired alike), or, when that try failed after its request may have reached PMock
- * (a server error, a timeout, a dropped connection), an error instead of a second request:
- * a second task would be billed too, and only the pmock console can tell whether one started.
+ * An item an earlier try sent: the output of the task it started, or, when that try may have
+ * started one unseen, an error instead of a second (billed) request.
  */
 function sentBefore(
 	context: IExecuteSingleFunctions,
@@ -129,7 +130,7 @@ function sentBefore(
 		return earlier.output.map((item) => ({ ...item, json: { ...item.json } }));
 	}
 	const { message, description, traceId } = earlier.mayHaveStarted;
-	const again = `Retry On Fail did not send item ${itemIndex + 1} again: PMock may have started a task for it on an earlier try, and a second request could start (and bill) another one.`;
+	const again = `Retry On Fail did not send item ${itemIndex + 1} again: a second request could start (and bill) another task.`;
 	const error = new NodeOperationError(context.getNode(), message, {
 		itemIndex,
 		description: [description, again].filter(Boolean).join(' '),
@@ -139,11 +140,7 @@ function sentBefore(
 	return error as ItemError;
 }
 
-/**
- * The error of an item that n8n prepared after the ledger held back the items before it (see
- * RunLedger.cameLate): nothing of its batch was sent, and the run must not end as a success
- * without them. `named` names the items, e.g. "items 1–3".
- */
+/** The error of an item n8n prepared after its batch was held back (RunLedger.cameLate); `named`: e.g. "items 1–3". */
 function notPreparedAtOnce(context: IExecuteSingleFunctions, named: string): ItemError {
 	const error = new NodeOperationError(
 		context.getNode(),
@@ -158,18 +155,24 @@ function notPreparedAtOnce(context: IExecuteSingleFunctions, named: string): Ite
 }
 
 /**
- * With On Error → Continue, an error item paired with its input item; otherwise the run stops.
- * The item has n8n's own shape, `json` empty beside `error`: n8n shows and passes it on as
- * `{ error: <message> }` (WorkflowExecute replaces the json of every item with an `error`),
- * and only after it has decided on Retry On Fail, which re-runs every item of the node when
- * the first item's json has an `error` key.
+ * With On Error → Continue, the error as the item's `$json.error`, paired with its input item;
+ * otherwise the run stops. Not n8n's `{ json: {}, error }`: n8n replaces that json with the
+ * message alone, and retries (Retry On Fail) only when the first output item has a
+ * `json.error` (docs/n8n-core-contracts.md). Like the HTTP Request node's error items.
  */
 function itemFailed(context: IExecuteSingleFunctions, ledger: RunLedger, itemError: ItemError): INodeExecutionData[] {
-	if (context.continueOnFail()) {
-		return [{ json: {}, error: itemError as NodeApiError, pairedItem: { item: context.getItemIndex() } }];
+	const itemIndex = context.getItemIndex();
+	if (!context.continueOnFail()) {
+		ledger.recordFailure(itemIndex, itemError);
+		throw itemError;
 	}
-	ledger.recordFailure(context.getItemIndex(), itemError);
-	throw itemError;
+	const { message, description, context: facts } = itemError;
+	const { httpCode } = itemError as { httpCode?: string | null };
+	const error: IDataObject = { message, taskMayHaveStarted: facts.taskMayHaveStarted === true };
+	if (description) error.description = description;
+	if (httpCode) error.httpCode = httpCode;
+	if (typeof facts.traceId === 'string') error.traceId = facts.traceId;
+	return [{ json: { error }, pairedItem: { item: itemIndex } }];
 }
 
 /** The item's body check: undefined when it passes, the error that refuses the item otherwise. */
@@ -205,37 +208,32 @@ function requestFailure(
 ): { itemError: ItemError; reachedPmock: boolean } {
 	const itemIndex = context.getItemIndex();
 	const known = error as Partial<ItemError> & { httpCode?: string | null };
-	// Our own reading of what PMock answered (responseEnvelope.ts) says whether a task may have started.
+	// Our own reading of the answer (responseEnvelope.ts) says whether a task may have started.
 	if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') {
 		return { itemError: error as ItemError, reachedPmock: true };
 	}
-	// The credential refused to sign (empty keys, an unusable Base URL): nothing left n8n.
-	// n8n wraps what `authenticate` throws in a NodeApiError; isCredentialProblem looks inside.
-	if (isCredentialProblem(error)) {
-		const refused =
-			error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
-		refused.context.taskMayHaveStarted = false;
-		return { itemError: refused as ItemError, reachedPmock: false };
-	}
-	// n8n itself refused to send it (n8n 2.41's Allowed HTTP Request Domains: "Domain not
-	// allowed…"): its own error class, no network code. Its message says what to change.
+	// The credential refused to sign (n8n wraps its error), or n8n refused to send (2.41's Allowed
+	// HTTP Request Domains, whose message says what to change): nothing left n8n.
 	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
-	if (code === null && refusedByN8n(error)) {
+	const byCredential = isCredentialProblem(error);
+	if (byCredential || (code === null && refusedByN8n(error))) {
 		const refused =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		refused.description = [
-			known.description,
-			`n8n did not send this request, so no task was started for item ${itemIndex + 1}.`,
-		]
-			.filter(Boolean)
-			.join(' ');
+				: byCredential
+					? new NodeApiError(context.getNode(), error as JsonObject, { itemIndex })
+					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		if (!byCredential)
+			refused.description = [
+				known.description,
+				`n8n did not send this request, so no task was started for item ${itemIndex + 1}.`,
+			]
+				.filter(Boolean)
+				.join(' ');
 		refused.context.taskMayHaveStarted = false;
 		return { itemError: refused as ItemError, reachedPmock: false };
 	}
-	// A network error, without the request it wraps: n8n's words when nothing was sent, ours
-	// (a task may have started) when something may have been (answerPolicy.ts).
+	// A network error: n8n's words when nothing was sent, ours when a task may have started.
 	const failure = networkFailure(code, itemIndex, (error as { answerBegun?: unknown }).answerBegun === true);
 	const n8nMessage = known.message ?? 'The request to PMock failed';
 	const networkError = new NodeApiError(
@@ -248,8 +246,7 @@ function requestFailure(
 			itemIndex,
 		},
 	);
-	// Set after construction: NodeApiError replaces any message by its own words for the
-	// network code ("You can retry the request immediately"), which is wrong for paid work.
+	// After construction: NodeApiError words a network code its own way ("You can retry…").
 	if (failure.message) networkError.message = failure.message;
 	networkError.context.taskMayHaveStarted = failure.taskMayHaveStarted;
 	return { itemError: networkError as ItemError, reachedPmock: failure.taskMayHaveStarted };
@@ -258,11 +255,7 @@ function requestFailure(
 /** How n8n 2.41's credential domain check words its refusal (n8n-workflow's assertUrlAllowed). */
 const DOMAIN_REFUSAL = /^Domain not allowed\b/;
 
-/**
- * Whether n8n refused the request before sending it: one of n8n's own error classes
- * (NodeOperationError, UserError) or its domain check's words, in the error or what it
- * wraps (n8n 2.41 throws the check inside axios, which wraps it), rather than a network failure.
- */
+/** Whether n8n refused to send the request: its own error class or domain check's words, in the error or what it wraps. */
 function refusedByN8n(error: unknown): boolean {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
