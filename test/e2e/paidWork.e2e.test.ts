@@ -326,7 +326,9 @@ describe('paid work in real n8n', () => {
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(2);
 		expect(output).toHaveLength(3);
-		expect(output[1]).toEqual({ error: expect.stringContaining('Duration (duration) cannot be 12') });
+		expect(output[1]).toEqual({
+			error: expect.objectContaining({ message: 'Duration (duration) cannot be 12', taskMayHaveStarted: false }),
+		});
 		expect(bodiesBehind(received, output)).toEqual([
 			expect.objectContaining({ prompt: 'good one', duration: 10 }),
 			undefined,
