@@ -68,6 +68,7 @@ describe('node description', () => {
 			['video', 'generateVeo', 'Generate a Veo 3.1 video'],
 			['character', 'create', 'Create a character from a short video'],
 			['image', 'generate', 'Generate or edit a Nano Banana image'],
+			['image', 'generateGptImage', 'Generate a GPT Image 2 image'],
 		]);
 		// What an AI agent reads to pick an operation and fill it in.
 		const descriptions = operations.flatMap((property) =>
@@ -209,11 +210,12 @@ describe('node description', () => {
 		expect([...new Set(checked)].sort()).toStrictEqual([
 			'character/create',
 			'image/generate',
+			'image/generateGptImage',
 			'video/generateV1',
 			'video/generateV2',
 			'video/generateVeo',
 		]);
-		expect(checked).toHaveLength(5 * models.length * actions.length);
+		expect(checked).toHaveLength(6 * models.length * actions.length);
 	});
 });
 
@@ -293,6 +295,22 @@ describe('node version 2 (new nodes): each operation its own parameters where th
 			],
 		],
 		['character', 'create', ['videoUrl', 'additionalFields']],
+		[
+			'image',
+			'generateGptImage',
+			[
+				'gptImagePrompt',
+				'gptImageReturn: image|taskId',
+				'gptImageModel: gpt-image-2',
+				'gptImageSyncSize: 1024x1024|1024x1536|1536x1024|2048x1152|2048x2048|2160x3840|3840x2160|auto',
+				'gptImageQuality: auto|high|low|medium|standard',
+				'gptImageBackground: auto|opaque|transparent',
+				'gptImageOutputFormat: jpeg|png|webp',
+				'gptImageModeration: auto|low',
+				'gptImageUser',
+				'gptImageBinaryProperty',
+			],
+		],
 		[
 			'image',
 			'generate',
@@ -758,5 +776,44 @@ describe('Image → Generate (Nano Banana) form', () => {
 			aspectRatio: '1:1',
 		});
 		expect(properties.some((property) => property.name === 'numImages')).toBe(false);
+	});
+});
+
+describe('Image → Generate (GPT Image 2) form (version 2)', () => {
+	const gpt = { resource: 'image', operation: 'generateGptImage' };
+	const fieldsFor = (values: INodeParameters) => describeFields(shownInVersion(2, { ...gpt, ...values }));
+
+	test('What Comes Back → Task ID: the asynchronous endpoint’s fields (images, mask, input fidelity, response format) and its four sizes; no user or binary field', () => {
+		expect(fieldsFor({ gptImageReturn: 'taskId' })).toStrictEqual([
+			'resource',
+			'operation',
+			'gptImagePrompt',
+			'gptImageReturn: image|taskId',
+			'gptImageModel: gpt-image-2',
+			'gptImageUrls',
+			'gptImageMask',
+			'gptImageInputFidelity: high|low',
+			'gptImageSize: 1024x1024|1024x1536|1536x1024|auto',
+			'gptImageQuality: auto|high|low|medium|standard',
+			'gptImageBackground: auto|opaque|transparent',
+			'gptImageOutputFormat: jpeg|png|webp',
+			'gptImageModeration: auto|low',
+			'gptImageResponseFormat: b64_json|url',
+		]);
+	});
+
+	test('Output Compression shows for JPEG and WebP only, with either choice', () => {
+		for (const gptImageReturn of ['image', 'taskId']) {
+			expect(fieldsFor({ gptImageReturn, gptImageOutputFormat: 'png' })).not.toContain('gptImageOutputCompression');
+			expect(fieldsFor({ gptImageReturn, gptImageOutputFormat: 'jpeg' })).toContain('gptImageOutputCompression');
+			expect(fieldsFor({ gptImageReturn, gptImageOutputFormat: 'webp' })).toContain('gptImageOutputCompression');
+		}
+	});
+
+	test('What Comes Back cannot be an expression (it picks the endpoint); Image is the default', () => {
+		const field = properties.find((property) => property.name === 'gptImageReturn')!;
+		expect(field.noDataExpression).toBe(true);
+		expect(resolvedV2(gpt).gptImageReturn).toBe('image');
+		expect(resolvedV2(gpt).gptImageBinaryProperty).toBe('data');
 	});
 });

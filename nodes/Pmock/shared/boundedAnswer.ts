@@ -22,6 +22,19 @@ import { excerptOf } from './serverText';
 /** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
 export const ANSWER_MAX_BYTES = 1024 * 1024;
 
+/** How much of an answer the node reads, and what an answer of that kind usually is (for the refusal's words). */
+export interface AnswerBound {
+	maxBytes: number;
+	/** e.g. "pmock's answers are a few hundred bytes". */
+	usual: string;
+}
+
+/** The bound of every answer that carries a taskId. */
+export const TASK_ANSWER_BOUND: AnswerBound = {
+	maxBytes: ANSWER_MAX_BYTES,
+	usual: "pmock's answers are a few hundred bytes",
+};
+
 /** n8n's Timeout when the node's Request Options set none (RoutingNode sets it too). */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
@@ -132,11 +145,13 @@ const isStream = (body: unknown): body is Readable =>
 /** An answer over the limit: not pmock's answer; whether a task may have started as for other such answers. */
 function tooLarge(
 	context: IExecuteSingleFunctions,
+	bound: AnswerBound,
 	status: number,
 	what: string,
 	start: string | undefined,
 ): NodeApiError {
-	const limit = `${(ANSWER_MAX_BYTES / 1024 / 1024).toLocaleString('en-US')} MB`;
+	const { maxBytes } = bound;
+	const limit = `${(maxBytes / 1024 / 1024).toLocaleString('en-US')} MB`;
 	// As for other answers that are not pmock's: after a success or a server error, nobody can
 	// say whether the request reached pmock behind whatever answered.
 	const mayHave = (status >= 200 && status <= 299) || status >= 500;
@@ -144,10 +159,8 @@ function tooLarge(
 		context,
 		`PMock's answer is larger than ${limit} (HTTP ${status}): it is not pmock's answer`,
 		[
-			`${what}: the node read no more than ${ANSWER_MAX_BYTES.toLocaleString('en-US')} bytes of it and closed the connection (pmock's answers are a few hundred bytes).`,
-			start === undefined
-				? ''
-				: `Response: ${excerptOf(start, `more than ${ANSWER_MAX_BYTES.toLocaleString('en-US')}`)}.`,
+			`${what}: the node read no more than ${maxBytes.toLocaleString('en-US')} bytes of it and closed the connection (${bound.usual}).`,
+			start === undefined ? '' : `Response: ${excerptOf(start, `more than ${maxBytes.toLocaleString('en-US')}`)}.`,
 			`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
 			mayHave ? mayHaveStarted(context.getItemIndex()) : 'PMock did not start a task for this item.',
 		]
@@ -158,7 +171,7 @@ function tooLarge(
 }
 
 /**
- * The answer with its body read as text, at most ANSWER_MAX_BYTES of it: a larger answer (by its
+ * The answer with its body read as text, at most `bound.maxBytes` of it: a larger answer (by its
  * Content-Length, or once that many bytes came) is refused and its stream destroyed. An answer
  * that breaks off fails like a connection reset; one stopped by the request's bound fails with
  * whatever ended it (RequestBound.failure says which).
@@ -166,18 +179,26 @@ function tooLarge(
 export async function boundedAnswer(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
+	bound: AnswerBound = TASK_ANSWER_BOUND,
 ): Promise<IN8nHttpFullResponse> {
 	const { body, statusCode: status } = response;
+	const { maxBytes } = bound;
 	if (!isStream(body)) {
 		const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
-		if (size > ANSWER_MAX_BYTES)
-			throw tooLarge(context, status, `It is ${size.toLocaleString('en-US')} bytes`, String(body).slice(0, 4096));
+		if (size > maxBytes)
+			throw tooLarge(
+				context,
+				bound,
+				status,
+				`It is ${size.toLocaleString('en-US')} bytes`,
+				String(body).slice(0, 4096),
+			);
 		return response;
 	}
 	const declared = Number(response.headers?.['content-length']);
-	if (Number.isFinite(declared) && declared > ANSWER_MAX_BYTES) {
+	if (Number.isFinite(declared) && declared > maxBytes) {
 		body.destroy();
-		throw tooLarge(context, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
+		throw tooLarge(context, bound, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
 	}
 	const chunks: Buffer[] = [];
 	let size = 0;
@@ -187,7 +208,7 @@ export async function boundedAnswer(
 			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			chunks.push(bytes);
 			size += bytes.length;
-			if (size > ANSWER_MAX_BYTES) break;
+			if (size > maxBytes) break;
 		}
 	} catch (error) {
 		// A network error for requestFailure (taskRequest.ts), which adds what to do.
@@ -200,10 +221,10 @@ export async function boundedAnswer(
 		broken.answerBegun = true;
 		throw broken;
 	}
-	if (size > ANSWER_MAX_BYTES) {
+	if (size > maxBytes) {
 		body.destroy();
 		const start = Buffer.concat(chunks).subarray(0, 4096).toString('utf8');
-		throw tooLarge(context, status, `It went on past ${ANSWER_MAX_BYTES.toLocaleString('en-US')} bytes`, start);
+		throw tooLarge(context, bound, status, `It went on past ${maxBytes.toLocaleString('en-US')} bytes`, start);
 	}
 	const text = Buffer.concat(chunks).toString('utf8');
 	return { ...response, body: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

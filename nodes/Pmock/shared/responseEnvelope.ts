@@ -92,14 +92,14 @@ export function redirectTarget(location: unknown, requestUrl: string | undefined
 }
 
 /** What the item's error says besides its message; `taskMayHaveStarted` also goes to the error output. */
-interface Failure {
+export interface Failure {
 	message: string;
 	advice: string;
 	/** Whether pmock may have started (and billed) a task for this item despite the error. */
 	taskMayHaveStarted: boolean;
 }
 
-function fail(
+export function fail(
 	context: IExecuteSingleFunctions,
 	status: number,
 	envelope: Envelope | undefined,
@@ -132,7 +132,7 @@ function fail(
  * secrets too (a gateway may echo the request), and a relative Location is resolved against
  * the Base URL the request went to.
  */
-async function failForResponse(
+export async function failForResponse(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 	envelope: Envelope | undefined,

@@ -30,7 +30,14 @@ import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './r
  * - records started tasks so that a run that stops lists them, also when n8n stops it
  *   (cancelledRun.ts): then nothing more is sent.
  */
-export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
+/**
+ * An operation's body check: the body the fields assembled, checked and typed as the API wants
+ * it; `parameter` reads one of the item's node parameters that is not sent (e.g. the binary
+ * field an image goes to), so that it too is checked before anything is sent.
+ */
+export type CheckBody = (body: IDataObject, parameter: (name: string) => unknown) => IDataObject;
+
+export function taskRequest(checkBody: CheckBody) {
 	return async function sendTaskRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -40,7 +47,8 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 		const watch = cancelWatchFor(this, ledger);
 		// Everything up to the first await runs inside RoutingNode's loop over the items.
 		const refusal = refusalOf(this, () => {
-			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) });
+			const parameter = (name: string): unknown => this.getNodeParameter(name, undefined);
+			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) }, parameter);
 		});
 		ledger.enter(itemIndex, refusal !== undefined);
 		const outcome = refusal ?? (await sendWhenAllowed(this, ledger, watch, requestData));
@@ -51,6 +59,16 @@ export function taskRequest(checkBody: (body: IDataObject) => IDataObject) {
 			watch.itemSettled();
 		}
 	};
+}
+
+/**
+ * What an item's output started, as a stopped run's report names it: the taskId, or for an
+ * answer that is the result itself (GPT Image 2's image) the file it gave.
+ */
+function startedAs(output: INodeExecutionData[]): string {
+	const json = output[0]?.json ?? {};
+	if (json.taskId !== undefined) return String(json.taskId);
+	return typeof json.fileName === 'string' ? `image ${json.fileName}` : 'finished';
 }
 
 /**
@@ -94,7 +112,7 @@ async function sendRequest(
 			throw bound.failure(error);
 		});
 		ledger.markSent();
-		ledger.recordStart(itemIndex, String(output[0]?.json.taskId));
+		ledger.recordStart(itemIndex, startedAs(output));
 		watch.answered(itemIndex, false);
 		return output;
 	} catch (error) {
@@ -119,7 +137,7 @@ function sentBefore(
 	const itemIndex = context.getItemIndex();
 	ledger.markSent();
 	if ('output' in earlier) {
-		ledger.recordStart(itemIndex, String(earlier.output[0]?.json.taskId));
+		ledger.recordStart(itemIndex, startedAs(earlier.output));
 		return earlier.output.map((item) => ({ ...item, json: { ...item.json } }));
 	}
 	const { message, description, traceId } = earlier.mayHaveStarted;
