@@ -231,7 +231,11 @@ const SHAPES: SavedShape[] = [
 
 describe('workflows saved with node version 1 load and run unchanged', () => {
 	test('one of each shape covers every operation', () => {
-		expect(new Set(SHAPES.map((shape) => shape.endpoint.path)).size).toBe(endpoints.ENDPOINTS.length);
+		// GPT Image 2's two endpoints came with version 2: no version 1 workflow holds them.
+		const versionTwoOnly = [endpoints.generateGptImageTask, endpoints.generateGptImageSync];
+		expect(new Set(SHAPES.map((shape) => shape.endpoint.path)).size).toBe(
+			endpoints.ENDPOINTS.filter((endpoint) => !versionTwoOnly.includes(endpoint)).length,
+		);
 	});
 
 	test.each(SHAPES.map((shape) => [shape.name, shape] as const))('%s', async (_name, shape) => {
