@@ -9,6 +9,10 @@ import type { Picture } from './picture';
 
 const QUALITY = 75;
 
+// Module constants rather than Math.* in the hot loops: inside a vm context (jest's), every
+// lookup of a global costs a slow interceptor call, which made a 4K encode ten times slower.
+const { min, round } = Math;
+
 /** Annex K.1, table K.1 and K.2, in natural (row by row) order. */
 const LUMINANCE_QUANTISATION = [
 	16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51,
@@ -214,7 +218,7 @@ function transform(block: Float32Array, quantiser: Float32Array, out: Int32Array
 			block[p + 7 * step] = z11 - z4;
 		}
 	}
-	for (let k = 0; k < 64; k++) out[ZIGZAG_POSITION[k]] = Math.round(block[k] * quantiser[k]);
+	for (let k = 0; k < 64; k++) out[ZIGZAG_POSITION[k]] = round(block[k] * quantiser[k]);
 }
 
 /** How many bits a coefficient's magnitude needs (its category), and those bits as the file stores them. */
@@ -243,7 +247,7 @@ function encodeBlock(block: Float32Array, component: Component, coefficients: In
 	if (flat) {
 		// A flat block has only its average (the DCT's DC term, 64 times the sample): skip the DCT.
 		coefficients.fill(0);
-		coefficients[0] = Math.round(first * 64 * component.quantiser[0]);
+		coefficients[0] = round(first * 64 * component.quantiser[0]);
 	} else transform(block, component.quantiser, coefficients);
 
 	const { dc, ac } = component;
@@ -330,9 +334,9 @@ export function encodeJpeg({ width, height, rgb }: Picture): Buffer {
 		for (let left = 0; left < width; left += 16) {
 			// The 16x16 pixels of this MCU, repeating the last row and column past the picture's edge.
 			for (let row = 0, k = 0; row < 16; row++) {
-				const base = Math.min(top + row, height - 1) * width;
+				const base = min(top + row, height - 1) * width;
 				for (let column = 0; column < 16; column++, k++) {
-					const at = (base + Math.min(left + column, width - 1)) * 3;
+					const at = (base + min(left + column, width - 1)) * 3;
 					const r = rgb[at];
 					const g = rgb[at + 1];
 					const b = rgb[at + 2];

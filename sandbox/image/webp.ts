@@ -23,6 +23,9 @@ const MAX_CODE_LENGTH = 15;
 /** The order in which a normal prefix code lists the lengths of its code-length code. */
 const CODE_LENGTH_ORDER = [17, 18, 0, 1, 2, 3, 4, 5, 16, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
+// Module constants rather than Math.* in the per-pixel loops: see the same note in jpeg.ts.
+const { clz32, min } = Math;
+
 /** Bits packed least significant first, as VP8L (like deflate) reads them. */
 class BitWriter {
 	private bits = 0;
@@ -53,7 +56,7 @@ class BitWriter {
 function prefixOf(value: number): { symbol: number; extraBits: number; extra: number } {
 	const d = value - 1;
 	if (d < 4) return { symbol: d, extraBits: 0, extra: 0 };
-	const high = 31 - Math.clz32(d);
+	const high = 31 - clz32(d);
 	const second = (d >> (high - 1)) & 1;
 	const extraBits = high - 1;
 	return { symbol: 2 * high + second, extraBits, extra: d & ((1 << extraBits) - 1) };
@@ -195,7 +198,7 @@ export function encodeWebp({ width, height, rgb }: Picture): Buffer {
 		tokenValues[tokens++] = value;
 	};
 	for (let i = 0; i < pixels;) {
-		const longest = Math.min(MAX_MATCH, pixels - i);
+		const longest = min(MAX_MATCH, pixels - i);
 		let bestLength = 0;
 		let bestDistance = 0;
 		for (const d of distances) {
