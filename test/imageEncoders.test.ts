@@ -80,7 +80,7 @@ function decodePng(png: Buffer): { width: number; height: number; rgb: Uint8Arra
 function jpegSegments(jpeg: Buffer): { markers: number[]; sof: Buffer; scan: Buffer } {
 	expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
 	const markers: number[] = [];
-	let sof = Buffer.alloc(0);
+	let sof: Buffer = Buffer.alloc(0);
 	let at = 2;
 	for (;;) {
 		expect(jpeg[at]).toBe(0xff);
