@@ -16,7 +16,7 @@ export class Pmock implements INodeType {
 		// The canvas shows the operation under the node: "Generate (Sora 2 with Styles): Video".
 		subtitle: subtitleOf(OPERATIONS),
 		description:
-			'Generate Sora 2, Sora 2 Pro and Veo 3.1 videos, generate and edit Nano Banana images, and create characters with the pmock AI API',
+			'Generate Sora 2, Sora 2 Pro and Veo 3.1 videos, generate and edit Nano Banana and GPT Image 2 (OpenAI image) pictures, as a task or as the image file, and create characters with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -362,7 +362,7 @@ const whatComesBack: INodeProperties = {
 			name: 'Image',
 			value: RETURNS.image,
 			description:
-				'Wait for the image and output it as binary data (synchronous: one request per item, takes up to minutes). Generates only.',
+				'Wait for the image and output it as binary data. Generates only. Takes up to minutes: the Timeout in Request Options bounds the whole request (5 minutes when not set).',
 			routing: paidRequestRouting(
 				IMAGE_PATH,
 				checkImageBody,
