@@ -380,7 +380,7 @@ const whatComesBack: INodeProperties = {
 			routing: paidRequestRouting(TASK_PATH, checkTaskBody, outputTaskId),
 		},
 	],
-	default: RETURNS.image,
+	default: 'image',
 	description: 'Whether the node waits for the image itself or only starts a task and returns its ID',
 };
 
