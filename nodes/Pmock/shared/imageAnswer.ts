@@ -180,6 +180,8 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 			);
 		}
 
+		// The answer's text is parsed: let it go before the images are decoded (tens of MB per item).
+		response.body = '';
 		const asked = this.getNodeParameter(parameters.outputFormat, '') as string;
 		const binaryProperty = String(this.getNodeParameter(parameters.binaryProperty, 'data')).trim();
 		const created = typeof answer.created === 'number' && Number.isFinite(answer.created) ? answer.created : undefined;
@@ -190,6 +192,7 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 				return paid('PMock answered with an image that is not valid base64', mayHaveBilled(itemIndex));
 			}
 			const bytes = Buffer.from(base64, 'base64');
+			delete entry.b64_json;
 			const format = imageFormatOf(bytes);
 			if (!format) {
 				return paid(
