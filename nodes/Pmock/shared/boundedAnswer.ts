@@ -22,11 +22,23 @@ import { excerptOf } from './serverText';
 /** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
 export const ANSWER_MAX_BYTES = 1024 * 1024;
 
+/**
+ * Takes a body chunk by chunk instead of the reader keeping it whole (an image answer decodes
+ * its base64 as it comes, so no item holds tens of MB of text).
+ */
+export interface AnswerSink {
+	write(chunk: Buffer): void;
+	/** The body the answer step reads, once the whole answer came. */
+	end(): unknown;
+}
+
 /** How much of an answer the node reads, and what an answer of that kind usually is (for the refusal's words). */
 export interface AnswerBound {
 	maxBytes: number;
 	/** e.g. "pmock's answers are a few hundred bytes". */
 	usual: string;
+	/** A sink for this answer's body, by its status; the body is read as text without one. */
+	sinkFor?: (status: number) => AnswerSink | undefined;
 }
 
 /** The bound of every answer that carries a taskId. */
@@ -200,15 +212,20 @@ export async function boundedAnswer(
 		body.destroy();
 		throw tooLarge(context, bound, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
 	}
+	const sink = bound.sinkFor?.(status);
 	const chunks: Buffer[] = [];
+	/** The answer's first bytes, for the excerpt of a refusal when a sink takes the body. */
+	const head: Buffer[] = [];
 	let size = 0;
 	try {
 		// Leaving the loop early (break or throw) destroys the stream.
 		for await (const chunk of body) {
 			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-			chunks.push(bytes);
+			if (size < 4096) head.push(bytes.subarray(0, 4096 - size));
 			size += bytes.length;
 			if (size > maxBytes) break;
+			if (sink) sink.write(bytes);
+			else chunks.push(bytes);
 		}
 	} catch (error) {
 		// A network error for requestFailure (taskRequest.ts), which adds what to do.
@@ -223,9 +240,10 @@ export async function boundedAnswer(
 	}
 	if (size > maxBytes) {
 		body.destroy();
-		const start = Buffer.concat(chunks).subarray(0, 4096).toString('utf8');
+		const start = Buffer.concat(head).toString('utf8');
 		throw tooLarge(context, bound, status, `It went on past ${maxBytes.toLocaleString('en-US')} bytes`, start);
 	}
+	if (sink) return { ...response, body: sink.end() as IN8nHttpFullResponse['body'] };
 	const text = Buffer.concat(chunks).toString('utf8');
 	return { ...response, body: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -6,8 +6,11 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
+import { Readable } from 'stream';
+
 import { credentialSecrets } from '../../../credentials/pmockCredentialErrors';
 import { RERUN_HINT } from './answerPolicy';
+import { Base64ImageSink, imagePlaceholder, isDecodedAnswer, type DecodedAnswer } from './base64Images';
 import { boundedAnswer, type AnswerBound } from './boundedAnswer';
 import { envelopeCode, envelopeText, fail, failForResponse, type Envelope } from './responseEnvelope';
 import { cutText } from './serverText';
@@ -35,6 +38,8 @@ export const IMAGE_ANSWER_BOUND: AnswerBound = {
 	maxBytes: IMAGE_ANSWER_MAX_BYTES,
 	usual:
 		'the largest documented image, 3840x2160, is at most about 45 MB in base64, so no image of a documented size is this large',
+	// A success is decoded as it arrives (base64Images.ts); an error is read as text.
+	sinkFor: (status) => (status >= 200 && status <= 299 ? new Base64ImageSink() : undefined),
 };
 
 /** The image formats the node recognises by their first bytes. */
@@ -103,6 +108,29 @@ const textOf = (value: unknown, max = 100) => (typeof value === 'string' ? cutTe
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** An image's bytes: decoded as the answer came, or from a value the sink did not see; 'invalid' when it is no base64. */
+function imageBytes(value: string, decoded: DecodedAnswer | undefined): Buffer[] | 'invalid' {
+	const index = decoded ? decoded.images.findIndex((_image, at) => imagePlaceholder(at) === value) : -1;
+	if (decoded && index >= 0) {
+		const image = decoded.images[index];
+		return image.invalid ? 'invalid' : image.parts;
+	}
+	if (!BASE64.test(value)) return 'invalid';
+	return value === '' ? [] : [Buffer.from(value, 'base64')];
+}
+
+/** The first `count` bytes of an image in parts (for its magic number). */
+const firstBytes = (parts: Buffer[], count: number) => {
+	const taken: Buffer[] = [];
+	let length = 0;
+	for (const part of parts) {
+		if (length >= count) break;
+		taken.push(part);
+		length += part.length;
+	}
+	return Buffer.concat(taken).subarray(0, count);
+};
+
 /** The advice of every failure after PMock received the request: the image may have been made and billed. */
 const mayHaveBilled = (itemIndex: number) =>
 	`PMock may have generated (and billed) an image for item ${itemIndex + 1}: check your pmock console before running it again. ${RERUN_HINT}`;
@@ -130,7 +158,10 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 		_items: INodeExecutionData[],
 		streamed: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
-		const response = await boundedAnswer(this, streamed, IMAGE_ANSWER_BOUND);
+		const read = await boundedAnswer(this, streamed, IMAGE_ANSWER_BOUND);
+		const decoded = isDecodedAnswer(read.body) ? read.body : undefined;
+		// Errors show the answer's text, without its images.
+		const response = decoded ? { ...read, body: decoded.json } : read;
 		const status = response.statusCode;
 		const itemIndex = this.getItemIndex();
 		const answer = parseAnswer(response.body);
@@ -164,7 +195,10 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 		if (!answer || !success) return await failForResponse(this, response, answer as Envelope | undefined);
 
 		const entries = Array.isArray(answer.data) ? answer.data.filter(isObject) : [];
-		const images = entries.filter((entry) => typeof entry.b64_json === 'string' && entry.b64_json !== '');
+		const images = entries
+			.filter((entry) => typeof entry.b64_json === 'string')
+			.map((entry) => ({ entry, parts: imageBytes(entry.b64_json as string, decoded) }))
+			.filter(({ parts }) => parts === 'invalid' || parts.some((part) => part.length > 0));
 		if (images.length === 0) {
 			const url = entries.map((entry) => entry.url).find((value) => typeof value === 'string' && value !== '');
 			if (typeof url === 'string') {
@@ -180,31 +214,31 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 			);
 		}
 
-		// The answer's text is parsed: let it go before the images are decoded (tens of MB per item).
-		response.body = '';
 		const asked = this.getNodeParameter(parameters.outputFormat, '') as string;
 		const binaryProperty = String(this.getNodeParameter(parameters.binaryProperty, 'data')).trim();
 		const created = typeof answer.created === 'number' && Number.isFinite(answer.created) ? answer.created : undefined;
 		const output: INodeExecutionData[] = [];
-		for (const [index, entry] of images.entries()) {
-			const base64 = entry.b64_json as string;
-			if (!BASE64.test(base64)) {
+		for (const [index, { entry, parts }] of images.entries()) {
+			if (parts === 'invalid') {
 				return paid('PMock answered with an image that is not valid base64', mayHaveBilled(itemIndex));
 			}
-			const bytes = Buffer.from(base64, 'base64');
 			delete entry.b64_json;
-			const format = imageFormatOf(bytes);
+			const start = firstBytes(parts, 16);
+			const format = imageFormatOf(start);
 			if (!format) {
 				return paid(
 					'PMock answered with data that is not a PNG, JPEG or WebP image',
-					`Its first bytes: ${bytes.subarray(0, 16).toString('hex') || '(none)'}. ${mayHaveBilled(itemIndex)}`,
+					`Its first bytes: ${start.toString('hex') || '(none)'}. ${mayHaveBilled(itemIndex)}`,
 				);
 			}
+			const size = parts.reduce((sum, part) => sum + part.length, 0);
 			const { mimeType, extension } = IMAGE_FORMATS[format];
 			const number = images.length > 1 ? `-${index + 1}` : '';
 			const fileName = `${parameters.fileStem}-${created ?? Math.floor(Date.now() / 1000)}-item${itemIndex + 1}${number}.${extension}`;
+			// As a stream of its parts: n8n's filesystem and S3 modes write it without joining them.
+			const bytes = parts.length === 1 ? parts[0] : Readable.from(parts);
 			const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
-			const json: IDataObject = { fileName, mimeType, fileSize: bytes.length, format };
+			const json: IDataObject = { fileName, mimeType, fileSize: size, format };
 			if (asked && asked !== format) json.formatMismatch = `asked for ${asked}, PMock sent ${format}`;
 			const revisedPrompt = textOf(entry.revised_prompt, REVISED_PROMPT_MAX);
 			if (revisedPrompt) json.revisedPrompt = revisedPrompt;
