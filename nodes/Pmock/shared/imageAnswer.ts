@@ -6,8 +6,6 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { Readable } from 'stream';
-
 import { credentialSecrets } from '../../../credentials/pmockCredentialErrors';
 import { RERUN_HINT } from './answerPolicy';
 import { Base64ImageSink, imagePlaceholder, isDecodedAnswer, type DecodedAnswer } from './base64Images';
@@ -235,8 +233,9 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 			const { mimeType, extension } = IMAGE_FORMATS[format];
 			const number = images.length > 1 ? `-${index + 1}` : '';
 			const fileName = `${parameters.fileStem}-${created ?? Math.floor(Date.now() / 1000)}-item${itemIndex + 1}${number}.${extension}`;
-			// As a stream of its parts: n8n's filesystem and S3 modes write it without joining them.
-			const bytes = parts.length === 1 ? parts[0] : Readable.from(parts);
+			// One buffer (n8n's scanner allows no 'stream' import); the decoded parts go at once.
+			const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+			parts.length = 0;
 			const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
 			const json: IDataObject = { fileName, mimeType, fileSize: size, format };
 			if (asked && asked !== format) json.formatMismatch = `asked for ${asked}, PMock sent ${format}`;
