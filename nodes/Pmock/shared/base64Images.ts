@@ -45,10 +45,26 @@ export class Base64ImageSink implements AnswerSink {
 
 	private readonly images: DecodedImage[] = [];
 
-	/** The value being decoded, with the base64 characters of an incomplete 4-character group. */
-	private current?: DecodedImage & { pending: string; ended: boolean };
+	/**
+	 * The value being decoded, with the base64 characters of an incomplete 4-character group, and
+	 * the buffer it is decoded into when the answer announced its length.
+	 */
+	private current?: DecodedImage & { pending: string; ended: boolean; into?: Buffer; written: number };
+
+	/** Bytes of the answer written so far. */
+	private seen = 0;
+
+	/** Bytes of the answer the chunk being read starts at, and its text (to place a key in the answer). */
+	private chunkStart = 0;
+
+	constructor(
+		/** The answer's Content-Length, when it announced one. */
+		private readonly declaredBytes?: number,
+	) {}
 
 	write(chunk: Buffer): void {
+		this.chunkStart = this.seen;
+		this.seen += chunk.length;
 		let text = chunk.toString('latin1');
 		while (text.length > 0) text = this.current ? this.value(text) : this.outside(text);
 	}
@@ -72,7 +88,11 @@ export class Base64ImageSink implements AnswerSink {
 			return '';
 		}
 		this.kept.push(scanned.slice(0, key.index), `"b64_json":"${imagePlaceholder(this.images.length)}`);
-		this.current = { parts: [], bytes: 0, invalid: false, pending: '', ended: false };
+		// With the answer's length known, the image is decoded into one buffer as large as the rest
+		// of the answer could hold: its untouched pages cost no memory, and no parts are joined.
+		const left = this.declaredBytes === undefined ? 0 : this.declaredBytes - this.chunkStart;
+		const into = left > 0 ? Buffer.allocUnsafe(Math.ceil((left * 3) / 4) + 3) : undefined;
+		this.current = { parts: [], bytes: 0, invalid: false, pending: '', ended: false, into, written: 0 };
 		this.images.push(this.current);
 		return scanned.slice(key.index + key[0].length);
 	}
@@ -103,16 +123,32 @@ export class Base64ImageSink implements AnswerSink {
 		if (padding >= 0 && (padding < whole - 2 || whole < base64.length)) return this.invalidate();
 		if (padding >= 0) image.ended = true;
 		if (whole > 0) {
-			const bytes = Buffer.from(group, 'base64');
-			image.parts.push(bytes);
-			image.bytes += bytes.length;
+			if (image.into && image.written + (whole / 4) * 3 <= image.into.length) {
+				// Decoded straight into the buffer: no string or buffer per chunk.
+				const written = image.into.write(group, image.written, 'base64');
+				image.written += written;
+				image.bytes += written;
+			} else {
+				this.leaveBuffer();
+				const bytes = Buffer.from(group, 'base64');
+				image.parts.push(bytes);
+				image.bytes += bytes.length;
+			}
 		}
 		image.pending = base64.slice(whole) + held;
+	}
+
+	/** What was decoded into the buffer becomes the first part (the answer ran longer than announced, or ended). */
+	private leaveBuffer(): void {
+		const image = this.current!;
+		if (image.into && image.written > 0) image.parts.push(image.into.subarray(0, image.written));
+		image.into = undefined;
 	}
 
 	private invalidate(): void {
 		const image = this.current!;
 		image.invalid = true;
+		image.into = undefined;
 		image.parts = [];
 		image.bytes = 0;
 		image.pending = '';
@@ -122,6 +158,7 @@ export class Base64ImageSink implements AnswerSink {
 		const image = this.current!;
 		// A value whose length is no multiple of 4 is no base64 the node accepts.
 		if (image.pending !== '') this.invalidate();
+		else this.leaveBuffer();
 		this.current = undefined;
 	}
 }

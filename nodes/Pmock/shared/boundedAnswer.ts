@@ -37,8 +37,8 @@ export interface AnswerBound {
 	maxBytes: number;
 	/** e.g. "pmock's answers are a few hundred bytes". */
 	usual: string;
-	/** A sink for this answer's body, by its status; the body is read as text without one. */
-	sinkFor?: (status: number) => AnswerSink | undefined;
+	/** A sink for this answer's body, by its status and announced length; the body is read as text without one. */
+	sinkFor?: (status: number, declaredBytes: number | undefined) => AnswerSink | undefined;
 }
 
 /** The bound of every answer that carries a taskId. */
@@ -212,7 +212,7 @@ export async function boundedAnswer(
 		body.destroy();
 		throw tooLarge(context, bound, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
 	}
-	const sink = bound.sinkFor?.(status);
+	const sink = bound.sinkFor?.(status, Number.isFinite(declared) ? declared : undefined);
 	const chunks: Buffer[] = [];
 	/** The answer's first bytes, for the excerpt of a refusal when a sink takes the body. */
 	const head: Buffer[] = [];

@@ -37,7 +37,7 @@ export const IMAGE_ANSWER_BOUND: AnswerBound = {
 	usual:
 		'the largest documented image, 3840x2160, is at most about 45 MB in base64, so no image of a documented size is this large',
 	// A success is decoded as it arrives (base64Images.ts); an error is read as text.
-	sinkFor: (status) => (status >= 200 && status <= 299 ? new Base64ImageSink() : undefined),
+	sinkFor: (status, declaredBytes) => (status >= 200 && status <= 299 ? new Base64ImageSink(declaredBytes) : undefined),
 };
 
 /** The image formats the node recognises by their first bytes. */
