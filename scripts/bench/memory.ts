@@ -69,7 +69,11 @@ function imageResponder(): Responder | undefined {
 	if (!bytes) return undefined;
 	const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(bytes - 8)]);
 	const body = JSON.stringify({ created: 1, size: '3840x2160', data: [{ b64_json: image.toString('base64') }] });
-	return () => ({ body, headers: { 'content-type': 'application/json' } });
+	// With its length, as a server that sends a finished JSON answer does (the node then decodes into one buffer).
+	return () => ({
+		body,
+		headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+	});
 }
 
 const RESPONDERS: Record<TaskCase, Responder> = {
