@@ -166,6 +166,19 @@ describe('the published package', () => {
 			['generateVeo', '/ai/gi/video/generate'],
 			['create', '/ai/sa/create/role'],
 			['generate', '/ai/gi/image/generate'],
+			// GPT Image 2: its What Comes Back options carry the endpoints.
+			['generateGptImage', undefined],
+		]);
+		const gptImageRoutes = nodeDescription.properties
+			.filter((property) => property.name === 'gptImageReturn')
+			.flatMap((property) => property.options ?? [])
+			.map((option) => {
+				const { value, routing } = option as { value: string; routing?: { request?: { url?: string } } };
+				return [value, routing?.request?.url];
+			});
+		expect(gptImageRoutes).toStrictEqual([
+			['image', '/ai/openai/v1/images/generations'],
+			['taskId', '/ai/openai/images/generate'],
 		]);
 	});
 });
