@@ -21,7 +21,7 @@ describe.each([1, 2])(
 				'an operation of another resource (image + generateV2)',
 				{ resource: 'image', operation: 'generateV2', prompt: 'p' },
 				'Operation "generateV2" is not an operation of the Image resource',
-				/choose one in the Operation list: Generate \(Nano Banana\)\./,
+				/choose one in the Operation list: Generate \(Nano Banana\) or Generate \(GPT Image 2\)\./,
 			],
 			[
 				'an operation no resource has (video + generateV3)',
