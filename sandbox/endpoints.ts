@@ -6,6 +6,8 @@
  * other side of the contract, so an end-to-end test catches a node that drifts from the API.
  */
 
+import { encodeImage } from './imageEncoders';
+
 export type JsonObject = Record<string, unknown>;
 
 /** A body rule broken: the sandbox answers `{ code: 400, message }` in HTTP 200, as pmock does. */
@@ -16,6 +18,15 @@ export interface Endpoint {
 	path: string;
 	/** Throws a BodyError that says what is wrong; returns nothing when the body is acceptable. */
 	validate(body: JsonObject): void;
+	/**
+	 * How the endpoint answers instead of pmock's `{ code, message, data: { taskId }, traceId }`:
+	 * the OpenAI-compatible one answers with the image, and refuses a body in OpenAI's error
+	 * shape. Unset: pmock's envelope.
+	 */
+	openAi?: {
+		/** The answer to an acceptable body. */
+		answer(body: JsonObject): JsonObject;
+	};
 }
 
 export const STYLE_IDS = [
@@ -400,6 +411,98 @@ export const generateSunoLyrics: Endpoint = {
 	},
 };
 
+const GPT_IMAGE_SIZES = ['auto', '1024x1024', '1024x1536', '1536x1024'];
+
+const GPT_IMAGE_FORMATS = ['png', 'jpeg', 'webp'] as const;
+
+function integerIn(body: JsonObject, field: string, min: number, max: number) {
+	const value = body[field];
+	if (value === undefined || value === null) return;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new BodyError(`${field} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+	}
+}
+
+/** What both GPT Image 2 endpoints read alike; `sizes` is each endpoint's own list. */
+function gptImageFields(body: JsonObject, sizes: readonly string[]) {
+	text(body, 'prompt', { required: true });
+	oneOf(body, 'model', ['gpt-image-2'], { required: true });
+	oneOf(body, 'size', sizes);
+	// "currently only supports 1"
+	integerIn(body, 'n', 1, 1);
+	oneOf(body, 'quality', ['auto', 'low', 'medium', 'high', 'standard']);
+	oneOf(body, 'background', ['transparent', 'opaque', 'auto']);
+	oneOf(body, 'outputFormat', GPT_IMAGE_FORMATS);
+	integerIn(body, 'outputCompression', 0, 100);
+	oneOf(body, 'moderation', ['auto', 'low']);
+	oneOf(body, 'responseFormat', ['url', 'b64_json']);
+	oneOf(body, 'inputFidelity', ['high', 'low']);
+}
+
+/**
+ * POST /ai/openai/images/generate: GPT Image 2, asynchronous (a taskId). From its page: prompt
+ * (min length 1) and model required; no `image` = text-to-image, `image` (URLs) = an edit of
+ * them, `mask` a URL for the edit. The page does not say a mask needs an image; the sandbox
+ * accepts one alone.
+ */
+export const generateGptImageTask: Endpoint = {
+	method: 'POST',
+	path: '/ai/openai/images/generate',
+	validate(body) {
+		gptImageFields(body, GPT_IMAGE_SIZES);
+		urlArray(body, 'image');
+		if (body.mask !== undefined && body.mask !== null) httpUrl('mask', body.mask);
+	},
+};
+
+/** What the synchronous endpoint's "auto" size makes in the sandbox. */
+export const SANDBOX_AUTO_SIZE = '1024x1024';
+
+/**
+ * POST /ai/openai/v1/images/generations: GPT Image 2, OpenAI-compatible and synchronous. The
+ * same fields plus `partialImages` and `user` and four larger sizes; no `image` or `mask`
+ * (editing is the asynchronous endpoint's). Its answer is OpenAI's images answer with a real
+ * image of the asked format and size, drawn from the prompt (`encodeImage`); "the gpt image
+ * series always returns b64_json", so `responseFormat: url` still gets b64_json.
+ */
+export const generateGptImageSync: Endpoint = {
+	method: 'POST',
+	path: '/ai/openai/v1/images/generations',
+	validate(body) {
+		gptImageFields(body, [...GPT_IMAGE_SIZES, '2048x2048', '2048x1152', '3840x2160', '2160x3840']);
+		integerIn(body, 'partialImages', 0, 3);
+		text(body, 'user');
+		for (const field of ['image', 'mask']) {
+			if (body[field] !== undefined)
+				throw new BodyError(`${field} is not a field of this endpoint: edits are /ai/openai/images/generate`);
+		}
+	},
+	openAi: {
+		answer(body) {
+			const size = typeof body.size === 'string' && body.size !== 'auto' ? body.size : SANDBOX_AUTO_SIZE;
+			const [width, height] = size.split('x').map(Number);
+			const format = (body.outputFormat ?? 'png') as (typeof GPT_IMAGE_FORMATS)[number];
+			const image = encodeImage(format, width, height, String(body.prompt));
+			const background = body.background === 'transparent' ? 'transparent' : 'opaque';
+			const quality = typeof body.quality === 'string' && body.quality !== 'auto' ? body.quality : 'medium';
+			return {
+				created: Math.floor(Date.now() / 1000),
+				background,
+				data: [{ b64_json: image.toString('base64') }],
+				output_format: format,
+				quality,
+				size,
+				usage: {
+					input_tokens: String(body.prompt).length,
+					input_tokens_details: { image_tokens: 0, text_tokens: String(body.prompt).length },
+					output_tokens: Math.ceil((width * height) / 1000),
+					total_tokens: String(body.prompt).length + Math.ceil((width * height) / 1000),
+				},
+			};
+		},
+	},
+};
+
 export const ENDPOINTS: readonly Endpoint[] = [
 	generateVideoV2,
 	generateVideoV1,
@@ -410,4 +513,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
 	grokImage,
 	generateSunoAudio,
 	generateSunoLyrics,
+	generateGptImageTask,
+	generateGptImageSync,
 ];

@@ -19,11 +19,16 @@ export async function startSandboxFromEnv(env: NodeJS.ProcessEnv = process.env):
 		onRequest: (entry) => {
 			const code = (entry.response.body as { code?: unknown } | null)?.code;
 			const taskId = (entry.response.body as { data?: { taskId?: string } } | null)?.data?.taskId;
+			const image = (entry.response.body as { data?: Array<{ image?: { bytes: number } }> } | null)?.data;
+			const imageBytes = Array.isArray(image) ? image[0]?.image?.bytes : undefined;
 			console.log(
-				`[sandbox] ${entry.method} ${entry.path} -> HTTP ${entry.response.status}, code ${String(code)}` +
-					(taskId
-						? `, taskId ${taskId}`
-						: `: ${String((entry.response.body as { message?: unknown })?.message ?? '')}`) +
+				`[sandbox] ${entry.method} ${entry.path} -> HTTP ${entry.response.status}` +
+					(imageBytes !== undefined
+						? `, an image of ${imageBytes} bytes`
+						: `, code ${String(code)}` +
+							(taskId
+								? `, taskId ${taskId}`
+								: `: ${String((entry.response.body as { message?: unknown })?.message ?? '')}`)) +
 					(entry.fault ? ' (queued fault)' : ''),
 			);
 		},

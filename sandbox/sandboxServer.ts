@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'crypto';
+import { createHash, randomBytes, randomUUID } from 'crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
@@ -250,7 +250,19 @@ export class SandboxServer {
 			endpoint.validate(body as JsonObject);
 		} catch (error) {
 			if (!(error instanceof BodyError)) throw error;
+			// An OpenAI-compatible endpoint refuses as OpenAI does: its error shape, HTTP 400.
+			if (endpoint.openAi) {
+				return answer(400, { error: { message: error.message, type: 'invalid_request_error', code: null } });
+			}
 			return answer(200, envelope(400, error.message));
+		}
+		if (endpoint.openAi) {
+			const result = endpoint.openAi.answer(body as JsonObject);
+			send(res, 200, result);
+			// The log keeps what the image was, not its bytes: 20 4K images would be a gigabyte.
+			entry.response = { status: 200, body: withImagesSummarised(result) };
+			this.options.onRequest?.(entry);
+			return;
 		}
 		answer(200, envelope(200, 'success', { taskId: randomUUID() }));
 	}
@@ -337,6 +349,19 @@ function faultApplies(fault: Fault, path: string, body: unknown): boolean {
 	if (!fault.whenBody) return true;
 	const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
 	return Object.entries(fault.whenBody).every(([key, value]) => JSON.stringify(fields[key]) === JSON.stringify(value));
+}
+
+/** An OpenAI images answer with each `b64_json` replaced by its size and SHA-256, as the log keeps it. */
+export function withImagesSummarised(answer: JsonObject): JsonObject {
+	const data = Array.isArray(answer.data) ? (answer.data as JsonObject[]) : [];
+	return {
+		...answer,
+		data: data.map(({ b64_json, ...rest }) => {
+			if (typeof b64_json !== 'string') return rest;
+			const bytes = Buffer.from(b64_json, 'base64');
+			return { ...rest, image: { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } };
+		}),
+	};
 }
 
 function withoutTokens(headers: IncomingHttpHeaders): IncomingHttpHeaders {

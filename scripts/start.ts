@@ -24,8 +24,11 @@ export const EDITOR_URL = `http://localhost:${N8N_PORT}`;
 export const userFolderOf = (line: N8nLine) => join(REPO_ROOT, '.n8n-dev', `n8n-${line.version}`);
 export const EXAMPLE_WORKFLOW_ID = 'pmockExampleGenerate';
 
-/** The example workflows `npm start` imports: a Sora 2 video (the one it opens) and a Nano Banana image. */
-const EXAMPLE_FILES = ['pmock-generate-video.json', 'pmock-generate-image.json'];
+/**
+ * The example workflows `npm start` imports: a Sora 2 video (the one it opens), a Nano Banana
+ * image, and a GPT Image 2 picture the sandbox draws, shown as binary data in the output panel.
+ */
+const EXAMPLE_FILES = ['pmock-generate-video.json', 'pmock-generate-image.json', 'pmock-gpt-image.json'];
 
 /** The local owner account `npm start` creates so the editor opens without the setup wizard. */
 export const OWNER = {

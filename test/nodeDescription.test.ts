@@ -613,3 +613,42 @@ describe('Image → Generate (Nano Banana) form', () => {
 		expect(properties.some((property) => property.name === 'numImages')).toBe(false);
 	});
 });
+
+describe('Image → Generate (GPT Image 2) form', () => {
+	const gpt = { resource: 'image', operation: 'generateGptImage' };
+	const fieldsFor = (values: INodeParameters) => shownFields({ ...gpt, ...values });
+
+	test('What Comes Back → Task ID: the asynchronous endpoint’s fields (images, mask, input fidelity, response format) and its four sizes; no user or binary field', () => {
+		expect(fieldsFor({ gptImageReturn: 'taskId' })).toStrictEqual([
+			'resource',
+			'operation',
+			'gptImagePrompt',
+			'gptImageReturn: image|taskId',
+			'gptImageModel: gpt-image-2',
+			'gptImageUrls',
+			'gptImageMask',
+			'gptImageInputFidelity: high|low',
+			'gptImageSize: 1024x1024|1024x1536|1536x1024|auto',
+			'gptImageQuality: auto|high|low|medium|standard',
+			'gptImageBackground: auto|opaque|transparent',
+			'gptImageOutputFormat: jpeg|png|webp',
+			'gptImageModeration: auto|low',
+			'gptImageResponseFormat: b64_json|url',
+		]);
+	});
+
+	test('Output Compression shows for JPEG and WebP only, with either choice', () => {
+		for (const gptImageReturn of ['image', 'taskId']) {
+			expect(fieldsFor({ gptImageReturn, gptImageOutputFormat: 'png' })).not.toContain('gptImageOutputCompression');
+			expect(fieldsFor({ gptImageReturn, gptImageOutputFormat: 'jpeg' })).toContain('gptImageOutputCompression');
+			expect(fieldsFor({ gptImageReturn, gptImageOutputFormat: 'webp' })).toContain('gptImageOutputCompression');
+		}
+	});
+
+	test('What Comes Back cannot be an expression (it picks the endpoint); Image is the default', () => {
+		const field = properties.find((property) => property.name === 'gptImageReturn')!;
+		expect(field.noDataExpression).toBe(true);
+		expect(resolved(gpt).gptImageReturn).toBe('image');
+		expect(resolved(gpt).gptImageBinaryProperty).toBe('data');
+	});
+});

@@ -5,7 +5,7 @@ import { pmockNode } from '../dev/harness/runPmockNode';
 import { Pmock } from '../nodes/Pmock/Pmock.node';
 import { credentialsFor, theOneBodySent, useSandbox } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
-import { generateImage } from '../sandbox/endpoints';
+import { generateGptImageTask, generateImage } from '../sandbox/endpoints';
 
 /**
  * Issue 18 item 1: switching the operation (or the resource) in the editor must never leave a
@@ -153,3 +153,21 @@ function operationsOffered(): Array<{ resource: string; operation: string }> {
 			})),
 		);
 }
+
+describe('GPT Image 2: switching What Comes Back', () => {
+	test('Image at 3840x2160 → Task ID → Image: no red field, and the Task ID run sends a body its endpoint accepts', async () => {
+		let parameters = change({}, { resource: 'image', operation: 'generateGptImage' });
+		parameters = choose(parameters, 'Size', '3840x2160');
+		parameters = choose(parameters, 'What Comes Back', 'taskId');
+		expect(redFields(parameters)).toStrictEqual([]);
+		await runPmockNode({
+			parameters: { ...parameters, gptImagePrompt: 'a lighthouse' },
+			credentials: credentialsFor(server),
+		});
+		expect(theOneBodySent(server, generateGptImageTask).size).toBe('auto');
+		parameters = choose(parameters, 'What Comes Back', 'image');
+		expect(redFields(parameters)).toStrictEqual([]);
+		// The editor drops the values of fields it hid: the Image size is back at its default.
+		expect(parameters.gptImageSyncSize).toBe('auto');
+	});
+});

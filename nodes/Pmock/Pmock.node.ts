@@ -18,7 +18,7 @@ export class Pmock implements INodeType {
 		// The canvas shows the operation under the node: "Generate (Sora 2 with Styles): Video".
 		subtitle: subtitleOf(OPERATIONS),
 		description:
-			'Generate Sora 2, Sora 2 Pro, Veo 3.1 and Grok Imagine videos, Nano Banana and Grok Imagine images, Suno music and lyrics, and characters with the pmock AI API',
+			'Generate Sora 2, Sora 2 Pro, Veo 3.1 and Grok Imagine videos, Nano Banana, GPT Image 2 and Grok Imagine images, Suno music and lyrics, and characters with the pmock AI API',
 		defaults: { name: 'PMock' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

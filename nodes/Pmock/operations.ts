@@ -2,6 +2,7 @@ import { generateLyrics } from './operations/audio/generateLyrics';
 import { generateMusic } from './operations/audio/generateMusic';
 import { createCharacter } from './operations/character/create';
 import { generateImage } from './operations/image/generate';
+import { generateGptImage } from './operations/image/generateGptImage';
 import { grokImagineImage } from './operations/image/grokImagine';
 import { generateSoraPro } from './operations/video/generateSoraPro';
 import { generateSoraStyles } from './operations/video/generateSoraStyles';
@@ -21,6 +22,7 @@ export const OPERATIONS: PmockOperation[] = [
 	grokImagineVideo,
 	createCharacter,
 	generateImage,
+	generateGptImage,
 	grokImagineImage,
 	generateMusic,
 	generateLyrics,

@@ -11,11 +11,18 @@
  * another process and not counted). Prints per line and case the peak RSS, the time, what the
  * run ended with, and the ratio failing ÷ succeeding.
  *
+ * `--gpt-image`: instead, GPT Image 2's synchronous endpoint (Image → Generate (GPT Image 2),
+ * What Comes Back → Image), 20 items at 3840x2160 (no Batching: n8n sends them at once), in n8n's
+ * default (in-memory) binary mode and in its filesystem mode (N8N_DEFAULT_BINARY_DATA_MODE);
+ * the image is the sandbox's own 4K PNG, or with `--image-bytes 33000000` an incompressible one
+ * of that many bytes (a PNG's first bytes, then random ones: the worst case of a 4K PNG).
+ *
  * Options: `--items 20000`; `--n8n 2.8` (a line, a comma list or "all"; also PMOCK_N8N);
  * `--batch 1000 --interval 10` (the Batching setting); `--only succeed` or `--only fails` (one
  * case); `--source <checkout>`: install the package built in another checkout (e.g. a copy of
  * main, built with `npm run build`) to compare two builds.
  */
+import { randomBytes } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -30,8 +37,20 @@ import { BENCH_ACCESS_KEY, BENCH_SECRET_KEY } from './shared';
 const CREDENTIAL = { id: 'benchMemoryCred', name: 'PMock bench (sandbox)' };
 const WORKFLOW_ID = 'benchMemory';
 
-type Case = 'all succeed' | 'every other item fails';
-const CASES: Case[] = ['all succeed', 'every other item fails'];
+type TaskCase = 'all succeed' | 'every other item fails';
+type ImageCase = 'gpt image, binary mode default' | 'gpt image, binary mode filesystem';
+type Case = TaskCase | ImageCase;
+const TASK_CASES: TaskCase[] = ['all succeed', 'every other item fails'];
+const IMAGE_CASES: ImageCase[] = ['gpt image, binary mode default', 'gpt image, binary mode filesystem'];
+
+/** n8n's binary data mode per case (its own default in regular mode is filesystem). */
+const BINARY_MODES: Partial<Record<Case, string>> = {
+	'gpt image, binary mode default': 'default',
+	'gpt image, binary mode filesystem': 'filesystem',
+};
+
+const GPT_IMAGE = process.argv.includes('--gpt-image');
+const CASES: Case[] = GPT_IMAGE ? IMAGE_CASES : TASK_CASES;
 
 /** The take number in an item's prompt ("take 12" → 12). */
 const takeOf = (body: unknown) =>
@@ -41,7 +60,23 @@ const takeOf = (body: unknown) =>
 			.pop(),
 	);
 
-const RESPONDERS: Record<Case, Responder> = {
+/**
+ * With `--image-bytes N`: one OpenAI images answer whose image is N incompressible bytes after a
+ * PNG signature, made once and given to every item; otherwise the sandbox draws each item's 4K PNG.
+ */
+function imageResponder(): Responder | undefined {
+	const bytes = Number(option('image-bytes') ?? 0);
+	if (!bytes) return undefined;
+	const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(bytes - 8)]);
+	const body = JSON.stringify({ created: 1, size: '3840x2160', data: [{ b64_json: image.toString('base64') }] });
+	// With its length, as a server that sends a finished JSON answer does (the node then decodes into one buffer).
+	return () => ({
+		body,
+		headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+	});
+}
+
+const RESPONDERS: Record<TaskCase, Responder> = {
 	'all succeed': (request) => ({
 		body: { code: 200, message: 'success', data: { taskId: `task-${takeOf(request.body)}` }, traceId: 't' },
 	}),
@@ -50,6 +85,24 @@ const RESPONDERS: Record<Case, Responder> = {
 			? { status: 500, body: { code: 500, message: 'internal error', data: null, traceId: 't-500' } }
 			: { body: { code: 200, message: 'success', data: { taskId: `task-${takeOf(request.body)}` }, traceId: 't' } },
 };
+
+/** The PMock node's parameters: Sora 2 by default, GPT Image 2 at 4K with `--gpt-image`. */
+const pmockParameters = (batching: { batchSize: number; batchInterval: number }) =>
+	GPT_IMAGE
+		? {
+				resource: 'image',
+				operation: 'generateGptImage',
+				gptImagePrompt: '={{ $json.prompt }}',
+				gptImageReturn: 'image',
+				gptImageSyncSize: '3840x2160',
+				requestOptions: {},
+			}
+		: {
+				resource: 'video',
+				operation: 'generateV2',
+				sora2Prompt: '={{ $json.prompt }}',
+				requestOptions: { batching: { batch: batching } },
+			};
 
 function workflow(n: number, batching: { batchSize: number; batchInterval: number }) {
 	const trigger = manualTriggerNode(WORKFLOW_ID);
@@ -62,12 +115,7 @@ function workflow(n: number, batching: { batchSize: number; batchInterval: numbe
 		type: 'n8n-nodes-pmock.pmock',
 		typeVersion: 2,
 		position: [400, 0],
-		parameters: {
-			resource: 'video',
-			operation: 'generateV2',
-			sora2Prompt: '={{ $json.prompt }}',
-			requestOptions: { batching: { batch: batching } },
-		},
+		parameters: pmockParameters(batching),
 		credentials: { pmockApi: CREDENTIAL },
 	};
 	const chain = [trigger, items, pmock];
@@ -153,7 +201,13 @@ function outcomeOf(result: ExecutionResult, n: number): string {
 	const error = (run?.error ?? result.data.resultData.error) as
 		{ message: string; context?: { startedTasks?: unknown[] } } | undefined;
 	if (!error) {
-		const withTaskId = (run?.data?.main[0] ?? []).filter((item) => typeof item.json.taskId === 'string').length;
+		const items = run?.data?.main[0] ?? [];
+		if (GPT_IMAGE) {
+			const images = items.filter((item) => typeof item.json.fileName === 'string');
+			const bytes = images.reduce((sum, item) => sum + Number(item.json.fileSize ?? 0), 0);
+			return `success, ${images.length} of ${n} items with an image (${(bytes / 1024 / 1024).toFixed(1)} MiB in all)`;
+		}
+		const withTaskId = items.filter((item) => typeof item.json.taskId === 'string').length;
 		return `success, ${withTaskId} of ${n} items with a taskId`;
 	}
 	const listed = error.context?.startedTasks?.length;
@@ -185,7 +239,7 @@ async function measureLine(
 		const measurements: Measurement[] = [];
 		for (const kase of cases) {
 			await waitForFreePorts(log);
-			sandbox.reset(RESPONDERS[kase]);
+			sandbox.reset(kase in RESPONDERS ? RESPONDERS[kase as TaskCase] : imageResponder());
 			const rssFile = join(folder, 'peak-rss.json');
 			rmSync(rssFile, { force: true });
 			const started = Date.now();
@@ -195,7 +249,10 @@ async function measureLine(
 				const { result } = await n8n.execute(
 					WORKFLOW_ID,
 					['--require', join(REPO_ROOT, 'scripts', 'bench', 'peakRss.js')],
-					{ PMOCK_PEAK_RSS_FILE: rssFile },
+					{
+						PMOCK_PEAK_RSS_FILE: rssFile,
+						...(BINARY_MODES[kase] ? { N8N_DEFAULT_BINARY_DATA_MODE: BINARY_MODES[kase] } : {}),
+					},
 				);
 				outcome = outcomeOf(result, n);
 			} catch (error) {
@@ -232,26 +289,38 @@ function option(name: string): string | undefined {
 const BATCHING = { batchSize: Number(option('batch') ?? 1000), batchInterval: Number(option('interval') ?? 10) };
 
 async function main(): Promise<void> {
-	const n = Number(option('items') ?? 20_000);
+	const n = Number(option('items') ?? (GPT_IMAGE ? 20 : 20_000));
 	const source = option('source') ?? REPO_ROOT;
 	const lines = selectLines(option('n8n') ?? process.env.PMOCK_N8N);
 	// `--only fails` or `--only succeed`: one case.
 	const only = option('only');
 	const cases = CASES.filter((kase) => !only || kase.includes(only));
 	console.log(
-		`Memory: ${n} items through the PMock node (Batching ${BATCHING.batchSize} per batch, ${BATCHING.batchInterval} ms), all succeeding vs every other one HTTP 500; package from ${source}`,
+		GPT_IMAGE
+			? `Memory: ${n} GPT Image 2 items at 3840x2160 through the PMock node (What Comes Back → Image, sent at once), n8n's default vs filesystem binary mode; image ${option('image-bytes') ? `${option('image-bytes')} incompressible bytes` : "the sandbox's PNG"}; package from ${source}`
+			: `Memory: ${n} items through the PMock node (Batching ${BATCHING.batchSize} per batch, ${BATCHING.batchInterval} ms), all succeeding vs every other one HTTP 500; package from ${source}`,
 	);
 	const all: Measurement[] = [];
 	for (const line of lines)
 		all.push(...(await measureLine(line, n, source, cases, (text) => console.log(`  ${text}`))));
-	console.log('\nn8n       case                      peak RSS MiB   time s   outcome');
+	console.log('\nn8n       case                                peak RSS MiB   time s   outcome');
 	for (const { line, kase, peakRssMiB, seconds, outcome } of all) {
 		console.log(
-			`${line.version.padEnd(10)}${kase.padEnd(26)}${(peakRssMiB?.toFixed(0) ?? '?').padStart(12)}${seconds.toFixed(1).padStart(9)}   ${outcome}`,
+			`${line.version.padEnd(10)}${kase.padEnd(36)}${(peakRssMiB?.toFixed(0) ?? '?').padStart(12)}${seconds.toFixed(1).padStart(9)}   ${outcome}`,
 		);
 	}
 	for (const line of lines) {
-		const [ok, failing] = CASES.map((kase) => all.find((m) => m.line === line && m.kase === kase)?.peakRssMiB);
+		if (GPT_IMAGE) {
+			const [inMemory, filesystem] = IMAGE_CASES.map(
+				(kase) => all.find((m) => m.line === line && m.kase === kase)?.peakRssMiB,
+			);
+			if (inMemory && filesystem)
+				console.log(
+					`n8n ${line.version}: peak RSS filesystem ÷ default binary mode = ${(filesystem / inMemory).toFixed(2)}`,
+				);
+			continue;
+		}
+		const [ok, failing] = TASK_CASES.map((kase) => all.find((m) => m.line === line && m.kase === kase)?.peakRssMiB);
 		if (ok && failing)
 			console.log(
 				`n8n ${line.version}: peak RSS every other item failing ÷ all succeeding = ${(failing / ok).toFixed(2)}`,

@@ -6,6 +6,7 @@ import { nanoBananaCases } from './image.generate';
 import { soraProCases } from './video.generateV1';
 import { soraStylesCases } from './video.generateV2';
 import { veoCases } from './video.generateVeo';
+import { gptImageImageCases, gptImageTaskCases } from './image.generateGptImage';
 import type { OperationCases } from './types';
 import { generateGrokVideo } from './video.generateGrokVideo';
 
@@ -19,6 +20,8 @@ export const OPERATION_CASES: OperationCases[] = [
 	veoCases,
 	createCharacterCases,
 	nanoBananaCases,
+	gptImageTaskCases,
+	gptImageImageCases,
 	generateGrokVideo,
 	generateGrokImage,
 	audioGenerateMusic,

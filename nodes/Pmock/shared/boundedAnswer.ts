@@ -16,6 +16,31 @@ import { excerptOf } from './serverText';
 /** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
 export const ANSWER_MAX_BYTES = 1024 * 1024;
 
+/**
+ * Takes a body chunk by chunk instead of the reader keeping it whole (an image answer decodes
+ * its base64 as it comes, so no item holds tens of MB of text).
+ */
+export interface AnswerSink {
+	write(chunk: Buffer): void;
+	/** The body the answer step reads, once the whole answer came. */
+	end(): unknown;
+}
+
+/** How much of an answer the node reads, and what an answer of that kind usually is (for the refusal's words). */
+export interface AnswerBound {
+	maxBytes: number;
+	/** e.g. "pmock's answers are a few hundred bytes". */
+	usual: string;
+	/** A sink for this answer's body, by its status and announced length; the body is read as text without one. */
+	sinkFor?: (status: number, declaredBytes: number | undefined) => AnswerSink | undefined;
+}
+
+/** The bound of every answer that carries a taskId. */
+export const TASK_ANSWER_BOUND: AnswerBound = {
+	maxBytes: ANSWER_MAX_BYTES,
+	usual: "pmock's answers are a few hundred bytes",
+};
+
 /** n8n's Timeout when the node's Request Options set none (RoutingNode sets it too). */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
@@ -115,18 +140,19 @@ const isStream = (body: unknown): body is Readable =>
 /** An answer over the limit: not pmock's; after a success or a server error a task may have started behind it. */
 function tooLarge(
 	context: IExecuteSingleFunctions,
+	bound: AnswerBound,
 	status: number,
 	what: string,
 	start: string | undefined,
 ): NodeApiError {
-	const bytes = ANSWER_MAX_BYTES.toLocaleString('en-US');
+	const bytes = bound.maxBytes.toLocaleString('en-US');
 	const mayHave = isSuccessStatus(status) || status >= 500;
-	const message = `PMock's answer is larger than ${ANSWER_MAX_BYTES / 1024 / 1024} MB (HTTP ${status}): it is not pmock's answer`;
+	const message = `PMock's answer is larger than ${(bound.maxBytes / 1024 / 1024).toLocaleString('en-US')} MB (HTTP ${status}): it is not pmock's answer`;
 	return sentRequestError(
 		context,
 		mayHave ? mayHaveStarted(message, `item ${context.getItemIndex() + 1}`) : message,
 		[
-			`${what}: the node read no more than ${bytes} bytes of it and closed the connection (pmock's answers are a few hundred bytes).`,
+			`${what}: the node read no more than ${bytes} bytes of it and closed the connection (${bound.usual}).`,
 			start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,
 			`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
 			mayHave ? RERUN_HINT : 'PMock did not start a task for this item.',
@@ -138,7 +164,7 @@ function tooLarge(
 }
 
 /**
- * The answer with its body read as text, at most ANSWER_MAX_BYTES of it: a larger answer (by its
+ * The answer with its body read as text, at most `bound.maxBytes` of it: a larger answer (by its
  * Content-Length, or once that many bytes came) is refused and its stream destroyed. An answer
  * that breaks off fails like a connection reset; one stopped by the request's bound fails with
  * whatever ended it (RequestBound.failure says which).
@@ -146,28 +172,41 @@ function tooLarge(
 export async function boundedAnswer(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
+	bound: AnswerBound = TASK_ANSWER_BOUND,
 ): Promise<IN8nHttpFullResponse> {
 	const { body, statusCode: status } = response;
+	const { maxBytes } = bound;
 	if (!isStream(body)) {
 		const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
-		if (size > ANSWER_MAX_BYTES)
-			throw tooLarge(context, status, `It is ${size.toLocaleString('en-US')} bytes`, String(body).slice(0, 4096));
+		if (size > maxBytes)
+			throw tooLarge(
+				context,
+				bound,
+				status,
+				`It is ${size.toLocaleString('en-US')} bytes`,
+				String(body).slice(0, 4096),
+			);
 		return response;
 	}
 	const declared = Number(response.headers?.['content-length']);
-	if (Number.isFinite(declared) && declared > ANSWER_MAX_BYTES) {
+	if (Number.isFinite(declared) && declared > maxBytes) {
 		body.destroy();
-		throw tooLarge(context, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
+		throw tooLarge(context, bound, status, `It announced ${declared.toLocaleString('en-US')} bytes`, undefined);
 	}
+	const sink = bound.sinkFor?.(status, Number.isFinite(declared) ? declared : undefined);
 	const chunks: Buffer[] = [];
+	/** The answer's first bytes, for the excerpt of a refusal when a sink takes the body. */
+	const head: Buffer[] = [];
 	let size = 0;
 	try {
 		// Leaving the loop early (break or throw) destroys the stream.
 		for await (const chunk of body) {
 			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-			chunks.push(bytes);
+			if (size < 4096) head.push(bytes.subarray(0, 4096 - size));
 			size += bytes.length;
-			if (size > ANSWER_MAX_BYTES) break;
+			if (size > maxBytes) break;
+			if (sink) sink.write(bytes);
+			else chunks.push(bytes);
 		}
 	} catch (error) {
 		// A network error for requestFailure (taskRequest.ts), which adds what to do.
@@ -180,11 +219,12 @@ export async function boundedAnswer(
 		broken.answerBegun = true;
 		throw broken;
 	}
-	if (size > ANSWER_MAX_BYTES) {
+	if (size > maxBytes) {
 		body.destroy();
-		const start = Buffer.concat(chunks).subarray(0, 4096).toString('utf8');
-		throw tooLarge(context, status, `It went on past ${ANSWER_MAX_BYTES.toLocaleString('en-US')} bytes`, start);
+		const start = Buffer.concat(head).toString('utf8');
+		throw tooLarge(context, bound, status, `It went on past ${maxBytes.toLocaleString('en-US')} bytes`, start);
 	}
+	if (sink) return { ...response, body: sink.end() as IN8nHttpFullResponse['body'] };
 	const text = Buffer.concat(chunks).toString('utf8');
 	return { ...response, body: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

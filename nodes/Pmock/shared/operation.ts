@@ -5,12 +5,13 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 	INodePropertyOptions,
+	INodePropertyRouting,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { showValue } from './fieldValidators';
 
-import { startTaskRouting } from './taskRequest';
+import { startTaskRouting, type CheckBody } from './taskRequest';
 
 /**
  * What one operation of the node is, and how the node's form is assembled from them. Each
@@ -66,7 +67,13 @@ export interface PmockOperation {
 	 * The body the fields assembled, checked and typed as the API wants it. Throws a FieldValueError naming the field (see fieldLabel) before
 	 * anything is sent.
 	 */
-	checkBody(body: IDataObject): IDataObject;
+	checkBody: CheckBody;
+	/**
+	 * The Operation list entry's routing when it is not `startTaskRouting(path, checkBody)`: for
+	 * an operation where a field of its form chooses the endpoint (GPT Image 2's What Comes
+	 * Back), that field's options route the rest.
+	 */
+	routing?: INodePropertyRouting;
 }
 
 /**
@@ -208,7 +215,10 @@ export function nodeProperties(operations: PmockOperation[], defaultResource: st
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
 			// In the order of operations.ts: the first is the default and the most used.
-			options: own.map(({ option, path, checkBody }) => ({ ...option, routing: startTaskRouting(path, checkBody) })),
+			options: own.map(({ option, path, checkBody, routing }) => ({
+				...option,
+				routing: routing ?? startTaskRouting(path, checkBody),
+			})),
 			default: firstOperation,
 		};
 	});

@@ -112,7 +112,7 @@ export function answerWords(
 }
 
 /** Throws the item's error; when a task may have started, its message says so (mayHaveStarted). */
-function fail(
+export function fail(
 	context: IExecuteSingleFunctions,
 	status: number,
 	envelope: Envelope | undefined,
@@ -140,7 +140,7 @@ function fail(
 }
 
 /** An answer that is not a success, as the error its rule words (server text masked with the credential's secrets too). */
-async function failForResponse(
+export async function failForResponse(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
 	envelope: Envelope | undefined,

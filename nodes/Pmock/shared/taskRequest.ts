@@ -6,6 +6,7 @@ import type {
 	INodeExecutionData,
 	INodePropertyRouting,
 	JsonObject,
+	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -24,13 +25,33 @@ import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './r
  * assembled, through the item request below, and output the taskId (responseEnvelope.ts).
  * No preSend: the item request must start inside RoutingNode's loop over the items (RunLedger).
  */
-export const startTaskRouting = (url: string, checkBody: (body: IDataObject) => IDataObject): INodePropertyRouting => ({
+/**
+ * An operation's body check: the body the fields assembled, checked and typed as the API wants
+ * it; `parameter` reads one of the item's node parameters that is not sent (e.g. the binary
+ * field an image goes to), so that it too is checked before anything is sent.
+ */
+export type CheckBody = (body: IDataObject, parameter: (name: string) => unknown) => IDataObject;
+
+/**
+ * The routing of an operation that starts paid work: POST to `url` the body the fields
+ * assembled, sent by `itemRequest`, and the answer read by `output` (the taskId, or the image
+ * of GPT Image 2's synchronous endpoint).
+ */
+export const paidRequestRouting = (
+	url: string,
+	checkBody: CheckBody,
+	output: PostReceiveAction,
+): INodePropertyRouting => ({
 	request: { method: 'POST', url },
 	// n8n's only hook that hands a declarative node its whole request: nothing paginates.
 	send: { paginate: true },
 	operations: { pagination: itemRequest(checkBody) },
-	output: { postReceive: [outputTaskId] },
+	output: { postReceive: [output] },
 });
+
+/** The routing of an operation whose answer is pmock's envelope with a taskId. */
+export const startTaskRouting = (url: string, checkBody: CheckBody): INodePropertyRouting =>
+	paidRequestRouting(url, checkBody, outputTaskId);
 
 /**
  * One item's request, from the checked body to its output or error item: checks the body
@@ -38,7 +59,7 @@ export const startTaskRouting = (url: string, checkBody: (body: IDataObject) => 
  * error with its item, tells failures that may have started a task from those that cannot
  * have, and records started tasks for a run that stops (cancelledRun.ts).
  */
-export function itemRequest(checkBody: (body: IDataObject) => IDataObject) {
+export function itemRequest(checkBody: CheckBody) {
 	return async function sendItemRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -48,7 +69,8 @@ export function itemRequest(checkBody: (body: IDataObject) => IDataObject) {
 		const watch = cancelWatchFor(this, ledger);
 		// Up to the first await this runs inside RoutingNode's loop over the items.
 		const refusal = refusalOf(this, () => {
-			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) });
+			const parameter = (name: string): unknown => this.getNodeParameter(name, undefined);
+			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) }, parameter);
 		});
 		ledger.enter(itemIndex, refusal !== undefined);
 		const outcome = refusal ?? (await sendWhenAllowed(this, ledger, watch, requestData));
@@ -61,6 +83,16 @@ export function itemRequest(checkBody: (body: IDataObject) => IDataObject) {
 			noteSettledForRetry(this, ledger, outcome);
 		}
 	};
+}
+
+/**
+ * What an item's output started, as a stopped run's report names it: the taskId, or for an
+ * answer that is the result itself (GPT Image 2's image) the file it gave.
+ */
+function startedAs(output: INodeExecutionData[]): string {
+	const json = output[0]?.json ?? {};
+	if (json.taskId !== undefined) return String(json.taskId);
+	return typeof json.fileName === 'string' ? `image ${json.fileName}` : 'finished';
 }
 
 /**
@@ -103,7 +135,7 @@ async function sendRequest(
 			throw bound.failure(error);
 		});
 		ledger.markSent();
-		ledger.recordStart(itemIndex, String(output[0]?.json.taskId));
+		ledger.recordStart(itemIndex, startedAs(output));
 		watch.answered(itemIndex, false);
 		return output;
 	} catch (error) {
@@ -126,7 +158,7 @@ function sentBefore(
 	const itemIndex = context.getItemIndex();
 	ledger.markSent();
 	if ('output' in earlier) {
-		ledger.recordStart(itemIndex, String(earlier.output[0]?.json.taskId));
+		ledger.recordStart(itemIndex, startedAs(earlier.output));
 		return earlier.output.map((item) => ({ ...item, json: { ...item.json } }));
 	}
 	const { message, description, traceId } = earlier.mayHaveStarted;

@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { drawPicture, planDrawing } from '../../sandbox/image/picture';
+import { encodeImage, sniffImage, type ImageFormat } from '../../sandbox/imageEncoders';
+import { launchChromium } from './helpers/browser';
+
+/*
+ * The sandbox's images decode for real: headless Chromium (the browser n8n's editor previews
+ * them in) loads each format at every size GPT Image 2's synchronous endpoint documents, and its
+ * pixels are compared with the picture drawn. PNG and WebP (lossless) must match exactly, JPEG
+ * closely. Needs no n8n: it runs in each line's project only because the e2e config has one per line.
+ */
+
+const MIME: Record<ImageFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const SIZES: Array<[number, number]> = [
+	[1024, 1024],
+	[1024, 1536],
+	[1536, 1024],
+	[2048, 2048],
+	[2048, 1152],
+	[3840, 2160],
+	[2160, 3840],
+];
+const SEED = 'a paper boat on a rainy street, watercolour';
+
+/** Decodes a data: URL with an <img> and reads pixels through a canvas (a string: no DOM types here). */
+const DECODER = `globalThis.decodeImage = async (url, points) => {
+	const image = new Image();
+	image.src = url;
+	await image.decode();
+	const canvas = document.createElement('canvas');
+	canvas.width = image.naturalWidth;
+	canvas.height = image.naturalHeight;
+	const context = canvas.getContext('2d', { willReadFrequently: true });
+	context.drawImage(image, 0, 0);
+	const pixels = points.map(([x, y]) => Array.from(context.getImageData(x, y, 1, 1).data).slice(0, 3));
+	return { width: image.naturalWidth, height: image.naturalHeight, pixels };
+}`;
+
+interface Decoded {
+	width: number;
+	height: number;
+	pixels: number[][];
+}
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+	browser = await launchChromium((line) => process.stderr.write(`${line}\n`));
+	page = await browser.newPage();
+	await page.setContent('<!doctype html><title>decode</title>');
+	await page.evaluate(DECODER);
+}, 600_000);
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+function decodeInChromium(image: Buffer, format: ImageFormat, points: Array<[number, number]>): Promise<Decoded> {
+	const url = `data:${MIME[format]};base64,${image.toString('base64')}`;
+	return page.evaluate(
+		([dataUrl, where]) =>
+			(globalThis as unknown as { decodeImage: (u: string, p: unknown) => Promise<Decoded> }).decodeImage(
+				dataUrl,
+				where,
+			),
+		[url, points] as const,
+	);
+}
+
+/**
+ * Where to compare: a 7x7 grid over the picture, and two flat places whose colour JPEG keeps:
+ * the centre of the disc drawn last (on top of the others, above the band) and the band's middle.
+ */
+function samplePoints(width: number, height: number): { grid: Array<[number, number]>; flat: Array<[number, number]> } {
+	const grid: Array<[number, number]> = [];
+	for (let i = 0; i < 7; i++) {
+		for (let j = 0; j < 7; j++) grid.push([Math.floor(((i + 0.5) * width) / 7), Math.floor(((j + 0.5) * height) / 7)]);
+	}
+	const { discs, band } = planDrawing(width, height, SEED);
+	const top = discs[discs.length - 1];
+	return {
+		grid,
+		flat: [
+			[top.cx, top.cy],
+			[Math.floor((band.x0 + band.x1) / 2), Math.floor((band.y0 + band.y1) / 2)],
+		],
+	};
+}
+
+describe.each(['png', 'webp', 'jpeg'] as ImageFormat[])('a %s from the sandbox, decoded by Chromium', (format) => {
+	it.each(SIZES)('%ix%i: natural size as asked, pixels as drawn', async (width, height) => {
+		const image = encodeImage(format, width, height, SEED);
+		expect(sniffImage(image)).toEqual({ format, width, height });
+		const { grid, flat } = samplePoints(width, height);
+		const decoded = await decodeInChromium(image, format, [...grid, ...flat]);
+		expect([decoded.width, decoded.height]).toEqual([width, height]);
+
+		const { rgb } = drawPicture(width, height, SEED);
+		const drawn = [...grid, ...flat].map(([x, y]) => [...rgb.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)]);
+		if (format !== 'jpeg') {
+			expect(decoded.pixels).toEqual(drawn);
+			return;
+		}
+		// JPEG is lossy: flat areas within a few levels, the grid (which may fall on an edge) close on average.
+		const difference = (i: number) => Math.max(...drawn[i].map((value, c) => Math.abs(value - decoded.pixels[i][c])));
+		flat.forEach((_, k) => expect(difference(grid.length + k)).toBeLessThanOrEqual(6));
+		const mean = grid.reduce((sum, _, i) => sum + difference(i), 0) / grid.length;
+		expect(mean).toBeLessThanOrEqual(6);
+	});
+});
