@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runPmockNode } from '../dev/harness/runPmockNode';
 import { OPERATIONS } from '../nodes/Pmock/operations';
+import type { PmockOperation } from '../nodes/Pmock/shared/operation';
 import { ENDPOINTS } from '../sandbox/endpoints';
 import { OPERATION_CASES } from './cases';
 import type { OperationCases } from './cases/types';
@@ -30,14 +31,20 @@ const run = (row: OperationCases, parameters: Record<string, unknown>, options: 
 		...options,
 	});
 
-const operationOf = (row: OperationCases) =>
-	OPERATIONS.find(({ resource, option }) => resource.value === row.resource && option.value === row.operation);
+/** An operation's rows: one per endpoint it can send to. */
+const rowsOf = ({ resource, option }: PmockOperation) =>
+	OPERATION_CASES.filter((row) => row.resource === resource.value && row.operation === option.value);
 
 describe('the table of operation cases', () => {
-	test('every operation of the node has its row, and every row is an operation of the node, at its path', () => {
-		const rows = OPERATION_CASES.map((row) => `${row.resource}:${row.operation} ${row.path}`);
-		const operations = OPERATIONS.map(({ resource, option, path }) => `${resource.value}:${option.value} ${path}`);
+	test('every operation of the node has its rows (one per endpoint it can send to), and every row is an operation of the node', () => {
+		const key = (resource: string, operation: string) => `${resource}:${operation}`;
+		const rows = [...new Set(OPERATION_CASES.map((row) => key(row.resource, row.operation)))];
+		const operations = OPERATIONS.map(({ resource, option }) => key(resource.value, String(option.value)));
 		expect([...rows].sort()).toStrictEqual([...operations].sort());
+		for (const operation of OPERATIONS) {
+			const paths = rowsOf(operation).map((row) => row.path);
+			expect(paths).toContain(operation.path);
+		}
 		for (const row of OPERATION_CASES) {
 			expect(ENDPOINTS.map((endpoint) => endpoint.path)).toContain(row.path);
 			expect(row.sends.length).toBeGreaterThan(0);
@@ -50,43 +57,61 @@ describe('the table of operation cases', () => {
 			const smallest = row.sends[0].parameters;
 			for (const key of Object.keys(smallest)) {
 				const { [key]: _left, ...without } = smallest;
-				await expectRefused((options) => run(row, without, options), server);
+				// A field that picks the endpoint (GPT Image 2's What Comes Back) sends elsewhere without it.
+				await run(row, without).catch(() => undefined);
+				const elsewhere = server.requests.length > 0 ? server.requests.map((request) => request.path) : undefined;
+				server.reset();
+				if (elsewhere)
+					expect({ key, paths: elsewhere }).toStrictEqual({ key, paths: [expect.not.stringMatching(`^${row.path}$`)] });
+				else await expectRefused((options) => run(row, without, options), server);
 				server.reset();
 			}
 		},
 	);
 
-	test.each(OPERATION_CASES.map((row) => [name(row), row] as const))(
-		'%s: every value of every option list is sent by some case',
-		(_name, row) => {
-			const lists = operationOf(row)!.fields.filter(
-				(field) => field.type === 'options' && field.routing?.send?.property !== undefined,
-			);
-			const missing = lists.flatMap((field) => {
-				const key = field.routing!.send!.property!;
-				const sent = row.sends.map((sentCase) => sentCase.body[key]);
-				// An option that sends nothing (e.g. "Default (Not Sent)", value '') is covered by a body without the key.
-				const notSent = (value: unknown) => value === '' && sent.includes(undefined);
-				return (field.options as Array<{ value: unknown }>)
-					.map((option) => option.value)
-					.filter((value) => !sent.includes(value) && !notSent(value))
-					.map((value) => `${field.name}: ${String(value)}`);
-			});
-			expect(missing).toStrictEqual([]);
-		},
-	);
+	test.each(
+		OPERATIONS.map((operation) => [`${operation.resource.value} → ${operation.option.value}`, operation] as const),
+	)('%s: every value of every option list is sent by some case of its rows', (_name, operation) => {
+		const sends = rowsOf(operation).flatMap((row) => row.sends);
+		const lists = operation.fields.filter(
+			(field) => field.type === 'options' && field.routing?.send?.property !== undefined,
+		);
+		const missing = lists.flatMap((field) => {
+			const key = field.routing!.send!.property!;
+			const sent = sends.map((sentCase) => sentCase.body[key]);
+			// An option that sends nothing (e.g. "Default (Not Sent)", value '') is covered by a body without the key.
+			const notSent = (value: unknown) => value === '' && sent.includes(undefined);
+			return (field.options as Array<{ value: unknown }>)
+				.map((option) => option.value)
+				.filter((value) => !sent.includes(value) && !notSent(value))
+				.map((value) => `${field.name}: ${String(value)}`);
+		});
+		expect(missing).toStrictEqual([]);
+	});
 });
 
 describe.each(OPERATION_CASES.map((row) => [name(row), row] as const))('%s', (_name, row) => {
 	const endpoint = ENDPOINTS.find((candidate) => candidate.path === row.path)!;
+	// An image comes from the sandbox's own endpoint (a real picture), not the numbered taskIds.
+	if (row.answer === 'image') beforeEach(() => server.reset());
 
 	test.each(row.sends.map((sent) => [sent.title, sent] as const))('sends: %s', async (_title, sent) => {
 		const output = await run(row, sent.parameters);
 		const body = theOneBodySent(server, endpoint);
 		expect(body).toStrictEqual(sent.body);
-		expect(output).toStrictEqual([
-			{ json: { taskId: 'task-1', traceId: 'trace-1', message: 'success' }, pairedItem: { item: 0 } },
-		]);
+		if (row.answer === 'image') {
+			// The image as n8n binary data (test/gptImage.test.ts checks its bytes), its type in the json too.
+			expect(output).toHaveLength(1);
+			const [item] = output;
+			const [binary] = Object.values(item.binary ?? {});
+			expect(binary?.mimeType).toMatch(/^image\/(png|jpeg|webp)$/);
+			expect(item.json).toMatchObject({ mimeType: binary?.mimeType });
+			expect(item.pairedItem).toStrictEqual({ item: 0 });
+		} else {
+			expect(output).toStrictEqual([
+				{ json: { taskId: 'task-1', traceId: 'trace-1', message: 'success' }, pairedItem: { item: 0 } },
+			]);
+		}
 	});
 
 	if (row.refuses.length > 0) {

@@ -6,6 +6,7 @@ import { continuedError, failureOf, startedMessage } from './helpers/failures';
 import { expectNoSecrets } from './helpers/secrets';
 import { runPmockNode, type RunOptions } from '../dev/harness/runPmockNode';
 import { OPERATIONS } from '../nodes/Pmock/operations';
+import { OPERATION_CASES } from './cases';
 
 /**
  * Every operation with a Prompt gets the same request handling through the shared routing
@@ -24,17 +25,31 @@ const server = useSandbox(ACCESS_KEY, SECRET_KEY);
 /** The refusal of an empty prompt, whatever the operation labels the field. */
 const PROMPT_EMPTY = /^[\w ]+ \(prompt\) is empty\b/;
 
-/** Every operation whose form has a Prompt, its parameter name read from the module. */
+/**
+ * Every operation whose form has a Prompt, its parameter name read from the module, answering
+ * with a taskId: a field that picks the endpoint (no expression allowed, e.g. GPT Image 2's
+ * What Comes Back) is set as in the first case of the operation's taskId row.
+ */
 const WITH_PROMPT = OPERATIONS.flatMap(({ resource, option, fields }) => {
 	const prompt = fields.find((field) => field.routing?.send?.property === 'prompt');
-	return prompt
-		? [
-				{
-					label: `${resource.name} → ${option.name}`,
-					parameters: { resource: resource.value, operation: option.value, [prompt.name]: '={{ $json.prompt }}' },
-				},
-			]
-		: [];
+	const taskRow = OPERATION_CASES.find(
+		(row) => row.resource === resource.value && row.operation === option.value && (row.answer ?? 'taskId') === 'taskId',
+	);
+	if (!prompt || !taskRow) return [];
+	const chooser = Object.entries(taskRow.sends[0].parameters).filter(
+		([name]) => fields.find((field) => field.name === name)?.noDataExpression === true,
+	);
+	return [
+		{
+			label: `${resource.name} → ${option.name}`,
+			parameters: {
+				resource: resource.value,
+				operation: option.value,
+				...Object.fromEntries(chooser),
+				[prompt.name]: '={{ $json.prompt }}',
+			},
+		},
+	];
 });
 
 describe.each(WITH_PROMPT)('$label: the shared request handling', ({ parameters }) => {

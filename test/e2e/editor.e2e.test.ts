@@ -201,21 +201,30 @@ afterAll(async () => {
 }, 120_000);
 
 describe(`the PMock node in the editor of ${n8n.name}`, () => {
-	test.each(['PMock', 'Sora', 'video', 'Veo', 'Nano Banana', 'image generation', 'Grok', 'Suno', 'music', 'lyrics'])(
-		'searching "%s" in the "What happens next?" panel lists PMock',
-		async (word) => {
-			await searchField().fill(word);
-			await page
-				.locator('[data-test-id=node-creator-item-name]')
-				.getByText('PMock', { exact: true })
-				.waitFor({ timeout: 10_000 })
-				.catch(() => undefined);
-			expect({ search: word, listed: await listedNodeNames() }).toEqual({
-				search: word,
-				listed: expect.arrayContaining(['PMock']),
-			});
-		},
-	);
+	test.each([
+		'PMock',
+		'Sora',
+		'video',
+		'Veo',
+		'Nano Banana',
+		'image generation',
+		'Grok',
+		'Suno',
+		'music',
+		'lyrics',
+		'GPT Image',
+	])('searching "%s" in the "What happens next?" panel lists PMock', async (word) => {
+		await searchField().fill(word);
+		await page
+			.locator('[data-test-id=node-creator-item-name]')
+			.getByText('PMock', { exact: true })
+			.waitFor({ timeout: 10_000 })
+			.catch(() => undefined);
+		expect({ search: word, listed: await listedNodeNames() }).toEqual({
+			search: word,
+			listed: expect.arrayContaining(['PMock']),
+		});
+	});
 
 	test('added from the panel, with a prompt typed in: Execute step shows the taskId the sandbox answered', async () => {
 		await searchField().fill('PMock');
@@ -326,6 +335,41 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 			if ((row.answer ?? 'taskId') === 'taskId') await expectTaskIdShown(received[0]);
 		},
 	);
+
+	test('Generate (GPT Image 2), What Comes Back → Image: Execute step shows the picture in the output panel, and View opens it at its size', async () => {
+		await choose('Resource', 'Image');
+		await choose('Operation', 'Generate (GPT Image 2)');
+		await choose('What Comes Back', 'Image');
+		const request = await executeWithPrompt('A red kite over a green hill, watercolour');
+		expect(request).toMatchObject({ method: 'POST', path: '/ai/openai/v1/images/generations', signature: 'valid' });
+		const image = (request.response.body as { data: Array<{ image: { bytes: number } }> }).data[0].image;
+		expect(image.bytes).toBeGreaterThan(0);
+
+		const output = page.locator('[data-test-id=output-panel]');
+		const card = output.locator('[data-test-id=ndv-binary-data_0]');
+		// The panel shows binary data in its Binary view: switch to it when it opened on another one.
+		if (!(await card.isVisible().catch(() => false))) {
+			await output.getByText('Binary', { exact: true }).first().click();
+		}
+		await card.waitFor({ timeout: 15_000 });
+		expect(await card.innerText()).toMatch(/image\/png/);
+		await card.locator('[data-test-id=ndv-view-binary-data]').click();
+		// The viewer draws the bytes n8n stored: an <img> that decoded, at the size asked ("auto": 1024x1024).
+		const picture = page
+			.locator('img')
+			.filter({
+				has: page.locator(
+					'xpath=self::*[contains(@src, "binary-data") or starts-with(@src, "data:") or starts-with(@src, "blob:")]',
+				),
+			});
+		await picture.first().waitFor({ timeout: 15_000 });
+		await page.waitForFunction(
+			"[...document.querySelectorAll('img')].some((img) => img.complete && img.naturalWidth === 1024 && img.naturalHeight === 1024)",
+			undefined,
+			{ timeout: 15_000 },
+		);
+		log(`image preview: ${await picture.first().getAttribute('src')}`);
+	});
 
 	test('the credential\'s Test (Retry in the credential dialog) passes: n8n says "Connection tested successfully"', async () => {
 		await page.locator('[data-test-id=credential-edit-button]').click();

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { isDeepStrictEqual } from 'util';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { REPO_ROOT } from '../../dev/harness/lines';
 import { manualTriggerNode } from '../../dev/harness/workflowNodes';
+import type { LoggedRequest } from '../../sandbox/sandboxServer';
 import { OPERATION_CASES } from '../cases';
 import { CREDENTIALS, exampleWorkflow, NODE_TYPE, taskIdsAnswered, useRealN8n } from './helpers/realN8n';
 
@@ -23,8 +25,20 @@ const CASES = OPERATION_CASES.flatMap((row) =>
 	row.sends.map((sent) => ({ row, sent, title: `${row.resource} → ${row.operation}: ${sent.title}` })),
 ).map((entry, index) => ({ ...entry, nodeName: `PMock ${index + 1}` }));
 
+/** The image an answer carried, as the sandbox logs it (its size and SHA-256), if it was an image answer. */
+function answeredImage(request: LoggedRequest | undefined): { bytes: number; sha256: string } | undefined {
+	const data = (request?.response.body as { data?: unknown } | undefined)?.data;
+	return Array.isArray(data) ? (data[0] as { image?: { bytes: number; sha256: string } })?.image : undefined;
+}
+
+/** 200 when the request was answered with an image and the node output a file of its size. */
+function imageAnswered(request: LoggedRequest | undefined, output: IDataObject | undefined): number | undefined {
+	const image = answeredImage(request);
+	return request?.response.status === 200 && image && output?.fileSize === image.bytes ? 200 : undefined;
+}
+
 describe(`the table of operation cases in real ${n8n.name}`, () => {
-	test(`one workflow of ${CASES.length} PMock nodes, one per case: each sends its body and outputs its taskId`, async () => {
+	test(`one workflow of ${CASES.length} PMock nodes, one per case: each sends its body and outputs its taskId or image`, async () => {
 		const id = 'e2eOperationCases';
 		const trigger = manualTriggerNode(id);
 		const nodes = CASES.map(({ row, sent, nodeName }, index) => ({
@@ -51,17 +65,24 @@ describe(`the table of operation cases in real ${n8n.name}`, () => {
 		expect(received).toHaveLength(CASES.length);
 		const answered = new Map(taskIdsAnswered(received).map((taskId, index) => [taskId, received[index]]));
 
-		const outcomes = CASES.map(({ title, nodeName, row }) => {
+		const outcomes = CASES.map(({ title, nodeName, row, sent }) => {
 			const output = (result.data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? []).map(
 				(item) => item.json as IDataObject,
 			);
-			const request = answered.get(output[0]?.taskId as string);
+			// A taskId names its request; an image answer has none: its request is the one with its body.
+			const request =
+				row.answer === 'image'
+					? received.find((entry) => entry.path === row.path && isDeepStrictEqual(entry.body, sent.body))
+					: answered.get(output[0]?.taskId as string);
 			return {
 				title,
 				outputs: output.length,
 				path: request?.path,
 				signature: request?.signature,
-				code: (request?.response.body as { code?: number } | undefined)?.code,
+				code:
+					row.answer === 'image'
+						? imageAnswered(request, output[0])
+						: (request?.response.body as { code?: number } | undefined)?.code,
 				body: request?.body,
 				_row: row,
 			};
@@ -92,11 +113,17 @@ describe(`the table of operation cases in real ${n8n.name}`, () => {
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatchObject({ signature: 'valid', response: { body: { code: 200 } } });
-		const [taskId] = taskIdsAnswered(received);
+		const image = answeredImage(received[0]);
+		// What PMock output and the next node reads: the taskId, or the image's file (its size as sent).
+		const [taskId] = image ? [] : taskIdsAnswered(received);
 		const pmock = (workflow.nodes as Array<{ name: string; type: string }>).find((node) => node.type === NODE_TYPE)!;
 		const next = (workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)[pmock.name]
 			.main[0][0].node;
 		const after = result.data.resultData.runData[next][0].data!.main[0]!;
-		expect(JSON.stringify(after.map((item) => item.json))).toContain(taskId);
+		if (image) {
+			const output = result.data.resultData.runData[pmock.name][0].data!.main[0]!;
+			expect(output[0].json).toMatchObject({ fileSize: image.bytes });
+			expect(after.length).toBeGreaterThan(0);
+		} else expect(JSON.stringify(after.map((item) => item.json))).toContain(taskId);
 	});
 });
