@@ -2,8 +2,10 @@ import { Expression } from 'n8n-workflow';
 
 import { OPERATIONS } from '../nodes/Pmock/operations';
 import { OPERATION_CASES } from './cases';
-import { credentialsFor, useSandbox } from './helpers/sandbox';
+import { credentialsFor, numberedSuccess, useSandbox, type Responder } from './helpers/sandbox';
 import { runPmockNode } from '../dev/harness/runPmockNode';
+import { generateGptImageSync } from '../sandbox/endpoints';
+import { encodeImage } from '../sandbox/imageEncoders';
 
 /**
  * n8n's expression engine is the largest cost the node adds per item (docs/performance.md).
@@ -19,6 +21,19 @@ const SECRET_KEY = 'sk-expression-cost-test';
 const ITEMS = 5;
 
 const server = useSandbox(ACCESS_KEY, SECRET_KEY);
+
+/** A small picture, for the endpoint that answers with the image itself (GPT Image 2's What Comes Back → Image). */
+const PICTURE = encodeImage('png', 8, 8, 'expression cost').toString('base64');
+
+/** Each endpoint's success: the image where the answer is the image, a taskId otherwise. */
+const successOf: Responder = (request, index) =>
+	request.path === generateGptImageSync.path
+		? { body: { created: 1, data: [{ b64_json: PICTURE }] } }
+		: numberedSuccess(request, index);
+
+/** What an output item holds: its endpoint's success, or what went wrong. */
+const outcomeOf = (item: { json: Record<string, unknown>; binary?: Record<string, unknown> }) =>
+	item.binary?.data !== undefined ? 'image' : typeof item.json.taskId === 'string' ? 'taskId' : 'no success';
 
 /** n8n-workflow's Expression renders every `{{ }}` through this (private) method. */
 type Renderer = { renderExpression(expression: string, data: unknown): unknown };
@@ -36,6 +51,7 @@ async function renderCounts(parameters: Record<string, unknown>): Promise<Record
 		counts[expression] = (counts[expression] ?? 0) + 1;
 		return originalRender.call(this, expression, data);
 	});
+	server.reset(successOf);
 	try {
 		const output = await runPmockNode({
 			parameters: parameters as never,
@@ -45,7 +61,12 @@ async function renderCounts(parameters: Record<string, unknown>): Promise<Record
 			})),
 			credentials: credentialsFor(server),
 		});
-		expect(output.map((item) => typeof item.json.taskId)).toStrictEqual(Array(ITEMS).fill('string'));
+		// Every item succeeded, as its endpoint answers.
+		const expected = server.requests.map((request) =>
+			request.path === generateGptImageSync.path ? 'image' : 'taskId',
+		);
+		expect(expected).toHaveLength(ITEMS);
+		expect(output.map(outcomeOf).sort()).toStrictEqual(expected.sort());
 	} finally {
 		render.mockRestore();
 	}

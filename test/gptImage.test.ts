@@ -9,7 +9,7 @@ import { encodeImage } from '../sandbox/imageEncoders';
 import { gptImageImageCases, gptImageTaskCases } from './cases/image.generateGptImage';
 import type { OperationCases } from './cases/types';
 import { expectRefused } from './helpers/expectRefused';
-import { failureOf } from './helpers/failures';
+import { continuedError, failureOf, startedMessage } from './helpers/failures';
 import { credentialsFor, operationRunner, promptOf, theOneBodySent, useSandbox, type Answer } from './helpers/sandbox';
 
 /**
@@ -153,13 +153,24 @@ describe('What Comes Back → Image: the image as n8n binary data', () => {
 	});
 });
 
-/** The error of a one-item run with On Error → Continue, and the same run stopping. */
+/**
+ * The error of a one-item run stopping, and the same run with On Error → Continue: its error
+ * item (`$json.error`, no image) says the same, paired with its input item.
+ */
 async function failures(answer: Answer | Answer[], parameters: Record<string, unknown> = { gptImagePrompt: 'p' }) {
 	const answers = [answer].flat();
 	server.reset((_request, index) => answers[Math.min(index, answers.length - 1)]);
 	const stopped = await failureOf(run(parameters));
-	const [item] = await run(parameters, { continueOnFail: true });
-	expect(item.error?.message).toBe(stopped.message);
+	const [item, ...rest] = await run(parameters, { continueOnFail: true });
+	expect(rest).toHaveLength(0);
+	expect(item.binary).toBeUndefined();
+	expect(continuedError(item)).toStrictEqual({
+		message: stopped.message,
+		taskMayHaveStarted: stopped.context?.taskMayHaveStarted,
+		...(stopped.description ? { description: stopped.description } : {}),
+		...(stopped.httpCode ? { httpCode: stopped.httpCode } : {}),
+		...(stopped.context?.traceId ? { traceId: stopped.context.traceId } : {}),
+	});
 	expect(item.pairedItem).toStrictEqual({ item: 0 });
 	return stopped;
 }
@@ -178,7 +189,7 @@ describe('What Comes Back → Image: errors, read either way', () => {
 
 	test("OpenAI's error shape with HTTP 500: may have billed", async () => {
 		const error = await failures({ status: 500, body: { error: { message: 'boom', type: 'server_error' } } });
-		expect(error.message).toBe('PMock server error (HTTP 500)');
+		expect(error.message).toBe(startedMessage('PMock server error (HTTP 500)'));
 		expect(error.description).toContain('PMock says: "boom (server_error)"');
 		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
@@ -197,29 +208,34 @@ describe('What Comes Back → Image: errors, read either way', () => {
 
 	test('HTTP 200 with no image: an error that may have billed', async () => {
 		const error = await failures({ body: { created: 1, data: [] } });
-		expect(error.message).toBe('PMock answered HTTP 200 without an image');
+		expect(error.message).toBe(startedMessage('PMock answered HTTP 200 without an image'));
 		expect(error.context?.taskMayHaveStarted).toBe(true);
-		expect(error.description).toContain('check your pmock console');
+		expect(error.description).toContain('The answer has no data[].b64_json.');
+		// One wording of "may have started", in the message; the description does not say it again.
+		expect(error.description).not.toMatch(/may have (started|generated)/i);
+		expect(error.description).toContain('re-run only the items whose $json.error.taskMayHaveStarted is false');
 	});
 
 	test('HTTP 200 with a link instead of the image: not downloaded, the link in the error', async () => {
 		const error = await failures({ body: { created: 1, data: [{ url: 'https://cdn.example.com/i.png' }] } });
-		expect(error.message).toBe('PMock answered with a link to the image instead of the image itself');
+		expect(error.message).toBe(startedMessage('PMock answered with a link to the image instead of the image itself'));
 		expect(error.description).toContain('https://cdn.example.com/i.png');
 		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
 
 	test("pmock's success envelope with a taskId: the taskId kept in the error", async () => {
 		const error = await failures({ body: { code: 200, message: 'ok', data: { taskId: 'task-9' }, traceId: 't' } });
-		expect(error.message).toBe('PMock answered with a taskId (task-9) instead of an image');
+		expect(error.message).toBe(startedMessage('PMock answered with a taskId (task-9) instead of an image'));
+		expect(error.description).toContain('Keep taskId task-9');
 		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
 
 	test('bytes that are no image, and text that is not base64', async () => {
 		const notImage = await failures({ body: { data: [{ b64_json: Buffer.from('hello world!').toString('base64') }] } });
-		expect(notImage.message).toBe('PMock answered with data that is not a PNG, JPEG or WebP image');
+		expect(notImage.message).toBe(startedMessage('PMock answered with data that is not a PNG, JPEG or WebP image'));
+		expect(notImage.context?.taskMayHaveStarted).toBe(true);
 		const notBase64 = await failures({ body: { data: [{ b64_json: 'not base64!' }] } });
-		expect(notBase64.message).toBe('PMock answered with an image that is not valid base64');
+		expect(notBase64.message).toBe(startedMessage('PMock answered with an image that is not valid base64'));
 		expect(notBase64.context?.taskMayHaveStarted).toBe(true);
 	});
 
@@ -228,7 +244,9 @@ describe('What Comes Back → Image: errors, read either way', () => {
 			body: { data: [] },
 			headers: { 'content-length': String(IMAGE_ANSWER_MAX_BYTES + 1) },
 		});
-		expect(error.message).toBe("PMock's answer is larger than 100 MB (HTTP 200): it is not pmock's answer");
+		expect(error.message).toBe(
+			startedMessage("PMock's answer is larger than 100 MB (HTTP 200): it is not pmock's answer"),
+		);
 		expect(error.description).toContain('no image of a documented size is this large');
 		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
@@ -238,7 +256,10 @@ describe('What Comes Back → Image: errors, read either way', () => {
 			{ body: { code: 200, data: { taskId: 'x' } }, headers: { 'content-length': String(2 * 1024 * 1024) } },
 			{ gptImageReturn: 'taskId', gptImagePrompt: 'p' },
 		);
-		expect(error.message).toBe("PMock's answer is larger than 1 MB (HTTP 200): it is not pmock's answer");
+		expect(error.message).toBe(
+			startedMessage("PMock's answer is larger than 1 MB (HTTP 200): it is not pmock's answer"),
+		);
+		expect(error.context?.taskMayHaveStarted).toBe(true);
 	});
 });
 
@@ -264,7 +285,7 @@ describe('Retry On Fail (n8n WorkflowExecute) never sends a paid image item twic
 		const { output, error } = await runWorkflow(['a', 'b', 'c']);
 		expect(sent).toStrictEqual({ a: 1, b: 1, c: 1 });
 		expect(output).toStrictEqual([]);
-		expect(error?.message).toBe('PMock server error (HTTP 500)');
+		expect(error?.message).toBe(startedMessage('PMock server error (HTTP 500)', 2));
 		expect(error?.description).toContain('Retry On Fail did not send item 2 again');
 		const context = (error as unknown as { context: IDataObject }).context;
 		expect(context.startedTasks).toStrictEqual([

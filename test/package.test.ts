@@ -154,13 +154,25 @@ describe('the published package', () => {
 		expect(loadedNode.description.requestDefaults).toBeDefined();
 		expect(typeof loadedNode.methods?.credentialTest?.pmockApiTest).toBe('function');
 
-		// Every operation of the table of cases (test/cases/), with the endpoint its routing sends to.
+		// Every operation of the table of cases (test/cases/), with the endpoint its routing sends
+		// to: on its Operation option, or, where a choice picks the endpoint (GPT Image 2's What
+		// Comes Back), on that choice's options, each shown only for the operation.
+		type Routed = { value: string; routing?: { request?: { url?: string } } };
+		const urlOf = (option: unknown) => (option as Routed).routing?.request?.url;
+		const choiceUrls = (operation: string) =>
+			nodeDescription.properties
+				.filter((property) => property.name !== 'operation')
+				.filter((property) => property.displayOptions?.show?.operation?.includes(operation))
+				.flatMap((property) => property.options ?? [])
+				.map(urlOf)
+				.filter((url) => url !== undefined);
 		const routes = nodeDescription.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options ?? [])
-			.map((option) => {
-				const { value, routing } = option as { value: string; routing?: { request?: { url?: string } } };
-				return [value, routing?.request?.url];
+			.flatMap((option) => {
+				const { value } = option as Routed;
+				const url = urlOf(option);
+				return (url === undefined ? choiceUrls(value) : [url]).map((path) => [value, path]);
 			});
 		expect(routes.map(String).sort()).toStrictEqual(
 			OPERATION_CASES.map((row) => String([row.operation, row.path])).sort(),

@@ -69,6 +69,21 @@ describe('examples/ use node version 2, hold only parameters it shows, and send 
 			[{ body: { prompt: 'A call to the webhook' } }],
 			{ ...SORA_EXAMPLE, prompt: 'A call to the webhook' },
 		],
+		[
+			'pmock-gpt-image.json',
+			endpoints.generateGptImageSync,
+			[{ prompt: 'A watercolour lighthouse on a cliff at dawn, soft pastel colours, seagulls' }],
+			{
+				prompt: 'A watercolour lighthouse on a cliff at dawn, soft pastel colours, seagulls',
+				model: 'gpt-image-2',
+				n: 1,
+				size: '1536x1024',
+				quality: 'high',
+				background: 'auto',
+				outputFormat: 'png',
+				moderation: 'auto',
+			},
+		],
 	];
 
 	test('every workflow in examples/ with a PMock node is checked here', () => {
@@ -92,7 +107,16 @@ describe('examples/ use node version 2, hold only parameters it shows, and send 
 		);
 		expect(loaded).toMatchObject(node.parameters);
 
-		await runPmockNode({ parameters: node.parameters, items: items as never, credentials: credentialsFor(server) });
+		// The sandbox's own endpoints answer, as pmock would: a taskId, or GPT Image 2's image.
+		server.reset();
+		const output = await runPmockNode({
+			parameters: node.parameters,
+			items: items as never,
+			credentials: credentialsFor(server),
+		});
 		expect(theOneBodySent(server, endpoint)).toStrictEqual(body);
+		expect(output).toHaveLength(1);
+		if (endpoint === endpoints.generateGptImageSync) expect(output[0].binary?.data?.mimeType).toBe('image/png');
+		else expect(output[0].json.taskId).toEqual(expect.any(String));
 	});
 });

@@ -159,7 +159,14 @@ describe(`Image → Generate (GPT Image 2) in real ${n8n.name}`, () => {
 		});
 		expect(error).toBeUndefined();
 		expect(received).toHaveLength(1);
-		expect(output).toEqual([{ error: 'PMock refused the request (HTTP 400): Invalid prompt (invalid_request_error)' }]);
+		expect(output).toEqual([
+			{
+				error: expect.objectContaining({
+					message: 'PMock refused the request (HTTP 400): Invalid prompt (invalid_request_error)',
+					taskMayHaveStarted: false,
+				}),
+			},
+		]);
 	});
 
 	test('the example workflow runs: prompt → PMock GPT Image 2, a 1536x1024 PNG as binary data', async () => {

@@ -129,10 +129,6 @@ const firstBytes = (parts: Buffer[], count: number) => {
 	return Buffer.concat(taken).subarray(0, count);
 };
 
-/** The advice of every failure after PMock received the request: the image may have been made and billed. */
-const mayHaveBilled = (itemIndex: number) =>
-	`PMock may have generated (and billed) an image for item ${itemIndex + 1}: check your pmock console before running it again. ${RERUN_HINT}`;
-
 /**
  * OpenAI's error shape as pmock's envelope: the HTTP status as `code` (so the answer policy
  * reads it by its status), the message with OpenAI's type and code after it.
@@ -164,16 +160,19 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 		const itemIndex = this.getItemIndex();
 		const answer = parseAnswer(response.body);
 		const success = status >= 200 && status <= 299;
-		const paid = (message: string, advice: string): never =>
-			fail(this, status, undefined, { message, advice, taskMayHaveStarted: true });
+		// A failure after PMock received the request: fail() adds "may have started (and billed) a
+		// task" to its message, the one wording of every operation (the image may have been billed).
+		const paid = (message: string, advice = ''): never =>
+			fail(this, status, undefined, {
+				message,
+				advice: [advice, RERUN_HINT].filter(Boolean).join(' '),
+				taskMayHaveStarted: true,
+			});
 
 		if (answer && isObject(answer.error)) {
 			const envelope = openAiErrorEnvelope(answer, status)!;
 			if (success) {
-				return paid(
-					`PMock answered HTTP ${status} with an error and no image: ${envelope.message as string}`,
-					mayHaveBilled(itemIndex),
-				);
+				return paid(`PMock answered HTTP ${status} with an error and no image: ${envelope.message as string}`);
 			}
 			return await failForResponse(this, response, envelope);
 		}
@@ -187,7 +186,7 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 				taskId
 					? `PMock answered with a taskId (${taskId}) instead of an image`
 					: 'PMock reported success but sent no image',
-				`The synchronous endpoint answers with the image itself. ${mayHaveBilled(itemIndex)}${taskId ? ` Keep taskId ${taskId}: it names the task in your pmock console.` : ''}`,
+				`The synchronous endpoint answers with the image itself.${taskId ? ` Keep taskId ${taskId}: it names the task in your pmock console.` : ''}`,
 			);
 		}
 		if (!answer || !success) return await failForResponse(this, response, answer as Envelope | undefined);
@@ -203,13 +202,10 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 				const secrets = credentialSecrets(await this.getCredentials('pmockApi'));
 				return paid(
 					'PMock answered with a link to the image instead of the image itself',
-					`The node reads the image from the answer (b64_json) and does not download links (that would be another request, to another host). The image is at: ${cutText(url, 2000, secrets)}. Fetch it with an HTTP Request node (it may expire). ${mayHaveBilled(itemIndex)}`,
+					`The node reads the image from the answer (b64_json) and does not download links (that would be another request, to another host). The image is at: ${cutText(url, 2000, secrets)}. Fetch it with an HTTP Request node (it may expire).`,
 				);
 			}
-			return paid(
-				`PMock answered HTTP ${status} without an image`,
-				`The answer has no data[].b64_json. ${mayHaveBilled(itemIndex)}`,
-			);
+			return paid(`PMock answered HTTP ${status} without an image`, 'The answer has no data[].b64_json.');
 		}
 
 		const asked = this.getNodeParameter(parameters.outputFormat, '') as string;
@@ -218,7 +214,7 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 		const output: INodeExecutionData[] = [];
 		for (const [index, { entry, parts }] of images.entries()) {
 			if (parts === 'invalid') {
-				return paid('PMock answered with an image that is not valid base64', mayHaveBilled(itemIndex));
+				return paid('PMock answered with an image that is not valid base64');
 			}
 			delete entry.b64_json;
 			const start = firstBytes(parts, 16);
@@ -226,7 +222,7 @@ export function outputImage(parameters: ImageParameters): PostReceiveAction {
 			if (!format) {
 				return paid(
 					'PMock answered with data that is not a PNG, JPEG or WebP image',
-					`Its first bytes: ${start.toString('hex') || '(none)'}. ${mayHaveBilled(itemIndex)}`,
+					`Its first bytes: ${start.toString('hex') || '(none)'}.`,
 				);
 			}
 			const size = parts.reduce((sum, part) => sum + part.length, 0);
