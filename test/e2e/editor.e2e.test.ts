@@ -355,13 +355,11 @@ describe(`the PMock node in the editor of ${n8n.name}`, () => {
 		expect(await card.innerText()).toMatch(/image\/png/);
 		await card.locator('[data-test-id=ndv-view-binary-data]').click();
 		// The viewer draws the bytes n8n stored: an <img> that decoded, at the size asked ("auto": 1024x1024).
-		const picture = page
-			.locator('img')
-			.filter({
-				has: page.locator(
-					'xpath=self::*[contains(@src, "binary-data") or starts-with(@src, "data:") or starts-with(@src, "blob:")]',
-				),
-			});
+		const picture = page.locator('img').filter({
+			has: page.locator(
+				'xpath=self::*[contains(@src, "binary-data") or starts-with(@src, "data:") or starts-with(@src, "blob:")]',
+			),
+		});
 		await picture.first().waitFor({ timeout: 15_000 });
 		await page.waitForFunction(
 			"[...document.querySelectorAll('img')].some((img) => img.complete && img.naturalWidth === 1024 && img.naturalHeight === 1024)",

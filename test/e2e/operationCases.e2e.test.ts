@@ -107,23 +107,27 @@ describe(`the table of operation cases in real ${n8n.name}`, () => {
 		return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 	});
 
-	test.each(EXAMPLES)('examples/%s runs, and the node after PMock reads the taskId', async (file) => {
-		const workflow = exampleWorkflow(file);
-		const { received, result, error } = await n8n.execute(workflow);
-		expect(error).toBeUndefined();
-		expect(received).toHaveLength(1);
-		expect(received[0]).toMatchObject({ signature: 'valid', response: { body: { code: 200 } } });
-		const image = answeredImage(received[0]);
-		// What PMock output and the next node reads: the taskId, or the image's file (its size as sent).
-		const [taskId] = image ? [] : taskIdsAnswered(received);
-		const pmock = (workflow.nodes as Array<{ name: string; type: string }>).find((node) => node.type === NODE_TYPE)!;
-		const next = (workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)[pmock.name]
-			.main[0][0].node;
-		const after = result.data.resultData.runData[next][0].data!.main[0]!;
-		if (image) {
-			const output = result.data.resultData.runData[pmock.name][0].data!.main[0]!;
-			expect(output[0].json).toMatchObject({ fileSize: image.bytes });
-			expect(after.length).toBeGreaterThan(0);
-		} else expect(JSON.stringify(after.map((item) => item.json))).toContain(taskId);
-	});
+	test.each(EXAMPLES)(
+		'examples/%s runs, and the node after PMock reads what it output (a taskId, or an image file)',
+		async (file) => {
+			const workflow = exampleWorkflow(file);
+			const { received, result, error } = await n8n.execute(workflow);
+			expect(error).toBeUndefined();
+			expect(received).toHaveLength(1);
+			expect(received[0]).toMatchObject({ signature: 'valid', response: { status: 200 } });
+			const image = answeredImage(received[0]);
+			if (!image) expect(received[0]).toMatchObject({ response: { body: { code: 200 } } });
+			// What PMock output and the next node reads: the taskId, or the image's file (its size as sent).
+			const [taskId] = image ? [] : taskIdsAnswered(received);
+			const pmock = (workflow.nodes as Array<{ name: string; type: string }>).find((node) => node.type === NODE_TYPE)!;
+			const next = (workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)[pmock.name]
+				.main[0][0].node;
+			const after = result.data.resultData.runData[next][0].data!.main[0]!;
+			if (image) {
+				const output = result.data.resultData.runData[pmock.name][0].data!.main[0]!;
+				expect(output[0].json).toMatchObject({ fileSize: image.bytes });
+				expect(after.length).toBeGreaterThan(0);
+			} else expect(JSON.stringify(after.map((item) => item.json))).toContain(taskId);
+		},
+	);
 });
