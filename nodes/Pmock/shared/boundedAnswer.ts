@@ -6,27 +6,22 @@ import { isSuccessStatus, mayHaveStarted, RERUN_HINT } from './answerPolicy';
 import { excerptOf } from './serverText';
 
 /**
- * Bounds every item's request on both n8n lines, where n8n's own bounds do not hold: axios's
- * `timeout` restarts with every byte (and n8n 2.8 leaves a timed-out connection open), and the
- * answer is read whole into memory. So one AbortSignal (the Timeout, the execution's cancel
- * signal, our own close) bounds connect, headers and body, and the answer is read as a stream,
- * at most ANSWER_MAX_BYTES of it.
+ * Bounds every item's request, where n8n's own bounds do not hold (axios's `timeout` restarts
+ * with every byte, the answer is read whole): one AbortSignal (Timeout, cancel, our close)
+ * bounds connect, headers and body, and the answer is read as a stream, up to a limit.
  */
 
 /** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
 export const ANSWER_MAX_BYTES = 1024 * 1024;
 
-/**
- * Takes a body chunk by chunk instead of the reader keeping it whole (an image answer decodes
- * its base64 as it comes, so no item holds tens of MB of text).
- */
+/** Takes a body chunk by chunk, so that no item holds it whole (an image answer decodes its base64 as it comes). */
 export interface AnswerSink {
 	write(chunk: Buffer): void;
 	/** The body the answer step reads, once the whole answer came. */
 	end(): unknown;
 }
 
-/** How much of an answer the node reads, and what an answer of that kind usually is (for the refusal's words). */
+/** How much of an answer the node reads, and what such an answer usually is (for the refusal's words). */
 export interface AnswerBound {
 	maxBytes: number;
 	/** e.g. "pmock's answers are a few hundred bytes". */
@@ -36,19 +31,18 @@ export interface AnswerBound {
 }
 
 /** The bound of every answer that carries a taskId. */
-export const TASK_ANSWER_BOUND: AnswerBound = {
+const TASK_ANSWER_BOUND: AnswerBound = {
 	maxBytes: ANSWER_MAX_BYTES,
 	usual: "pmock's answers are a few hundred bytes",
 };
 
-/** n8n's Timeout when the node's Request Options set none (RoutingNode sets it too). */
+/** n8n's Timeout when Request Options set none (default-timeout-set). */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
-/** axios's own (per-byte) timer is set this much later than ours, so that it never races it. */
+/** axios's own (per-byte) timer is set this much later than ours, so that it never wins. */
 const AXIOS_TIMEOUT_MARGIN_MS = 1_000;
 
-/** One item's request, bounded: see boundRequest. */
-export interface RequestBound {
+interface RequestBound {
 	/** The item's error for a failed request: the timeout or cancel error when the bound stopped it, else `error`. */
 	failure(error: unknown): unknown;
 	/** Closes the request's connection if it is still open (after a refused answer, or any failure). */
@@ -77,9 +71,9 @@ function sentRequestError(
 }
 
 /**
- * Bounds the request `options` is about to send: aborted when the Timeout has passed, when the
- * execution is cancelled, or on close(). n8n overwrites `options.abortSignal` just before
- * sending (docs/n8n-core-contracts.md), so it becomes a property that combines n8n's with ours.
+ * Bounds the request `options` is about to send: aborted after the Timeout, on cancel or on
+ * close(). n8n overwrites `options.abortSignal` before sending (abort-signal-replaced-before-authenticate),
+ * so it becomes a property that combines n8n's signal with ours.
  */
 export function boundRequest(
 	context: IExecuteSingleFunctions,
@@ -164,10 +158,8 @@ function tooLarge(
 }
 
 /**
- * The answer with its body read as text, at most `bound.maxBytes` of it: a larger answer (by its
- * Content-Length, or once that many bytes came) is refused and its stream destroyed. An answer
- * that breaks off fails like a connection reset; one stopped by the request's bound fails with
- * whatever ended it (RequestBound.failure says which).
+ * The answer with its body read as text (or by the bound's sink), at most `bound.maxBytes`: a
+ * larger one is refused and its stream destroyed; one that breaks off fails like a connection reset.
  */
 export async function boundedAnswer(
 	context: IExecuteSingleFunctions,
@@ -210,14 +202,11 @@ export async function boundedAnswer(
 		}
 	} catch (error) {
 		// A network error for requestFailure (taskRequest.ts), which adds what to do.
-		const broken = new Error(`PMock's answer broke off after ${size.toLocaleString('en-US')} bytes`) as Error & {
-			httpCode: string;
-			answerBegun: boolean;
-		};
 		const { code } = error as { code?: unknown };
-		broken.httpCode = typeof code === 'string' ? code : 'ECONNRESET';
-		broken.answerBegun = true;
-		throw broken;
+		throw Object.assign(new Error(`PMock's answer broke off after ${size.toLocaleString('en-US')} bytes`), {
+			httpCode: typeof code === 'string' ? code : 'ECONNRESET',
+			answerBegun: true,
+		});
 	}
 	if (size > maxBytes) {
 		body.destroy();

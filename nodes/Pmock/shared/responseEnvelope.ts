@@ -16,11 +16,9 @@ import { cutText, excerptOf } from './serverText';
 
 /**
  * The one place that knows pmock's envelope, `{ code, message, data: { taskId }, traceId }`
- * (`code` 200 is success), and turns every other answer into an error by the rules of
- * answerPolicy.ts. Requests are sent with `ignoreHttpStatusErrors`, `disableFollowRedirect` and
- * the body as text, so this step sees every status and the exact bytes.
+ * (`code` 200 is success); every other answer becomes an error by answerPolicy.ts. Requests
+ * ignore HTTP status errors and redirects, so this step sees every status and the exact bytes.
  */
-
 export interface Envelope {
 	code?: unknown;
 	message?: unknown;
@@ -71,7 +69,7 @@ export function apiSays(envelope: Envelope | undefined, secrets: readonly string
 }
 
 /** Where a redirect points: the origin only (a path or query may carry tokens), or undefined. */
-export function redirectTarget(location: unknown, requestUrl: string | undefined): string | undefined {
+function redirectTarget(location: unknown, requestUrl: string | undefined): string | undefined {
 	if (typeof location !== 'string' || location.trim() === '') return undefined;
 	try {
 		const { origin } = new URL(location.trim(), requestUrl);
@@ -82,7 +80,7 @@ export function redirectTarget(location: unknown, requestUrl: string | undefined
 }
 
 /** An answer as the node and the Test read it. `knownLength`: the whole body's length when only its start was read. */
-export interface AnswerSeen {
+interface AnswerSeen {
 	status: number;
 	body: unknown;
 	contentType: unknown;
@@ -139,7 +137,7 @@ export function fail(
 	throw error;
 }
 
-/** An answer that is not a success, as the error its rule words (server text masked with the credential's secrets too). */
+/** An answer that is not a success, as the error its rule words (the credential's secrets masked too). */
 export async function failForResponse(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
@@ -152,7 +150,7 @@ export async function failForResponse(
 	const { headers } = response;
 	const seen = { status, body: response.body, contentType: headers?.['content-type'], location: headers?.location };
 	const words = answerWords(seen, envelope, normalizeBaseUrl(credentials.baseUrl) ?? '', secrets);
-	// outputTaskId calls this only without a success; a rule without node words still fails the item.
+	// Called only without a success; a rule without node words still fails the item.
 	const failure = rule.node?.(words) ?? {
 		message: `PMock answered HTTP ${status} with code ${words.shownCode}`,
 		advice: '',
@@ -169,12 +167,9 @@ export async function failForResponse(
 }
 
 /** Longest taskId we accept: pmock's are short ids; anything longer is not one. */
-export const TASK_ID_MAX = 1000;
+const TASK_ID_MAX = 1000;
 
-/**
- * Routing `postReceive` step of every task operation: one output item per input item, paired,
- * holding `taskId` (a non-empty string), the API's `traceId` and `message`, nothing else.
- */
+/** The `postReceive` step of every task operation: one paired item holding `taskId`, `traceId`, `message`. */
 export async function outputTaskId(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
