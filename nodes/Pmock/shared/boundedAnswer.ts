@@ -61,11 +61,8 @@ function sentRequestError(
 	description: string,
 	taskMayHaveStarted: boolean,
 ): NodeApiError {
-	const error = new NodeApiError(context.getNode(), { message } as JsonObject, {
-		message,
-		description,
-		itemIndex: context.getItemIndex(),
-	});
+	const itemIndex = context.getItemIndex();
+	const error = new NodeApiError(context.getNode(), { message } as JsonObject, { message, description, itemIndex });
 	error.context.taskMayHaveStarted = taskMayHaveStarted;
 	return error;
 }
@@ -170,14 +167,8 @@ export async function boundedAnswer(
 	const { maxBytes } = bound;
 	if (!isStream(body)) {
 		const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
-		if (size > maxBytes)
-			throw tooLarge(
-				context,
-				bound,
-				status,
-				`It is ${size.toLocaleString('en-US')} bytes`,
-				String(body).slice(0, 4096),
-			);
+		const what = `It is ${size.toLocaleString('en-US')} bytes`;
+		if (size > maxBytes) throw tooLarge(context, bound, status, what, String(body).slice(0, 4096));
 		return response;
 	}
 	const declared = Number(response.headers?.['content-length']);

@@ -54,15 +54,13 @@ export const envelopeCode = (envelope: Envelope | undefined): number | undefined
 };
 
 /** The envelope's `code` as messages show it, cut like all server text. */
-export const shownCode = (envelope: Envelope | undefined, secrets: readonly string[] = []) =>
-	cutText(
-		typeof envelope?.code === 'string' ? envelope.code : (JSON.stringify(envelope?.code) ?? String(envelope?.code)),
-		40,
-		secrets,
-	);
+const shownCode = (envelope: Envelope | undefined, secrets: readonly string[] = []) => {
+	const code = envelope?.code;
+	return cutText(typeof code === 'string' ? code : (JSON.stringify(code) ?? String(code)), 40, secrets);
+};
 
 /** "PMock says: ..." plus the traceId that pmock's support asks for. */
-export function apiSays(envelope: Envelope | undefined, secrets: readonly string[] = []): string {
+function apiSays(envelope: Envelope | undefined, secrets: readonly string[] = []): string {
 	const message = envelopeText(envelope?.message, secrets);
 	const traceId = envelopeText(envelope?.traceId, secrets);
 	return [message && `PMock says: "${message}".`, traceId && `traceId: ${traceId}.`].filter(Boolean).join(' ');
@@ -157,13 +155,8 @@ export async function failForResponse(
 	};
 	// An answer that is not pmock's envelope has no code, message or traceId to report.
 	const notPmock = rule.answerClass === 'notPmock' || rule.answerClass === 'notPmockAfterSuccess';
-	fail(
-		context,
-		status,
-		notPmock ? undefined : envelope,
-		{ ...failure, taskMayHaveStarted: rule.taskMayHaveStarted },
-		secrets,
-	);
+	const facts = { ...failure, taskMayHaveStarted: rule.taskMayHaveStarted };
+	fail(context, status, notPmock ? undefined : envelope, facts, secrets);
 }
 
 /** Longest taskId we accept: pmock's are short ids; anything longer is not one. */
@@ -197,14 +190,7 @@ export async function outputTaskId(
 			taskMayHaveStarted: true,
 		});
 	}
-	return [
-		{
-			json: {
-				taskId,
-				traceId: envelopeText(envelope.traceId) ?? null,
-				message: envelopeText(envelope.message) ?? null,
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
+	const traceId = envelopeText(envelope.traceId) ?? null;
+	const message = envelopeText(envelope.message) ?? null;
+	return [{ json: { taskId, traceId, message }, pairedItem: { item: this.getItemIndex() } }];
 }

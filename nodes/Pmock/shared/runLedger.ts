@@ -18,6 +18,9 @@ export interface ItemError extends Error {
 	context: IDataObject;
 }
 
+/** What an item's request gives: its output items, or its error. */
+export type ItemOutcome = INodeExecutionData[] | ItemError;
+
 export class RunLedger {
 	/** Items whose request function has been entered. */
 	readonly entered = new Set<number>();
@@ -133,7 +136,7 @@ class SentItems {
 
 	constructor(readonly executeData: object) {}
 
-	track(itemIndex: number, request: Promise<INodeExecutionData[] | ItemError>): void {
+	track(itemIndex: number, request: Promise<ItemOutcome>): void {
 		const outcome = request.then((result): SentOutcome | undefined => {
 			if (Array.isArray(result)) return { output: result };
 			// Refused by PMock, or never reached it: nothing started, a retry may send it again.

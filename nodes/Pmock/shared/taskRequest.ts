@@ -18,7 +18,7 @@ import { noteSettledForRetry, startedBeforeRetry } from './executionRetry';
 import { isToolCall, toolCallFailed, toolRefusalMessage } from './aiTool';
 import { FieldValueError } from './fieldValidators';
 import { outputTaskId } from './responseEnvelope';
-import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './runLedger';
+import { ledgerFor, type ItemError, type ItemOutcome, type RunLedger, type SentOutcome } from './runLedger';
 
 /**
  * An operation's body check: the assembled body, checked and typed as the API wants it.
@@ -86,7 +86,7 @@ async function sendWhenAllowed(
 	ledger: RunLedger,
 	watch: CancelWatch,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[] | ItemError> {
+): Promise<ItemOutcome> {
 	const itemIndex = context.getItemIndex();
 	const late = ledger.cameLate(itemIndex);
 	if (late) return notPreparedAtOnce(context, late);
@@ -106,7 +106,7 @@ async function sendRequest(
 	ledger: RunLedger,
 	watch: CancelWatch,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[] | ItemError> {
+): Promise<ItemOutcome> {
 	const itemIndex = context.getItemIndex();
 	try {
 		watch.sending(itemIndex);
@@ -128,11 +128,7 @@ async function sendRequest(
 }
 
 /** An item an earlier try sent: its output again, or an error instead of a second (billed) request. */
-function sentBefore(
-	context: IExecuteSingleFunctions,
-	ledger: RunLedger,
-	earlier: SentOutcome,
-): INodeExecutionData[] | ItemError {
+function sentBefore(context: IExecuteSingleFunctions, ledger: RunLedger, earlier: SentOutcome): ItemOutcome {
 	const itemIndex = context.getItemIndex();
 	ledger.markSent();
 	if ('output' in earlier) {
@@ -152,14 +148,9 @@ function sentBefore(
 
 /** An item n8n prepared after its batch was held back (RunLedger.cameLate); `named`: e.g. "items 1–3". */
 function notPreparedAtOnce(context: IExecuteSingleFunctions, named: string): ItemError {
-	const error = new NodeOperationError(
-		context.getNode(),
-		'Items of this run were not sent to PMock: n8n prepared them one at a time',
-		{
-			itemIndex: context.getItemIndex(),
-			description: `Nothing was sent to PMock for ${named}. The PMock node sends the items of a run (or of a batch) only once n8n has prepared them all, so that nothing is sent when an expression fails on a later item, and this n8n version prepared them one at a time. In the node's Settings, add Request Options → Batching with 1 item per batch (any batch interval, e.g. 1 ms): each item is then sent as soon as it is prepared.`,
-		},
-	);
+	const message = 'Items of this run were not sent to PMock: n8n prepared them one at a time';
+	const description = `Nothing was sent to PMock for ${named}. The PMock node sends the items of a run (or of a batch) only once n8n has prepared them all, so that nothing is sent when an expression fails on a later item, and this n8n version prepared them one at a time. In the node's Settings, add Request Options → Batching with 1 item per batch (any batch interval, e.g. 1 ms): each item is then sent as soon as it is prepared.`;
+	const error = new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
 	error.context.taskMayHaveStarted = false;
 	return error as ItemError;
 }
@@ -190,16 +181,14 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 		checkBody();
 		return undefined;
 	} catch (error) {
+		const nothingSent = `Nothing was sent to PMock for item ${itemIndex + 1}.`;
 		const refusal =
 			error instanceof FieldValueError
 				? new NodeOperationError(context.getNode(), refusalMessage(context, error), {
 						itemIndex,
-						description: `Allowed: ${error.allowed}. Nothing was sent to PMock for item ${itemIndex + 1}.`,
+						description: `Allowed: ${error.allowed}. ${nothingSent}`,
 					})
-				: new NodeOperationError(context.getNode(), error as Error, {
-						itemIndex,
-						description: `Nothing was sent to PMock for item ${itemIndex + 1}.`,
-					});
+				: new NodeOperationError(context.getNode(), error as Error, { itemIndex, description: nothingSent });
 		refusal.context.taskMayHaveStarted = false;
 		return refusal;
 	}
@@ -217,9 +206,8 @@ function requestFailure(
 	const itemIndex = context.getItemIndex();
 	const known = error as Partial<ItemError> & { httpCode?: string | null };
 	// Our own reading of the answer (responseEnvelope.ts) already says.
-	if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') {
+	if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean')
 		return { itemError: error as ItemError, reachedPmock: true };
-	}
 	// The credential refused to sign, or n8n refused to send (2.41's allowed domains): nothing left n8n.
 	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
 	const byCredential = isCredentialProblem(error);
