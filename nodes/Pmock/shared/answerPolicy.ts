@@ -42,15 +42,8 @@ export interface AnswerWords {
 }
 
 /** The node's error; its message gets the mayHaveStarted wording when the rule says so. */
-export interface NodeFailure {
-	message: string;
-	advice: string;
-}
-
-interface TestVerdict {
-	status: 'OK' | 'Error';
-	message: string;
-}
+export type NodeFailure = { message: string; advice: string };
+type TestVerdict = { status: 'OK' | 'Error'; message: string };
 
 export type AnswerClass =
 	| 'redirect'
@@ -200,9 +193,7 @@ const NOT_REACHED = new Set([
 	'EAI_FAIL',
 	'EADDRNOTAVAIL',
 ]);
-
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
 const CLOSED = new Set(['ECONNRESET', 'EPIPE']);
 
 interface NetworkFailure {

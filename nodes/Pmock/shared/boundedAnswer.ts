@@ -54,14 +54,18 @@ const secondsOf = (ms: number) => {
 	return `${seconds.toLocaleString('en-US', { maximumFractionDigits: 3 })} second${seconds === 1 ? '' : 's'}`;
 };
 
-/** The error of an item whose request was sent. No network code: n8n would replace the message with its own words. */
+/**
+ * The error of an item whose request was sent; its message says so when a task may have started.
+ * No network code: n8n would replace the message with its own words.
+ */
 function sentRequestError(
 	context: IExecuteSingleFunctions,
-	message: string,
+	what: string,
 	description: string,
 	taskMayHaveStarted: boolean,
 ): NodeApiError {
 	const itemIndex = context.getItemIndex();
+	const message = taskMayHaveStarted ? mayHaveStarted(what, `item ${itemIndex + 1}`) : what;
 	const error = new NodeApiError(context.getNode(), { message } as JsonObject, { message, description, itemIndex });
 	error.context.taskMayHaveStarted = taskMayHaveStarted;
 	return error;
@@ -96,23 +100,14 @@ export function boundRequest(
 		failure(error) {
 			// Our own reading of the answer (a refused size) already says what happened.
 			if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') return error;
-			const item = `item ${context.getItemIndex() + 1}`;
 			if (deadline.aborted) {
-				return sentRequestError(
-					context,
-					mayHaveStarted(`PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`, item),
-					`The node stopped waiting and closed the connection before PMock's answer was complete. If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set). ${RERUN_HINT}`,
-					true,
-				);
+				const what = `PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`;
+				const advice = `The node stopped waiting and closed the connection before PMock's answer was complete. If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set). ${RERUN_HINT}`;
+				return sentRequestError(context, what, advice, true);
 			}
-			if (cancel?.aborted) {
-				return sentRequestError(
-					context,
-					mayHaveStarted('The execution was stopped before PMock answered', item),
-					`The node closed the connection. ${RERUN_HINT}`,
-					true,
-				);
-			}
+			const stopped = 'The execution was stopped before PMock answered';
+			if (cancel?.aborted)
+				return sentRequestError(context, stopped, `The node closed the connection. ${RERUN_HINT}`, true);
 			return error;
 		},
 		close() {
@@ -121,10 +116,7 @@ export function boundRequest(
 	};
 }
 
-interface Readable extends AsyncIterable<Buffer | string> {
-	destroy(): void;
-}
-
+type Readable = AsyncIterable<Buffer | string> & { destroy(): void };
 const isStream = (body: unknown): body is Readable =>
 	typeof body === 'object' && body !== null && Symbol.asyncIterator in body && 'destroy' in body;
 
@@ -141,7 +133,7 @@ function tooLarge(
 	const message = `PMock's answer is larger than ${(bound.maxBytes / 1024 / 1024).toLocaleString('en-US')} MB (HTTP ${status}): it is not pmock's answer`;
 	return sentRequestError(
 		context,
-		mayHave ? mayHaveStarted(message, `item ${context.getItemIndex() + 1}`) : message,
+		message,
 		[
 			`${what}: the node read no more than ${bytes} bytes of it and closed the connection (${bound.usual}).`,
 			start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,

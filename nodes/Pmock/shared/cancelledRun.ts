@@ -29,10 +29,7 @@ export interface StopReport {
 }
 
 /** Where the report goes: the execution's custom data and n8n's log. */
-interface ReportSinks {
-	setCustomData(key: string, value: string): void;
-	warn(message: string): void;
-}
+type ReportSinks = { setCustomData(key: string, value: string): void; warn(message: string): void };
 
 /** One run's watch on the execution's cancel signal: reports when it aborts before every item settled. */
 export class CancelWatch {

@@ -19,12 +19,7 @@ import { cutText, excerptOf } from './serverText';
  * (`code` 200 is success); every other answer becomes an error by answerPolicy.ts. Requests
  * ignore HTTP status errors and redirects, so this step sees every status and the exact bytes.
  */
-export interface Envelope {
-	code?: unknown;
-	message?: unknown;
-	data?: unknown;
-	traceId?: unknown;
-}
+export type Envelope = { code?: unknown; message?: unknown; data?: unknown; traceId?: unknown };
 
 /** A numeric taskId as written: quoted before parsing, as `JSON.parse` rounds one above 2^53. */
 const NUMERIC_TASK_ID = /("taskId"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,}])/g;

@@ -7,10 +7,7 @@ import { sleep } from 'n8n-workflow';
  * On Error → Continue) is refused; the error that stops the run lists the tasks others started.
  * n8n-core behaviours relied on: docs/n8n-core-contracts.md.
  */
-export interface StartedTask {
-	itemIndex: number;
-	taskId: string;
-}
+export type StartedTask = { itemIndex: number; taskId: string };
 
 /** An item's error as the ledger keeps it: n8n's error classes carry `description` and `context`. */
 export interface ItemError extends Error {
@@ -91,7 +88,6 @@ export class RunLedger {
 		return itemsText(heldBack);
 	}
 
-	/** A request of the run reached PMock, or may have. */
 	markSent(): void {
 		this.sentAny = true;
 	}
