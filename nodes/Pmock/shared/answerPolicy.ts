@@ -58,7 +58,6 @@ export type AnswerClass =
 
 interface AnswerRule {
 	answerClass: AnswerClass;
-	/** Read in order, the first match wins. */
 	recognise: (status: number, code: number | undefined) => boolean;
 	taskMayHaveStarted: boolean;
 	/** The node's error; none for a success. */
@@ -73,7 +72,7 @@ const via = (byStatus: boolean, words: AnswerWords) => (byStatus ? `HTTP ${words
 
 const ACCEPTED: TestVerdict = { status: 'OK', message: 'Connection successful: PMock accepted the keys' };
 
-/** Most specific first: a redirect is never read, keys come before limits, limits before failures. */
+/** The first match wins: a redirect is never read, keys come before limits, limits before failures. */
 export const ANSWER_POLICY: readonly AnswerRule[] = [
 	{
 		answerClass: 'redirect',

@@ -24,13 +24,11 @@ export interface AnswerSink {
 /** How much of an answer the node reads, and what such an answer usually is (for the refusal's words). */
 export interface AnswerBound {
 	maxBytes: number;
-	/** e.g. "pmock's answers are a few hundred bytes". */
 	usual: string;
 	/** A sink for this answer's body, by its status and announced length; the body is read as text without one. */
 	sinkFor?: (status: number, declaredBytes: number | undefined) => AnswerSink | undefined;
 }
 
-/** The bound of every answer that carries a taskId. */
 const TASK_ANSWER_BOUND: AnswerBound = {
 	maxBytes: ANSWER_MAX_BYTES,
 	usual: "pmock's answers are a few hundred bytes",
@@ -41,13 +39,6 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 
 /** axios's own (per-byte) timer is set this much later than ours, so that it never wins. */
 const AXIOS_TIMEOUT_MARGIN_MS = 1_000;
-
-interface RequestBound {
-	/** The item's error for a failed request: the timeout or cancel error when the bound stopped it, else `error`. */
-	failure(error: unknown): unknown;
-	/** Closes the request's connection if it is still open (after a refused answer, or any failure). */
-	close(): void;
-}
 
 const secondsOf = (ms: number) => {
 	const seconds = ms / 1000;
@@ -79,7 +70,7 @@ function sentRequestError(
 export function boundRequest(
 	context: IExecuteSingleFunctions,
 	options: Pick<IHttpRequestOptions, 'timeout' | 'abortSignal'>,
-): RequestBound {
+) {
 	const timeoutMs = typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_MS;
 	const deadline = AbortSignal.timeout(timeoutMs);
 	const closing = new AbortController();
@@ -97,7 +88,8 @@ export function boundRequest(
 	options.timeout = timeoutMs + AXIOS_TIMEOUT_MARGIN_MS;
 
 	return {
-		failure(error) {
+		/** The item's error for a failed request: the timeout or cancel error when the bound stopped it, else `error`. */
+		failure(error: unknown): unknown {
 			// Our own reading of the answer (a refused size) already says what happened.
 			if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') return error;
 			if (deadline.aborted) {
@@ -110,7 +102,8 @@ export function boundRequest(
 				return sentRequestError(context, stopped, `The node closed the connection. ${RERUN_HINT}`, true);
 			return error;
 		},
-		close() {
+		/** Closes the request's connection if it is still open (after a refused answer, or any failure). */
+		close(): void {
 			closing.abort();
 		},
 	};
@@ -131,19 +124,13 @@ function tooLarge(
 	const bytes = bound.maxBytes.toLocaleString('en-US');
 	const mayHave = isSuccessStatus(status) || status >= 500;
 	const message = `PMock's answer is larger than ${(bound.maxBytes / 1024 / 1024).toLocaleString('en-US')} MB (HTTP ${status}): it is not pmock's answer`;
-	return sentRequestError(
-		context,
-		message,
-		[
-			`${what}: the node read no more than ${bytes} bytes of it and closed the connection (${bound.usual}).`,
-			start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,
-			`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
-			mayHave ? RERUN_HINT : 'PMock did not start a task for this item.',
-		]
-			.filter(Boolean)
-			.join(' '),
-		mayHave,
-	);
+	const description = [
+		`${what}: the node read no more than ${bytes} bytes of it and closed the connection (${bound.usual}).`,
+		start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,
+		`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
+		mayHave ? RERUN_HINT : 'PMock did not start a task for this item.',
+	];
+	return sentRequestError(context, message, description.filter(Boolean).join(' '), mayHave);
 }
 
 /**

@@ -28,7 +28,6 @@ export interface StopReport {
 	mayHaveStarted: number[];
 }
 
-/** Where the report goes: the execution's custom data and n8n's log. */
 type ReportSinks = { setCustomData(key: string, value: string): void; warn(message: string): void };
 
 /** One run's watch on the execution's cancel signal: reports when it aborts before every item settled. */

@@ -19,7 +19,6 @@ export interface ItemError extends Error {
 export type ItemOutcome = INodeExecutionData[] | ItemError;
 
 export class RunLedger {
-	/** Items whose request function has been entered. */
 	readonly entered = new Set<number>();
 	private refusedAny = false;
 	private settled = 0;
@@ -44,11 +43,10 @@ export class RunLedger {
 
 	static batchSizeOf(context: IExecuteSingleFunctions, itemCount: number): number {
 		// As RoutingNode reads it (batching-parameter-shape): no interval, no batches; a size below 1 means 1.
-		const { batching } = context.getNodeParameter('requestOptions', {}) as {
-			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
-		};
-		const interval = batching?.batch?.batchInterval ?? 0;
-		const size = batching?.batch?.batchSize ?? 0;
+		type Options = { batching?: { batch?: { batchSize?: number; batchInterval?: number } } };
+		const batch = (context.getNodeParameter('requestOptions', {}) as Options).batching?.batch;
+		const interval = batch?.batchInterval ?? 0;
+		const size = batch?.batchSize ?? 0;
 		return interval > 0 ? (size > 0 ? size : 1) : itemCount;
 	}
 

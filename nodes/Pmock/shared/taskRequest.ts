@@ -182,13 +182,10 @@ function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): Ite
 		return undefined;
 	} catch (error) {
 		const nothingSent = `Nothing was sent to PMock for item ${itemIndex + 1}.`;
-		const refusal =
-			error instanceof FieldValueError
-				? new NodeOperationError(context.getNode(), refusalMessage(context, error), {
-						itemIndex,
-						description: `Allowed: ${error.allowed}. ${nothingSent}`,
-					})
-				: new NodeOperationError(context.getNode(), error as Error, { itemIndex, description: nothingSent });
+		const message = error instanceof FieldValueError ? refusalMessage(context, error) : (error as Error);
+		const allowed = error instanceof FieldValueError ? `Allowed: ${error.allowed}. ` : '';
+		const description = `${allowed}${nothingSent}`;
+		const refusal = new NodeOperationError(context.getNode(), message, { itemIndex, description });
 		refusal.context.taskMayHaveStarted = false;
 		return refusal;
 	}
@@ -225,17 +222,10 @@ function requestFailure(
 	}
 	// A network error: n8n's words when nothing was sent, ours when a task may have started.
 	const failure = networkFailure(code, itemIndex, (error as { answerBegun?: unknown }).answerBegun === true);
-	const n8nMessage = known.message ?? 'The request to PMock failed';
-	const networkError = new NodeApiError(
-		context.getNode(),
-		{ message: n8nMessage, ...(code ? { code } : {}) },
-		{
-			message: n8nMessage,
-			description: [known.description, failure.advice].filter(Boolean).join(' '),
-			httpCode: code ?? undefined,
-			itemIndex,
-		},
-	);
+	const message = known.message ?? 'The request to PMock failed';
+	const description = [known.description, failure.advice].filter(Boolean).join(' ');
+	const options = { message, description, httpCode: code ?? undefined, itemIndex };
+	const networkError = new NodeApiError(context.getNode(), { message, ...(code ? { code } : {}) }, options);
 	// After construction: NodeApiError words a network code its own way.
 	if (failure.message) networkError.message = failure.message;
 	networkError.context.taskMayHaveStarted = failure.taskMayHaveStarted;
