@@ -2,20 +2,14 @@ import { DEFAULT_BASE_URL } from '../../../credentials/pmockBaseUrl';
 import { KEYS_ADVICE } from '../../../credentials/pmockCredentialErrors';
 
 /**
- * One policy for every answer pmock (or whatever stands at the Base URL) can give, read by the
- * node (responseEnvelope.ts) and the credential's Test button (credentialTest.ts): per class of
- * answer, how it is recognised (HTTP status, the envelope's `code`), whether a task may have
- * started, the node's error and the Test's verdict. Both read the same row, so they cannot
- * disagree about what an answer means.
+ * One policy for every answer at the Base URL, read by the node (responseEnvelope.ts) and the
+ * credential's Test (credentialTest.ts), so they cannot disagree: per class of answer, how it is
+ * recognised, whether a task may have started, the node's error and the Test's verdict.
  */
 
-/** The one 2xx check. */
 export const isSuccessStatus = (status: number): boolean => status >= 200 && status <= 299;
 
-/**
- * The one wording of "a task may have started": what happened, then for which items (e.g.
- * "item 2", "items 3–5", see itemsText) and what to do. Every such message says it this way.
- */
+/** The one wording of "a task may have started": what happened, for which items (itemsText), what to do. */
 export const mayHaveStarted = (what: string, items: string): string =>
 	`${what}: PMock may have started (and billed) a task for ${items}. Check your pmock console before running ${items.startsWith('items') ? 'them' : 'it'} again`;
 
@@ -25,11 +19,11 @@ export const RERUN_HINT =
 
 const BATCHING_HINT = `n8n sends all items of a run at once: in the node's Settings, add Request Options → Batching (for example 5 items per batch, 1000 ms batch interval) so that fewer requests go out at a time. ${RERUN_HINT}`;
 
-/** pmock refused the item and said why; its message tells which of these applies. */
+/** pmock said why it refused; its message tells which of these applies. */
 const REFUSED_HINT =
 	"PMock did not start a task for this item. If its message names a field, fix that field (the node's field descriptions give the limits); if it is about your pmock account (balance, plan, permissions), fix that in your pmock account; then run this item again.";
 
-/** What the node and the Test know about an answer, server text cut and masked (responseEnvelope's answerWords). */
+/** What the node and the Test know about an answer, server text cut and masked (built by answerWords). */
 export interface AnswerWords {
 	status: number;
 	/** The envelope's numeric `code`; undefined when the answer is not pmock's envelope. */
@@ -47,16 +41,9 @@ export interface AnswerWords {
 	contentType: string;
 }
 
-/** The node's error; its message gets the "may have started" wording when the rule says so. */
-export interface NodeFailure {
-	message: string;
-	advice: string;
-}
-
-export interface TestVerdict {
-	status: 'OK' | 'Error';
-	message: string;
-}
+/** The node's error; its message gets the mayHaveStarted wording when the rule says so. */
+export type NodeFailure = { message: string; advice: string };
+type TestVerdict = { status: 'OK' | 'Error'; message: string };
 
 export type AnswerClass =
 	| 'redirect'
@@ -69,9 +56,8 @@ export type AnswerClass =
 	| 'errorCode'
 	| 'success';
 
-export interface AnswerRule {
+interface AnswerRule {
 	answerClass: AnswerClass;
-	/** Read in order, the first match wins. */
 	recognise: (status: number, code: number | undefined) => boolean;
 	taskMayHaveStarted: boolean;
 	/** The node's error; none for a success. */
@@ -86,7 +72,7 @@ const via = (byStatus: boolean, words: AnswerWords) => (byStatus ? `HTTP ${words
 
 const ACCEPTED: TestVerdict = { status: 'OK', message: 'Connection successful: PMock accepted the keys' };
 
-/** Most specific first: a redirect is never read, keys come before limits, limits before failures. */
+/** The first match wins: a redirect is never read, keys come before limits, limits before failures. */
 export const ANSWER_POLICY: readonly AnswerRule[] = [
 	{
 		answerClass: 'redirect',
@@ -196,7 +182,7 @@ const notPmockVerdict = (w: AnswerWords): TestVerdict => ({
 export const ruleFor = (status: number, code: number | undefined): AnswerRule =>
 	ANSWER_POLICY.find((rule) => rule.recognise(status, code))!;
 
-/** Failures before a request reaches anyone (EADDRNOTAVAIL: no local port free): nothing was sent. */
+/** Failures before a request reaches anyone (EADDRNOTAVAIL: no local port free). */
 const NOT_REACHED = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',
@@ -206,23 +192,17 @@ const NOT_REACHED = new Set([
 	'EAI_FAIL',
 	'EADDRNOTAVAIL',
 ]);
-
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
 const CLOSED = new Set(['ECONNRESET', 'EPIPE']);
 
-export interface NetworkFailure {
+interface NetworkFailure {
 	/** Undefined when n8n's own words are right (nothing was sent). */
 	message?: string;
 	advice: string;
 	taskMayHaveStarted: boolean;
 }
 
-/**
- * A request that failed without an answer, by its network code (null without one). Every
- * failure but NOT_REACHED may come after PMock received the request. `answerBegun`: the
- * answer's headers had come (boundedAnswer.ts).
- */
+/** A request that failed without an answer, by its network code; all but NOT_REACHED may have reached PMock. */
 export function networkFailure(code: string | null, itemIndex: number, answerBegun = false): NetworkFailure {
 	if (code && NOT_REACHED.has(code)) {
 		return {
@@ -230,7 +210,7 @@ export function networkFailure(code: string | null, itemIndex: number, answerBeg
 			taskMayHaveStarted: false,
 		};
 	}
-	// No network code in the message: n8n rewrites a message that contains one into its own words.
+	// No network code in the message: n8n would reword it.
 	const what = answerBegun
 		? 'The connection to PMock failed before its whole answer arrived'
 		: TIMED_OUT.has(code ?? '')

@@ -6,85 +6,71 @@ import { isSuccessStatus, mayHaveStarted, RERUN_HINT } from './answerPolicy';
 import { excerptOf } from './serverText';
 
 /**
- * Bounds every item's request on both n8n lines, where n8n's own bounds do not hold: axios's
- * `timeout` restarts with every byte (and n8n 2.8 leaves a timed-out connection open), and the
- * answer is read whole into memory. So one AbortSignal (the Timeout, the execution's cancel
- * signal, our own close) bounds connect, headers and body, and the answer is read as a stream,
- * at most ANSWER_MAX_BYTES of it.
+ * Bounds every item's request, where n8n's own bounds do not hold (axios's `timeout` restarts
+ * with every byte, the answer is read whole): one AbortSignal (Timeout, cancel, our close)
+ * bounds connect, headers and body, and the answer is read as a stream, up to a limit.
  */
 
 /** The most of an answer the node reads: pmock's envelope is a few hundred bytes. */
 export const ANSWER_MAX_BYTES = 1024 * 1024;
 
-/**
- * Takes a body chunk by chunk instead of the reader keeping it whole (an image answer decodes
- * its base64 as it comes, so no item holds tens of MB of text).
- */
+/** Takes a body chunk by chunk, so that no item holds it whole (an image answer decodes its base64 as it comes). */
 export interface AnswerSink {
 	write(chunk: Buffer): void;
 	/** The body the answer step reads, once the whole answer came. */
 	end(): unknown;
 }
 
-/** How much of an answer the node reads, and what an answer of that kind usually is (for the refusal's words). */
+/** How much of an answer the node reads, and what such an answer usually is (for the refusal's words). */
 export interface AnswerBound {
 	maxBytes: number;
-	/** e.g. "pmock's answers are a few hundred bytes". */
 	usual: string;
 	/** A sink for this answer's body, by its status and announced length; the body is read as text without one. */
 	sinkFor?: (status: number, declaredBytes: number | undefined) => AnswerSink | undefined;
 }
 
-/** The bound of every answer that carries a taskId. */
-export const TASK_ANSWER_BOUND: AnswerBound = {
+const TASK_ANSWER_BOUND: AnswerBound = {
 	maxBytes: ANSWER_MAX_BYTES,
 	usual: "pmock's answers are a few hundred bytes",
 };
 
-/** n8n's Timeout when the node's Request Options set none (RoutingNode sets it too). */
+/** n8n's Timeout when Request Options set none (default-timeout-set). */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
-/** axios's own (per-byte) timer is set this much later than ours, so that it never races it. */
+/** axios's own (per-byte) timer is set this much later than ours, so that it never wins. */
 const AXIOS_TIMEOUT_MARGIN_MS = 1_000;
-
-/** One item's request, bounded: see boundRequest. */
-export interface RequestBound {
-	/** The item's error for a failed request: the timeout or cancel error when the bound stopped it, else `error`. */
-	failure(error: unknown): unknown;
-	/** Closes the request's connection if it is still open (after a refused answer, or any failure). */
-	close(): void;
-}
 
 const secondsOf = (ms: number) => {
 	const seconds = ms / 1000;
 	return `${seconds.toLocaleString('en-US', { maximumFractionDigits: 3 })} second${seconds === 1 ? '' : 's'}`;
 };
 
-/** The error of an item whose request was sent. No network code: n8n would replace the message with its own words. */
+/**
+ * The error of an item whose request was sent; its message says so when a task may have started.
+ * No network code: n8n would replace the message with its own words.
+ */
 function sentRequestError(
 	context: IExecuteSingleFunctions,
-	message: string,
+	what: string,
 	description: string,
 	taskMayHaveStarted: boolean,
 ): NodeApiError {
-	const error = new NodeApiError(context.getNode(), { message } as JsonObject, {
-		message,
-		description,
-		itemIndex: context.getItemIndex(),
-	});
+	const itemIndex = context.getItemIndex();
+	const message = taskMayHaveStarted ? mayHaveStarted(what, `item ${itemIndex + 1}`) : what;
+	const error = new NodeApiError(context.getNode(), { message } as JsonObject, { message, description, itemIndex });
 	error.context.taskMayHaveStarted = taskMayHaveStarted;
 	return error;
 }
 
 /**
- * Bounds the request `options` is about to send: aborted when the Timeout has passed, when the
- * execution is cancelled, or on close(). n8n overwrites `options.abortSignal` just before
- * sending (docs/n8n-core-contracts.md), so it becomes a property that combines n8n's with ours.
+ * Bounds the request `options` is about to send: aborted after the Timeout, on cancel or on
+ * close(). n8n overwrites `options.abortSignal` before sending (abort-signal-replaced-before-authenticate),
+ * so it becomes a property that combines n8n's signal with ours.
  */
 export function boundRequest(
 	context: IExecuteSingleFunctions,
 	options: Pick<IHttpRequestOptions, 'timeout' | 'abortSignal'>,
-): RequestBound {
+) {
 	const timeoutMs = typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_MS;
 	const deadline = AbortSignal.timeout(timeoutMs);
 	const closing = new AbortController();
@@ -102,38 +88,28 @@ export function boundRequest(
 	options.timeout = timeoutMs + AXIOS_TIMEOUT_MARGIN_MS;
 
 	return {
-		failure(error) {
+		/** The item's error for a failed request: the timeout or cancel error when the bound stopped it, else `error`. */
+		failure(error: unknown): unknown {
 			// Our own reading of the answer (a refused size) already says what happened.
 			if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') return error;
-			const item = `item ${context.getItemIndex() + 1}`;
 			if (deadline.aborted) {
-				return sentRequestError(
-					context,
-					mayHaveStarted(`PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`, item),
-					`The node stopped waiting and closed the connection before PMock's answer was complete. If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set). ${RERUN_HINT}`,
-					true,
-				);
+				const what = `PMock did not answer within ${secondsOf(timeoutMs)} (Request Options → Timeout)`;
+				const advice = `The node stopped waiting and closed the connection before PMock's answer was complete. If PMock is only slow, raise Timeout in the node's Settings → Request Options (${secondsOf(DEFAULT_TIMEOUT_MS)} when not set). ${RERUN_HINT}`;
+				return sentRequestError(context, what, advice, true);
 			}
-			if (cancel?.aborted) {
-				return sentRequestError(
-					context,
-					mayHaveStarted('The execution was stopped before PMock answered', item),
-					`The node closed the connection. ${RERUN_HINT}`,
-					true,
-				);
-			}
+			const stopped = 'The execution was stopped before PMock answered';
+			if (cancel?.aborted)
+				return sentRequestError(context, stopped, `The node closed the connection. ${RERUN_HINT}`, true);
 			return error;
 		},
-		close() {
+		/** Closes the request's connection if it is still open (after a refused answer, or any failure). */
+		close(): void {
 			closing.abort();
 		},
 	};
 }
 
-interface Readable extends AsyncIterable<Buffer | string> {
-	destroy(): void;
-}
-
+type Readable = AsyncIterable<Buffer | string> & { destroy(): void };
 const isStream = (body: unknown): body is Readable =>
 	typeof body === 'object' && body !== null && Symbol.asyncIterator in body && 'destroy' in body;
 
@@ -148,26 +124,18 @@ function tooLarge(
 	const bytes = bound.maxBytes.toLocaleString('en-US');
 	const mayHave = isSuccessStatus(status) || status >= 500;
 	const message = `PMock's answer is larger than ${(bound.maxBytes / 1024 / 1024).toLocaleString('en-US')} MB (HTTP ${status}): it is not pmock's answer`;
-	return sentRequestError(
-		context,
-		mayHave ? mayHaveStarted(message, `item ${context.getItemIndex() + 1}`) : message,
-		[
-			`${what}: the node read no more than ${bytes} bytes of it and closed the connection (${bound.usual}).`,
-			start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,
-			`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
-			mayHave ? RERUN_HINT : 'PMock did not start a task for this item.',
-		]
-			.filter(Boolean)
-			.join(' '),
-		mayHave,
-	);
+	const description = [
+		`${what}: the node read no more than ${bytes} bytes of it and closed the connection (${bound.usual}).`,
+		start === undefined ? '' : `Response: ${excerptOf(start, `more than ${bytes}`)}.`,
+		`Check that the Base URL in the PMock API credential points at the pmock AI API (default ${DEFAULT_BASE_URL}).`,
+		mayHave ? RERUN_HINT : 'PMock did not start a task for this item.',
+	];
+	return sentRequestError(context, message, description.filter(Boolean).join(' '), mayHave);
 }
 
 /**
- * The answer with its body read as text, at most `bound.maxBytes` of it: a larger answer (by its
- * Content-Length, or once that many bytes came) is refused and its stream destroyed. An answer
- * that breaks off fails like a connection reset; one stopped by the request's bound fails with
- * whatever ended it (RequestBound.failure says which).
+ * The answer with its body read as text (or by the bound's sink), at most `bound.maxBytes`: a
+ * larger one is refused and its stream destroyed; one that breaks off fails like a connection reset.
  */
 export async function boundedAnswer(
 	context: IExecuteSingleFunctions,
@@ -178,14 +146,8 @@ export async function boundedAnswer(
 	const { maxBytes } = bound;
 	if (!isStream(body)) {
 		const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
-		if (size > maxBytes)
-			throw tooLarge(
-				context,
-				bound,
-				status,
-				`It is ${size.toLocaleString('en-US')} bytes`,
-				String(body).slice(0, 4096),
-			);
+		const what = `It is ${size.toLocaleString('en-US')} bytes`;
+		if (size > maxBytes) throw tooLarge(context, bound, status, what, String(body).slice(0, 4096));
 		return response;
 	}
 	const declared = Number(response.headers?.['content-length']);
@@ -210,14 +172,11 @@ export async function boundedAnswer(
 		}
 	} catch (error) {
 		// A network error for requestFailure (taskRequest.ts), which adds what to do.
-		const broken = new Error(`PMock's answer broke off after ${size.toLocaleString('en-US')} bytes`) as Error & {
-			httpCode: string;
-			answerBegun: boolean;
-		};
 		const { code } = error as { code?: unknown };
-		broken.httpCode = typeof code === 'string' ? code : 'ECONNRESET';
-		broken.answerBegun = true;
-		throw broken;
+		throw Object.assign(new Error(`PMock's answer broke off after ${size.toLocaleString('en-US')} bytes`), {
+			httpCode: typeof code === 'string' ? code : 'ECONNRESET',
+			answerBegun: true,
+		});
 	}
 	if (size > maxBytes) {
 		body.destroy();

@@ -4,26 +4,18 @@ import { mayHaveStarted as startedWording } from './answerPolicy';
 import { itemsText, RunLedger, startedList, type StartedTask } from './runLedger';
 
 /**
- * What a run that n8n stops keeps of the tasks it started. n8n saves a cancelled execution
- * before the node returns, so its output (the taskIds) is lost; what the abort listeners write
- * at once is kept (docs/n8n-core-contracts.md): the execution's custom data (at most 10 keys,
- * values up to 255 characters: a summary and the first taskIds) and n8n's log (all of them).
- * Requests still on their way are named as items that may have started a task.
- * Measured in both n8n lines: test/e2e/cancelledRun.e2e.test.ts.
+ * What a run that n8n stops keeps of the tasks it started: n8n saves a cancelled execution
+ * before the node returns, so its output is lost, but what the abort listener writes at once is
+ * kept: a summary and the first taskIds in custom data, all of them in n8n's log
+ * (test/e2e/cancelledRun.e2e.test.ts, both lines).
  */
-
-/** The custom data key of the summary. */
 export const SUMMARY_KEY = 'pmock_stopped_run';
-
-/** The custom data keys of the taskIds that fit (a few of the execution's 10). */
+/** A few of the execution's 10 custom data keys. */
 export const TASK_ID_KEYS = ['pmock_task_ids_1', 'pmock_task_ids_2', 'pmock_task_ids_3'];
-
 /** n8n logs an error for every custom data value longer than this. */
 export const CUSTOM_DATA_VALUE_LIMIT = 255;
-
 /** The log lists at most this many started tasks, in lines of LOG_LINE_TASKS (about 25 KB each). */
 export const LOG_TASK_LIMIT = 5000;
-
 export const LOG_LINE_TASKS = 500;
 
 /** What a stopped run had done, in item order; item indexes count from 0. */
@@ -36,23 +28,15 @@ export interface StopReport {
 	mayHaveStarted: number[];
 }
 
-/** Where the report goes: the execution's custom data and n8n's log. */
-export interface ReportSinks {
-	setCustomData(key: string, value: string): void;
-	warn(message: string): void;
-}
+type ReportSinks = { setCustomData(key: string, value: string): void; warn(message: string): void };
 
 /** One run's watch on the execution's cancel signal: reports when it aborts before every item settled. */
 export class CancelWatch {
 	private readonly onTheirWay = new Set<number>();
-
 	private readonly cutOff = new Set<number>();
-
 	/** Items inside the node's request function (entered, not settled). */
 	private inside = 0;
-
 	private reported = false;
-
 	private readonly listener = () => this.report();
 
 	constructor(
@@ -66,22 +50,20 @@ export class CancelWatch {
 		signal?.addEventListener('abort', this.listener, { once: true });
 	}
 
-	/** An item entered the node's request function. */
 	itemEntered(): void {
 		this.inside += 1;
 	}
 
-	/** Whether n8n has stopped the execution: no request of this run may be sent any more. */
+	/** Whether n8n has stopped the execution: no request may be sent any more. */
 	get stopped(): boolean {
 		return this.signal?.aborted === true;
 	}
 
-	/** The item's request is about to be sent. */
 	sending(itemIndex: number): void {
 		this.onTheirWay.add(itemIndex);
 	}
 
-	/** The item's request ended: with a taskId (the ledger has it), or without one that PMock may have started. */
+	/** The item's request ended: with a taskId (in the ledger), or maybe started without one. */
 	answered(itemIndex: number, mayHaveStarted: boolean): void {
 		this.onTheirWay.delete(itemIndex);
 		if (mayHaveStarted) this.cutOff.add(itemIndex);
@@ -93,7 +75,7 @@ export class CancelWatch {
 		if (this.ledger.progress().allSettled) this.signal?.removeEventListener('abort', this.listener);
 	}
 
-	/** Whether the run was still going: not once all settled, nor (without Batching) once no item is inside. */
+	/** Not once all settled, nor (without Batching) once no item is inside. */
 	private get running(): boolean {
 		return !this.ledger.progress().allSettled && (this.inside > 0 || this.batched);
 	}
@@ -112,24 +94,23 @@ export class CancelWatch {
 
 const watches = new WeakMap<RunLedger, CancelWatch>();
 
-/** The watch of the run the ledger belongs to, listening from the run's first item on; called once per item. */
+/** The watch of the ledger's run, listening from its first item on; called once per item. */
 export function cancelWatchFor(context: IExecuteSingleFunctions, ledger: RunLedger): CancelWatch {
-	let watch = watches.get(ledger);
-	if (!watch) {
-		watch = new CancelWatch(
+	const watch =
+		watches.get(ledger) ??
+		new CancelWatch(
 			ledger,
 			context.getExecutionCancelSignal(),
 			RunLedger.batchSizeOf(context, ledger.itemCount) < ledger.itemCount,
 			() => ({ nodeName: context.getNode().name, executionId: context.getExecutionId() }),
 			sinksOf(context),
 		);
-		watches.set(ledger, watch);
-	}
+	watches.set(ledger, watch);
 	watch.itemEntered();
 	return watch;
 }
 
-/** The execution's custom data and the node's logger; neither may throw into n8n's abort. */
+/** The execution's custom data and the node's logger; neither may throw into n8n's abort, nor stop the other. */
 function sinksOf(context: IExecuteSingleFunctions): ReportSinks {
 	type Execution = { customData?: { set(key: string, value: string): void } };
 	return {
@@ -139,12 +120,11 @@ function sinksOf(context: IExecuteSingleFunctions): ReportSinks {
 	};
 }
 
-/** A full or refused custom data, a failing logger: the other sink still has the report. */
 function quietly(write: () => void): void {
 	try {
 		write();
 	} catch {
-		// Nothing else to tell.
+		// A full custom data, a failing logger: the other sink still has the report.
 	}
 }
 
@@ -157,7 +137,7 @@ export function writeStopReport(report: StopReport, sinks: ReportSinks): void {
 	for (const line of logLinesOf(report)) sinks.warn(line);
 }
 
-/** "1:<taskId> 2:<taskId> …" (item numbers from 1), whole entries only, at most one value per key. */
+/** "1:<taskId> 2:<taskId> …" (item numbers from 1), whole entries, at most one value per key. */
 export function taskIdValues(started: StartedTask[]): string[] {
 	const values: string[] = [];
 	let current = '';
@@ -194,7 +174,7 @@ function summaryOf(report: StopReport, listed: number): string {
 	return text.length <= CUSTOM_DATA_VALUE_LIMIT ? text : `${text.slice(0, CUSTOM_DATA_VALUE_LIMIT - 1)}…`;
 }
 
-/** The log's lines: the report, then the started tasks in lines of LOG_LINE_TASKS, up to LOG_TASK_LIMIT. */
+/** The report, then the started tasks in lines of LOG_LINE_TASKS, up to LOG_TASK_LIMIT. */
 export function logLinesOf(report: StopReport): string[] {
 	const { nodeName, executionId, itemCount, started, mayHaveStarted } = report;
 	const shown = started.slice(0, LOG_TASK_LIMIT);
@@ -213,13 +193,11 @@ export function logLinesOf(report: StopReport): string[] {
 	parts.push(
 		'Running the workflow again starts new tasks for these items: check your pmock console, keep these taskIds and leave those items out before you run it again.',
 	);
-	const lines = [parts.join(' ')];
-	chunks.forEach((chunk, index) => {
-		lines.push(
+	const taskLines = chunks.map(
+		(chunk, index) =>
 			`PMock: execution ${executionId}, node "${nodeName}", started tasks (${index + 1}/${chunks.length}): ${startedList(chunk)}`,
-		);
-	});
-	return lines;
+	);
+	return [parts.join(' '), ...taskLines];
 }
 
 /** Items whose requests n8n cut off, in the one wording of "a task may have started". */

@@ -16,17 +16,10 @@ import { cutText, excerptOf } from './serverText';
 
 /**
  * The one place that knows pmock's envelope, `{ code, message, data: { taskId }, traceId }`
- * (`code` 200 is success), and turns every other answer into an error by the rules of
- * answerPolicy.ts. Requests are sent with `ignoreHttpStatusErrors`, `disableFollowRedirect` and
- * the body as text, so this step sees every status and the exact bytes.
+ * (`code` 200 is success); every other answer becomes an error by answerPolicy.ts. Requests
+ * ignore HTTP status errors and redirects, so this step sees every status and the exact bytes.
  */
-
-export interface Envelope {
-	code?: unknown;
-	message?: unknown;
-	data?: unknown;
-	traceId?: unknown;
-}
+export type Envelope = { code?: unknown; message?: unknown; data?: unknown; traceId?: unknown };
 
 /** A numeric taskId as written: quoted before parsing, as `JSON.parse` rounds one above 2^53. */
 const NUMERIC_TASK_ID = /("taskId"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,}])/g;
@@ -56,22 +49,20 @@ export const envelopeCode = (envelope: Envelope | undefined): number | undefined
 };
 
 /** The envelope's `code` as messages show it, cut like all server text. */
-export const shownCode = (envelope: Envelope | undefined, secrets: readonly string[] = []) =>
-	cutText(
-		typeof envelope?.code === 'string' ? envelope.code : (JSON.stringify(envelope?.code) ?? String(envelope?.code)),
-		40,
-		secrets,
-	);
+const shownCode = (envelope: Envelope | undefined, secrets: readonly string[] = []) => {
+	const code = envelope?.code;
+	return cutText(typeof code === 'string' ? code : (JSON.stringify(code) ?? String(code)), 40, secrets);
+};
 
 /** "PMock says: ..." plus the traceId that pmock's support asks for. */
-export function apiSays(envelope: Envelope | undefined, secrets: readonly string[] = []): string {
+function apiSays(envelope: Envelope | undefined, secrets: readonly string[] = []): string {
 	const message = envelopeText(envelope?.message, secrets);
 	const traceId = envelopeText(envelope?.traceId, secrets);
 	return [message && `PMock says: "${message}".`, traceId && `traceId: ${traceId}.`].filter(Boolean).join(' ');
 }
 
 /** Where a redirect points: the origin only (a path or query may carry tokens), or undefined. */
-export function redirectTarget(location: unknown, requestUrl: string | undefined): string | undefined {
+function redirectTarget(location: unknown, requestUrl: string | undefined): string | undefined {
 	if (typeof location !== 'string' || location.trim() === '') return undefined;
 	try {
 		const { origin } = new URL(location.trim(), requestUrl);
@@ -82,7 +73,7 @@ export function redirectTarget(location: unknown, requestUrl: string | undefined
 }
 
 /** An answer as the node and the Test read it. `knownLength`: the whole body's length when only its start was read. */
-export interface AnswerSeen {
+interface AnswerSeen {
 	status: number;
 	body: unknown;
 	contentType: unknown;
@@ -139,7 +130,7 @@ export function fail(
 	throw error;
 }
 
-/** An answer that is not a success, as the error its rule words (server text masked with the credential's secrets too). */
+/** An answer that is not a success, as the error its rule words (the credential's secrets masked too). */
 export async function failForResponse(
 	context: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
@@ -152,29 +143,21 @@ export async function failForResponse(
 	const { headers } = response;
 	const seen = { status, body: response.body, contentType: headers?.['content-type'], location: headers?.location };
 	const words = answerWords(seen, envelope, normalizeBaseUrl(credentials.baseUrl) ?? '', secrets);
-	// outputTaskId calls this only without a success; a rule without node words still fails the item.
+	// Called only without a success; a rule without node words still fails the item.
 	const failure = rule.node?.(words) ?? {
 		message: `PMock answered HTTP ${status} with code ${words.shownCode}`,
 		advice: '',
 	};
 	// An answer that is not pmock's envelope has no code, message or traceId to report.
 	const notPmock = rule.answerClass === 'notPmock' || rule.answerClass === 'notPmockAfterSuccess';
-	fail(
-		context,
-		status,
-		notPmock ? undefined : envelope,
-		{ ...failure, taskMayHaveStarted: rule.taskMayHaveStarted },
-		secrets,
-	);
+	const facts = { ...failure, taskMayHaveStarted: rule.taskMayHaveStarted };
+	fail(context, status, notPmock ? undefined : envelope, facts, secrets);
 }
 
 /** Longest taskId we accept: pmock's are short ids; anything longer is not one. */
-export const TASK_ID_MAX = 1000;
+const TASK_ID_MAX = 1000;
 
-/**
- * Routing `postReceive` step of every task operation: one output item per input item, paired,
- * holding `taskId` (a non-empty string), the API's `traceId` and `message`, nothing else.
- */
+/** The `postReceive` step of every task operation: one paired item holding `taskId`, `traceId`, `message`. */
 export async function outputTaskId(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -202,14 +185,7 @@ export async function outputTaskId(
 			taskMayHaveStarted: true,
 		});
 	}
-	return [
-		{
-			json: {
-				taskId,
-				traceId: envelopeText(envelope.traceId) ?? null,
-				message: envelopeText(envelope.message) ?? null,
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
+	const traceId = envelopeText(envelope.traceId) ?? null;
+	const message = envelopeText(envelope.message) ?? null;
+	return [{ json: { taskId, traceId, message }, pairedItem: { item: this.getItemIndex() } }];
 }

@@ -2,18 +2,12 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import { sleep } from 'n8n-workflow';
 
 /**
- * What one run of the node sent and started, shared by the requests of its items. RoutingNode
- * prepares every item before its first await, then throws the first failed item's error
- * (docs/n8n-core-contracts.md). So every item waits until its batch is prepared (nothing is
- * sent when an expression fails in it, or, without On Error → Continue, when an item was
- * refused), and the error that stops the run lists the tasks the others started, once. Retry
- * On Fail does not send an item that started a task again (SentItems).
+ * What one run of the node sent and started, shared by its items' requests. Every item waits
+ * until its batch is prepared, so nothing is sent when an item of it fails to prepare or (without
+ * On Error → Continue) is refused; the error that stops the run lists the tasks others started.
+ * n8n-core behaviours relied on: docs/n8n-core-contracts.md.
  */
-
-export interface StartedTask {
-	itemIndex: number;
-	taskId: string;
-}
+export type StartedTask = { itemIndex: number; taskId: string };
 
 /** An item's error as the ledger keeps it: n8n's error classes carry `description` and `context`. */
 export interface ItemError extends Error {
@@ -21,26 +15,21 @@ export interface ItemError extends Error {
 	context: IDataObject;
 }
 
+/** What an item's request gives: its output items, or its error. */
+export type ItemOutcome = INodeExecutionData[] | ItemError;
+
 export class RunLedger {
-	/** Items whose request function has been entered, by index. */
-	private readonly entered = new Set<number>();
-
+	readonly entered = new Set<number>();
 	private refusedAny = false;
-
 	private settled = 0;
-
 	/** Whether a request of this run reached PMock, or may have. */
 	private sentAny = false;
-
 	private readonly started: StartedTask[] = [];
-
-	/** The failed item whose error stops the run: RoutingNode throws the first one by index. */
+	/** Whose error stops the run: RoutingNode throws the first failed item's (first-failed-item-error-thrown). */
 	private firstFailure?: { itemIndex: number; error: ItemError };
-
-	/** One gate per batch: resolves once the loop has prepared the batch (see `mayStart`). */
+	/** Per batch: resolves once the loop has prepared it (`mayStart`). */
 	private readonly gates = new Map<number, Promise<boolean>>();
-
-	/** Per batch whose gate found items of it not yet prepared: the items it held back (see `cameLate`). */
+	/** Per batch a gate found unprepared: the items it held back (`cameLate`). */
 	private readonly heldBack = new Map<number, number[]>();
 
 	constructor(
@@ -53,26 +42,21 @@ export class RunLedger {
 	) {}
 
 	static batchSizeOf(context: IExecuteSingleFunctions, itemCount: number): number {
-		// As RoutingNode reads it: a batch interval only matters with it, a size below 1 means 1.
-		const { batching } = context.getNodeParameter('requestOptions', {}) as {
-			batching?: { batch?: { batchSize?: number; batchInterval?: number } };
-		};
-		const interval = batching?.batch?.batchInterval ?? 0;
-		const size = batching?.batch?.batchSize ?? 0;
+		// As RoutingNode reads it (batching-parameter-shape): no interval, no batches; a size below 1 means 1.
+		type Options = { batching?: { batch?: { batchSize?: number; batchInterval?: number } } };
+		const batch = (context.getNodeParameter('requestOptions', {}) as Options).batching?.batch;
+		const interval = batch?.batchInterval ?? 0;
+		const size = batch?.batchSize ?? 0;
 		return interval > 0 ? (size > 0 ? size : 1) : itemCount;
 	}
 
-	has(itemIndex: number): boolean {
-		return this.entered.has(itemIndex);
-	}
-
-	/** Called synchronously when an item's request function starts, before anything awaits. */
+	/** Called when an item's request function starts, before anything awaits. */
 	enter(itemIndex: number, refused: boolean): void {
 		this.entered.add(itemIndex);
 		if (refused) this.refusedAny = true;
 	}
 
-	/** Resolves once the loop went through the item's batch: whether it reached the end, and nothing was refused (without Continue). */
+	/** Resolves once the loop went through the item's batch: whether all of it came, none refused (without Continue). */
 	mayStart(itemIndex: number): Promise<boolean> {
 		const batch = Math.floor(itemIndex / this.batchSize);
 		let gate = this.gates.get(batch);
@@ -81,7 +65,7 @@ export class RunLedger {
 			// One timer tick: RoutingNode's loop runs to the end of the batch without awaiting.
 			gate = sleep(0).then(() => {
 				if (this.entered.size >= batchEnd) return this.continueOnFail || !this.refusedAny;
-				// The loop died in this batch, or is slower than a tick: then a later item says so (`cameLate`).
+				// The loop died in this batch, or is slower than a tick: a later item says so (`cameLate`).
 				const batchStart = batch * this.batchSize;
 				this.heldBack.set(
 					batch,
@@ -94,11 +78,7 @@ export class RunLedger {
 		return gate;
 	}
 
-	/**
-	 * When this item enters after its batch was held back: the held-back items, this one
-	 * included (e.g. "items 1–3"), whose error must say so (n8n prepared them one at a time);
-	 * undefined otherwise.
-	 */
+	/** When the item's batch was held back: its held-back items with this one (e.g. "items 1–3"), for its error. */
 	cameLate(itemIndex: number): string | undefined {
 		const heldBack = this.heldBack.get(Math.floor(itemIndex / this.batchSize));
 		if (!heldBack) return undefined;
@@ -106,7 +86,6 @@ export class RunLedger {
 		return itemsText(heldBack);
 	}
 
-	/** A request of the run reached PMock, or may have. */
 	markSent(): void {
 		this.sentAny = true;
 	}
@@ -130,55 +109,35 @@ export class RunLedger {
 		this.settled += 1;
 		if (this.settled < this.itemCount || this.continueOnFail || !this.firstFailure) return;
 		const { error } = this.firstFailure;
-		const started = [...this.started].sort((a, b) => a.itemIndex - b.itemIndex);
+		const { started } = this.progress();
 		const note = this.itemCount === 1 ? '' : this.sentAny ? startedNote(started, this.itemCount) : NOTHING_SENT_NOTE;
 		error.context.startedTasks = started.map(({ itemIndex, taskId }) => ({ itemIndex, taskId }));
 		if (note) error.description = [error.description, note].filter(Boolean).join(' ');
 	}
 }
 
-/** What an item's request came to, as a later try of the same node run needs it. */
-export type SentOutcome =
-	/** It started a task: the output items (the taskId), given again instead of sending again. */
-	| { output: INodeExecutionData[] }
-	/** It failed after it may have reached PMock: its error, in short. */
-	| { mayHaveStarted: EarlierFailure };
-
-/** The parts of an item's error a later try repeats (copied: the error itself may grow, see `settle`). */
-export interface EarlierFailure {
-	message: string;
-	description?: string;
-	traceId?: string;
-}
-
 /**
- * What the tries of one node run sent: Retry On Fail runs the node again with the same execute
- * data (docs/n8n-core-contracts.md), and an item that started a task must not start another.
- * At most one entry per input item.
+ * What an item's request came to, for a later try: its output (given again instead of sending),
+ * or the words of an error after which a task may have started (copied: `settle` grows the error).
  */
-export class SentItems {
+export type SentOutcome = { output: INodeExecutionData[] } | { mayHaveStarted: EarlierFailure };
+type EarlierFailure = { message: string; description?: string | null; traceId?: string };
+
+/** What the tries of one node run sent (execute-data-same-across-retries): a started item starts no other. */
+class SentItems {
 	/** Per sent item: how it ended, or its request while still on its way. */
 	private readonly byItem = new Map<number, SentOutcome | Promise<SentOutcome | undefined>>();
 
-	constructor(
-		/** The node run's execute data: WorkflowExecute passes the same object to every try. */
-		readonly executeData: object,
-	) {}
+	constructor(readonly executeData: object) {}
 
-	/** The item's request is on its way: remember how it ends, once it does. */
-	track(itemIndex: number, request: Promise<INodeExecutionData[] | ItemError>): void {
+	track(itemIndex: number, request: Promise<ItemOutcome>): void {
 		const outcome = request.then((result): SentOutcome | undefined => {
 			if (Array.isArray(result)) return { output: result };
 			// Refused by PMock, or never reached it: nothing started, a retry may send it again.
 			if (result.context.taskMayHaveStarted !== true) return undefined;
 			const { message, description, context } = result;
-			return {
-				mayHaveStarted: {
-					message,
-					...(description ? { description } : {}),
-					...(typeof context.traceId === 'string' ? { traceId: context.traceId } : {}),
-				},
-			};
+			const traceId = typeof context.traceId === 'string' ? context.traceId : undefined;
+			return { mayHaveStarted: { message, description, traceId } };
 		});
 		this.byItem.set(itemIndex, outcome);
 		void outcome.then((settled) => {
@@ -188,7 +147,7 @@ export class SentItems {
 		});
 	}
 
-	/** How an earlier try's request of this item ended (or will); undefined when none started anything. */
+	/** How an earlier try's request of this item ended (or will); undefined when none may have started a task. */
 	earlier(itemIndex: number): SentOutcome | Promise<SentOutcome | undefined> | undefined {
 		return this.byItem.get(itemIndex);
 	}
@@ -196,8 +155,7 @@ export class SentItems {
 
 /** At most this many item ranges are named. */
 const RANGE_LIMIT = 100;
-
-/** The one item-range formatter: "item 4", "items 3–7, 9 and 12" (numbered from 1), at most RANGE_LIMIT ranges. */
+/** The one item-range formatter: "item 4", "items 3–7, 9 and 12" (numbered from 1). */
 export function itemsText(itemIndexes: readonly number[]): string {
 	const ranges: Array<[number, number]> = [];
 	for (const index of [...itemIndexes].sort((a, b) => a - b)) {
@@ -226,24 +184,21 @@ function startedNote(started: StartedTask[], itemCount: number): string {
 	return `${started.length} of the ${itemCount} items of this run started a task before it stopped (item number → taskId): ${startedList(started)}. Running the workflow again sends those items again and starts new tasks: keep these taskIds, and filter those items out before you re-run.`;
 }
 
-/** The ledger of each run, by the run's input items (RoutingNode's `items`, shared by every item). */
+/** The ledger of each run, by its input items array (input-items-array-shared). */
 const ledgers = new WeakMap<object, RunLedger>();
 
-/**
- * The ledger of the run this item belongs to: an item index the current ledger already knows
- * means a new run on the same input (a retry, or the node running once more).
- */
+/** The ledger of the item's run: an item the current ledger already knows starts a new run (a retry, a re-run). */
 export function ledgerFor(context: IExecuteSingleFunctions, itemIndex: number): RunLedger {
 	const executeData = context.getExecuteData();
 	const inputs = executeData.data;
-	// A node run as an AI Agent tool gets its input on `ai_tool`, as RoutingNode reads it.
+	// An AI Agent's tool gets its input on `ai_tool` (ai-tool-input).
 	const items: INodeExecutionData[] | undefined = (inputs?.main ?? inputs?.ai_tool)?.[0] ?? undefined;
 	if (!items) return new RunLedger(1, context.continueOnFail(), 1, new SentItems(executeData));
 	// With Execute Once, n8n gives RoutingNode only the first item.
 	const itemCount = context.getNode().executeOnce === true ? Math.min(1, items.length) : items.length;
 	let ledger = ledgers.get(items);
-	if (!ledger || ledger.has(itemIndex)) {
-		// The same execute data is another try of the same node run: it shares what was sent.
+	if (!ledger || ledger.entered.has(itemIndex)) {
+		// The same execute data: another try of the same node run, which shares what was sent.
 		const sent = ledger?.sent.executeData === executeData ? ledger.sent : new SentItems(executeData);
 		ledger = new RunLedger(itemCount, context.continueOnFail(), RunLedger.batchSizeOf(context, itemCount), sent);
 		ledgers.set(items, ledger);

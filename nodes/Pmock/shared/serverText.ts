@@ -1,27 +1,24 @@
 /**
  * Text a server sent, made safe to keep: credentials masked (a server may echo the request) and
- * cut to a documented size with a marker saying how long it was (it cannot fill an execution).
+ * cut, with a marker saying how long it was, so that it cannot fill an execution.
  */
 
 /** pmock's `message` and `traceId`, a `code` we show, a rejected taskId: at most this many characters. */
-export const SERVER_TEXT_MAX = 1000;
-
+const SERVER_TEXT_MAX = 1000;
 /** An excerpt of an answer that is not pmock's envelope (an HTML page, a proxy error): a glance, not a copy. */
-export const EXCERPT_MAX = 200;
-
-/** What a masked value is replaced with. */
-export const MASK = '***';
+const EXCERPT_MAX = 200;
+const MASK = '***';
 
 /** Headers whose whole value is a credential. */
 const CREDENTIAL_HEADER_NAMES = '((?:proxy-)?authorization|(?:pmock|wuinai)-access-token|x-api-key|api-key|cookie)';
 
-/** Such a header as JSON shows it (also escaped): the value ends at its quote. */
+/** Such a header in JSON (also escaped): the value ends at its quote. */
 const QUOTED_CREDENTIAL_HEADER = new RegExp(
 	`${CREDENTIAL_HEADER_NAMES}(\\\\?["']\\s*[:=]\\s*\\\\?["'])[^"'\\\\\\r\\n<>]+`,
 	'gi',
 );
 
-/** Such a header as a dump shows it, `name: value`: the value ends with the line. */
+/** Such a header in a dump, `name: value`: the value ends with the line. */
 const CREDENTIAL_HEADER_LINE = new RegExp(`${CREDENTIAL_HEADER_NAMES}(\\s*[:=]\\s*)(?!\\\\?["'])[^\\r\\n<>]+`, 'gi');
 
 /** The value of a parameter named like a secret (`password: …`, `"secretKey":"…"`). */
@@ -41,10 +38,9 @@ const SIGNATURE = /(?<![A-Za-z0-9+/%\\])(?:[A-Za-z0-9+]|\\?\/|%2[BbFf]){43}(?:=|
 /** Whether the word after a scheme is a credential rather than prose ("Basic plan", "Token expired"). */
 function isCredentialToken(scheme: string, token: string): boolean {
 	const lower = scheme.toLowerCase();
-	if (lower === 'basic') {
-		// Basic is base64 of "user:password": decode it rather than guess from its looks.
+	// Basic is base64 of "user:password": decoded rather than guessed from its looks.
+	if (lower === 'basic')
 		return /^[A-Za-z0-9+/]+=*$/.test(token) && Buffer.from(token, 'base64').toString('latin1').includes(':');
-	}
 	// "Token" and "ApiKey" are also words: only something that looks like a key counts.
 	if (lower === 'token' || lower === 'apikey') return token.length >= 8 && /[0-9]/.test(token);
 	return true;
@@ -54,9 +50,8 @@ function isCredentialToken(scheme: string, token: string): boolean {
 export function maskSecrets(text: string, secrets: readonly string[] = []): string {
 	let masked = text;
 	// The longest first, so that a secret that contains another is masked whole.
-	for (const secret of [...new Set(secrets)].filter((value) => value.length >= 3).sort((a, b) => b.length - a.length)) {
+	for (const secret of [...new Set(secrets)].filter((value) => value.length >= 3).sort((a, b) => b.length - a.length))
 		masked = masked.split(secret).join(MASK);
-	}
 	return masked
 		.replace(QUOTED_CREDENTIAL_HEADER, `$1$2${MASK}`)
 		.replace(CREDENTIAL_HEADER_LINE, `$1$2${MASK}`)
@@ -84,7 +79,6 @@ export function excerptOf(body: unknown, knownLength?: string, secrets: readonly
 		.replace(/\s+/g, ' ')
 		.trim();
 	if (!oneLine) return '(empty body)';
-	const whole = knownLength === undefined && text.length <= EXCERPT_MAX * 4 && oneLine.length <= EXCERPT_MAX;
-	if (whole) return oneLine;
+	if (knownLength === undefined && text.length <= EXCERPT_MAX * 4 && oneLine.length <= EXCERPT_MAX) return oneLine;
 	return `${oneLine.slice(0, EXCERPT_MAX)}… (cut: ${knownLength ?? text.length.toLocaleString('en-US')} characters in all)`;
 }

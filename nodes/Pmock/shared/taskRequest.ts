@@ -18,32 +18,22 @@ import { noteSettledForRetry, startedBeforeRetry } from './executionRetry';
 import { isToolCall, toolCallFailed, toolRefusalMessage } from './aiTool';
 import { FieldValueError } from './fieldValidators';
 import { outputTaskId } from './responseEnvelope';
-import { ledgerFor, type ItemError, type RunLedger, type SentOutcome } from './runLedger';
+import { ledgerFor, type ItemError, type ItemOutcome, type RunLedger, type SentOutcome } from './runLedger';
 
 /**
- * The routing of an operation that starts a pmock task: POST to `url` the body its fields
- * assembled, through the item request below, and output the taskId (responseEnvelope.ts).
- * No preSend: the item request must start inside RoutingNode's loop over the items (RunLedger).
- */
-/**
- * An operation's body check: the body the fields assembled, checked and typed as the API wants
- * it; `parameter` reads one of the item's node parameters that is not sent (e.g. the binary
- * field an image goes to), so that it too is checked before anything is sent.
+ * An operation's body check: the assembled body, checked and typed as the API wants it.
+ * `parameter` reads a node parameter that is not sent (e.g. a binary field), to check it too.
  */
 export type CheckBody = (body: IDataObject, parameter: (name: string) => unknown) => IDataObject;
 
-/**
- * The routing of an operation that starts paid work: POST to `url` the body the fields
- * assembled, sent by `itemRequest`, and the answer read by `output` (the taskId, or the image
- * of GPT Image 2's synchronous endpoint).
- */
+/** POST to `url` the body the fields assembled, sent by `itemRequest`; `output` reads the answer. */
 export const paidRequestRouting = (
 	url: string,
 	checkBody: CheckBody,
 	output: PostReceiveAction,
 ): INodePropertyRouting => ({
 	request: { method: 'POST', url },
-	// n8n's only hook that hands a declarative node its whole request: nothing paginates.
+	// No preSend: the only hook that hands a declarative node its request; nothing paginates.
 	send: { paginate: true },
 	operations: { pagination: itemRequest(checkBody) },
 	output: { postReceive: [output] },
@@ -54,12 +44,10 @@ export const startTaskRouting = (url: string, checkBody: CheckBody): INodeProper
 	paidRequestRouting(url, checkBody, outputTaskId);
 
 /**
- * One item's request, from the checked body to its output or error item: checks the body
- * before anything is sent, holds it until the run prepared its batch (RunLedger), pairs every
- * error with its item, tells failures that may have started a task from those that cannot
- * have, and records started tasks for a run that stops (cancelledRun.ts).
+ * One item's request: checks the body before anything is sent, waits until the run prepared
+ * its batch (RunLedger), pairs every error with its item, says whether a task may have started.
  */
-export function itemRequest(checkBody: CheckBody) {
+function itemRequest(checkBody: CheckBody) {
 	return async function sendItemRequest(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -67,7 +55,7 @@ export function itemRequest(checkBody: CheckBody) {
 		const itemIndex = this.getItemIndex();
 		const ledger = ledgerFor(this, itemIndex);
 		const watch = cancelWatchFor(this, ledger);
-		// Up to the first await this runs inside RoutingNode's loop over the items.
+		// Up to the first await this runs inside RoutingNode's loop (items-prepared-before-first-await).
 		const refusal = refusalOf(this, () => {
 			const parameter = (name: string): unknown => this.getNodeParameter(name, undefined);
 			requestData.options.body = checkBody({ ...(requestData.options.body as IDataObject) }, parameter);
@@ -85,26 +73,20 @@ export function itemRequest(checkBody: CheckBody) {
 	};
 }
 
-/**
- * What an item's output started, as a stopped run's report names it: the taskId, or for an
- * answer that is the result itself (GPT Image 2's image) the file it gave.
- */
+/** What an item's output started, for a stopped run's report: the taskId, or the image it gave. */
 function startedAs(output: INodeExecutionData[]): string {
 	const json = output[0]?.json ?? {};
 	if (json.taskId !== undefined) return String(json.taskId);
 	return typeof json.fileName === 'string' ? `image ${json.fileName}` : 'finished';
 }
 
-/**
- * Sends the item's request once the run allows it (RunLedger.mayStart): its output, nothing
- * when held back or stopped, or its error. An item an earlier try sent is not sent again.
- */
+/** Sends the item's request once the run allows it; never again for an item an earlier try sent. */
 async function sendWhenAllowed(
 	context: IExecutePaginationFunctions,
 	ledger: RunLedger,
 	watch: CancelWatch,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[] | ItemError> {
+): Promise<ItemOutcome> {
 	const itemIndex = context.getItemIndex();
 	const late = ledger.cameLate(itemIndex);
 	if (late) return notPreparedAtOnce(context, late);
@@ -119,13 +101,12 @@ async function sendWhenAllowed(
 	return await request;
 }
 
-/** Sends the item's request and records a started task: the output items, or the item's error. */
 async function sendRequest(
 	context: IExecutePaginationFunctions,
 	ledger: RunLedger,
 	watch: CancelWatch,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[] | ItemError> {
+): Promise<ItemOutcome> {
 	const itemIndex = context.getItemIndex();
 	try {
 		watch.sending(itemIndex);
@@ -146,15 +127,8 @@ async function sendRequest(
 	}
 }
 
-/**
- * An item an earlier try sent: the output of the task it started, or, when that try may have
- * started one unseen, an error instead of a second (billed) request.
- */
-function sentBefore(
-	context: IExecuteSingleFunctions,
-	ledger: RunLedger,
-	earlier: SentOutcome,
-): INodeExecutionData[] | ItemError {
+/** An item an earlier try sent: its output again, or an error instead of a second (billed) request. */
+function sentBefore(context: IExecuteSingleFunctions, ledger: RunLedger, earlier: SentOutcome): ItemOutcome {
 	const itemIndex = context.getItemIndex();
 	ledger.markSent();
 	if ('output' in earlier) {
@@ -172,25 +146,18 @@ function sentBefore(
 	return error as ItemError;
 }
 
-/** The error of an item n8n prepared after its batch was held back (RunLedger.cameLate); `named`: e.g. "items 1–3". */
+/** An item n8n prepared after its batch was held back (RunLedger.cameLate); `named`: e.g. "items 1–3". */
 function notPreparedAtOnce(context: IExecuteSingleFunctions, named: string): ItemError {
-	const error = new NodeOperationError(
-		context.getNode(),
-		'Items of this run were not sent to PMock: n8n prepared them one at a time',
-		{
-			itemIndex: context.getItemIndex(),
-			description: `Nothing was sent to PMock for ${named}. The PMock node sends the items of a run (or of a batch) only once n8n has prepared them all, so that nothing is sent when an expression fails on a later item, and this n8n version prepared them one at a time. In the node's Settings, add Request Options → Batching with 1 item per batch (any batch interval, e.g. 1 ms): each item is then sent as soon as it is prepared.`,
-		},
-	);
+	const message = 'Items of this run were not sent to PMock: n8n prepared them one at a time';
+	const description = `Nothing was sent to PMock for ${named}. The PMock node sends the items of a run (or of a batch) only once n8n has prepared them all, so that nothing is sent when an expression fails on a later item, and this n8n version prepared them one at a time. In the node's Settings, add Request Options → Batching with 1 item per batch (any batch interval, e.g. 1 ms): each item is then sent as soon as it is prepared.`;
+	const error = new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
 	error.context.taskMayHaveStarted = false;
 	return error as ItemError;
 }
 
 /**
- * With On Error → Continue, the error as the item's `$json.error`, paired with its input item;
- * otherwise the run stops. Not n8n's `{ json: {}, error }`: n8n replaces that json with the
- * message alone, and retries (Retry On Fail) only when the first output item has a
- * `json.error` (docs/n8n-core-contracts.md). Like the HTTP Request node's error items.
+ * With On Error → Continue, the error as the item's `$json.error`, paired; otherwise the run
+ * stops. Not n8n's `{ json: {}, error }`: Retry On Fail reads `json.error` (retry-reads-first-item-json-error).
  */
 function itemFailed(context: IExecuteSingleFunctions, ledger: RunLedger, itemError: ItemError): INodeExecutionData[] {
 	const itemIndex = context.getItemIndex();
@@ -207,29 +174,24 @@ function itemFailed(context: IExecuteSingleFunctions, ledger: RunLedger, itemErr
 	return [{ json: { error }, pairedItem: { item: itemIndex } }];
 }
 
-/** The item's body check: undefined when it passes, the error that refuses the item otherwise. */
+/** The error that refuses the item, or undefined when its body check passes. */
 function refusalOf(context: IExecuteSingleFunctions, checkBody: () => void): ItemError | undefined {
 	const itemIndex = context.getItemIndex();
 	try {
 		checkBody();
 		return undefined;
 	} catch (error) {
-		const refusal =
-			error instanceof FieldValueError
-				? new NodeOperationError(context.getNode(), refusalMessage(context, error), {
-						itemIndex,
-						description: `Allowed: ${error.allowed}. Nothing was sent to PMock for item ${itemIndex + 1}.`,
-					})
-				: new NodeOperationError(context.getNode(), error as Error, {
-						itemIndex,
-						description: `Nothing was sent to PMock for item ${itemIndex + 1}.`,
-					});
+		const nothingSent = `Nothing was sent to PMock for item ${itemIndex + 1}.`;
+		const message = error instanceof FieldValueError ? refusalMessage(context, error) : (error as Error);
+		const allowed = error instanceof FieldValueError ? `Allowed: ${error.allowed}. ` : '';
+		const description = `${allowed}${nothingSent}`;
+		const refusal = new NodeOperationError(context.getNode(), message, { itemIndex, description });
 		refusal.context.taskMayHaveStarted = false;
 		return refusal;
 	}
 }
 
-/** A refused value's message: for an AI Agent's model, which reads only the message, what to fix too. */
+/** An AI Agent's model reads only the message: it says what to fix too. */
 const refusalMessage = (context: IExecuteSingleFunctions, { field, problem, allowed }: FieldValueError): string =>
 	isToolCall(context) ? toolRefusalMessage(context, field, problem, allowed) : `${field} ${problem}`;
 
@@ -240,12 +202,10 @@ function requestFailure(
 ): { itemError: ItemError; reachedPmock: boolean } {
 	const itemIndex = context.getItemIndex();
 	const known = error as Partial<ItemError> & { httpCode?: string | null };
-	// Our own reading of the answer (responseEnvelope.ts) says whether a task may have started.
-	if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean') {
+	// Our own reading of the answer (responseEnvelope.ts) already says.
+	if (error instanceof NodeApiError && typeof error.context.taskMayHaveStarted === 'boolean')
 		return { itemError: error as ItemError, reachedPmock: true };
-	}
-	// The credential refused to sign (n8n wraps its error), or n8n refused to send (2.41's Allowed
-	// HTTP Request Domains, whose message says what to change): nothing left n8n.
+	// The credential refused to sign, or n8n refused to send (2.41's allowed domains): nothing left n8n.
 	const code = typeof known.httpCode === 'string' ? known.httpCode : null;
 	const byCredential = isCredentialProblem(error);
 	if (byCredential || (code === null && refusedByN8n(error))) {
@@ -255,39 +215,27 @@ function requestFailure(
 				: byCredential
 					? new NodeApiError(context.getNode(), error as JsonObject, { itemIndex })
 					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		if (!byCredential)
-			refused.description = [
-				known.description,
-				`n8n did not send this request, so no task was started for item ${itemIndex + 1}.`,
-			]
-				.filter(Boolean)
-				.join(' ');
+		const notSent = `n8n did not send this request, so no task was started for item ${itemIndex + 1}.`;
+		if (!byCredential) refused.description = [known.description, notSent].filter(Boolean).join(' ');
 		refused.context.taskMayHaveStarted = false;
 		return { itemError: refused as ItemError, reachedPmock: false };
 	}
 	// A network error: n8n's words when nothing was sent, ours when a task may have started.
 	const failure = networkFailure(code, itemIndex, (error as { answerBegun?: unknown }).answerBegun === true);
-	const n8nMessage = known.message ?? 'The request to PMock failed';
-	const networkError = new NodeApiError(
-		context.getNode(),
-		{ message: n8nMessage, ...(code ? { code } : {}) },
-		{
-			message: n8nMessage,
-			description: [known.description, failure.advice].filter(Boolean).join(' '),
-			httpCode: code ?? undefined,
-			itemIndex,
-		},
-	);
-	// After construction: NodeApiError words a network code its own way ("You can retry…").
+	const message = known.message ?? 'The request to PMock failed';
+	const description = [known.description, failure.advice].filter(Boolean).join(' ');
+	const options = { message, description, httpCode: code ?? undefined, itemIndex };
+	const networkError = new NodeApiError(context.getNode(), { message, ...(code ? { code } : {}) }, options);
+	// After construction: NodeApiError words a network code its own way.
 	if (failure.message) networkError.message = failure.message;
 	networkError.context.taskMayHaveStarted = failure.taskMayHaveStarted;
 	return { itemError: networkError as ItemError, reachedPmock: failure.taskMayHaveStarted };
 }
 
-/** How n8n 2.41's credential domain check words its refusal (n8n-workflow's assertUrlAllowed). */
+/** n8n 2.41's credential domain check (n8n-workflow's assertUrlAllowed). */
 const DOMAIN_REFUSAL = /^Domain not allowed\b/;
 
-/** Whether n8n refused to send the request: its own error class or domain check's words, in the error or what it wraps. */
+/** Whether n8n refused to send: its error class or domain check's words, in the error or what it wraps. */
 function refusedByN8n(error: unknown): boolean {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
