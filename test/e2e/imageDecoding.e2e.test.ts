@@ -1,6 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 
-import { drawPicture, planDrawing } from '../../sandbox/image/picture';
+import { encodeJpeg } from '../../sandbox/image/jpeg';
+import { drawPicture, planDrawing, type Picture } from '../../sandbox/image/picture';
+import { encodePng } from '../../sandbox/image/png';
+import { encodeWebp } from '../../sandbox/image/webp';
 import { encodeImage, sniffImage, type ImageFormat } from '../../sandbox/imageEncoders';
 import { launchChromium } from './helpers/browser';
 
@@ -35,6 +38,23 @@ const DECODER = `globalThis.decodeImage = async (url, points) => {
 	context.drawImage(image, 0, 0);
 	const pixels = points.map(([x, y]) => Array.from(context.getImageData(x, y, 1, 1).data).slice(0, 3));
 	return { width: image.naturalWidth, height: image.naturalHeight, pixels };
+};
+globalThis.compareImage = async (url, expectedBase64) => {
+	const image = new Image();
+	image.src = url;
+	await image.decode();
+	const canvas = document.createElement('canvas');
+	canvas.width = image.naturalWidth;
+	canvas.height = image.naturalHeight;
+	const context = canvas.getContext('2d', { willReadFrequently: true });
+	context.drawImage(image, 0, 0);
+	const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+	const expected = Uint8Array.from(atob(expectedBase64), (c) => c.charCodeAt(0));
+	let largest = 0;
+	for (let p = 0; p * 3 < expected.length; p++) {
+		for (let c = 0; c < 3; c++) largest = Math.max(largest, Math.abs(rgba[p * 4 + c] - expected[p * 3 + c]));
+	}
+	return { width: image.naturalWidth, height: image.naturalHeight, largest };
 }`;
 
 interface Decoded {
@@ -141,4 +161,56 @@ describe('the check itself', () => {
 		const other = encodeImage('webp', 1024, 1024, 'another prompt');
 		expect(await differences(other, 'webp', 1024, 1024)).not.toEqual([]);
 	});
+});
+
+describe('the encoders on pixels other than the drawing', () => {
+	// A linear congruential generator: the same "random" pixels on every run.
+	let state = 12345;
+	const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+	const [width, height] = [317, 201];
+	const pictures: Record<string, Picture> = {
+		// Every byte value, about equally often: the longest literal codes.
+		noise: { width, height, rgb: Uint8Array.from({ length: width * height * 3 }, () => Math.floor(random() * 256)) },
+		// Counts falling geometrically, as in a Fibonacci sequence: a Huffman tree deeper than 15 unless limited.
+		skewed: {
+			width,
+			height,
+			rgb: Uint8Array.from({ length: width * height * 3 }, () => {
+				let value = 0;
+				while (random() < 0.62 && value < 255) value++;
+				return value;
+			}),
+		},
+	};
+	const ENCODE: Record<ImageFormat, (picture: Picture) => Buffer> = {
+		png: encodePng,
+		webp: encodeWebp,
+		jpeg: encodeJpeg,
+	};
+
+	const compare = (image: Buffer, format: ImageFormat, expected: Uint8Array) =>
+		page.evaluate(
+			([dataUrl, rgb]) =>
+				(
+					globalThis as unknown as {
+						compareImage: (u: string, e: string) => Promise<{ width: number; height: number; largest: number }>;
+					}
+				).compareImage(dataUrl, rgb),
+			[`data:${MIME[format]};base64,${image.toString('base64')}`, Buffer.from(expected).toString('base64')] as const,
+		);
+
+	it('the comparison finds pixels that differ', async () => {
+		expect((await compare(encodePng(pictures.noise), 'png', pictures.skewed.rgb)).largest).toBeGreaterThan(0);
+	});
+
+	it.each(Object.keys(pictures).flatMap((name) => (['png', 'webp', 'jpeg'] as ImageFormat[]).map((f) => [name, f])))(
+		'%s as %s: decodes at its size, every pixel exact (PNG, WebP) or the JPEG decodes',
+		async (name, format) => {
+			const picture = pictures[name];
+			const image = ENCODE[format as ImageFormat](picture);
+			const result = await compare(image, format as ImageFormat, picture.rgb);
+			expect([result.width, result.height]).toEqual([width, height]);
+			if (format !== 'jpeg') expect(result.largest).toBe(0);
+		},
+	);
 });
