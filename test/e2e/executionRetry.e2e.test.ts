@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { taskIdsAnswered, useRealN8n } from './helpers/realN8n';
+import { startedMessage } from '../helpers/failures';
 
 // n8n's own serialisation of saved run data (a dependency of n8n and of our dev tree).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,7 +58,7 @@ describe(`n8n's Retry of a failed execution, in real ${n8n.name}`, () => {
 				faults: [ITEM_2_FAILS],
 			});
 			expect(received).toHaveLength(3);
-			expect(error?.message).toBe('PMock server error (HTTP 500)');
+			expect(error?.message).toBe(startedMessage('PMock server error (HTTP 500)', 2));
 			const started = Object.fromEntries(
 				received
 					.filter((entry) => entry.response.status === 200)

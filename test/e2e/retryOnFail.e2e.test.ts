@@ -55,7 +55,7 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 			const prompts = ['first', 'second', 'third'];
 			const { received, error, result } = await n8n.run({
 				items: prompts.map((prompt) => ({ prompt })),
-				parameters: { prompt: '={{ $json.prompt }}' },
+				parameters: { sora2Prompt: '={{ $json.prompt }}' },
 				settings: { onError, retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
 				faults: [
 					{
@@ -79,7 +79,7 @@ describe(`Retry On Fail in real ${n8n.name}`, () => {
 	test('On Error → Continue (using error output): HTTP 500 on the first item is not sent again; $json.error says a task may have started', async () => {
 		const { received, error, result } = await n8n.run({
 			items: [{ prompt: 'first' }, { prompt: 'second' }],
-			parameters: { prompt: '={{ $json.prompt }}' },
+			parameters: { sora2Prompt: '={{ $json.prompt }}' },
 			settings: { onError: 'continueErrorOutput', retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
 			faults: [
 				{
