@@ -347,6 +347,15 @@ export class QueueCluster {
 			...Array.from({ length: workerCount }, (_, index) => this.userFolder(`worker-${index + 1}`)),
 		]);
 
+		// The CLI imports run on the main's folder: the first one also creates n8n's tables in Postgres.
+		const importer = this.instance(folders[0], {});
+		await this.timed("credentials imported (and n8n's tables created in Postgres)", () =>
+			importer.importCredentials(this.options.credentials),
+		);
+		await this.timed('workflows imported', () => importer.importWorkflows(this.options.workflows));
+
+		// The main's ports are picked right before it starts: picked before the imports (tens of
+		// seconds), one was taken by then once ("n8n's port … is already in use").
 		const port = this.options.port ?? (await freePort());
 		this.url = `http://127.0.0.1:${port}`;
 		const main = this.instance(folders[0], {
@@ -358,11 +367,6 @@ export class QueueCluster {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
-		// The CLI imports run on the main's folder: the first one also creates n8n's tables in Postgres.
-		await this.timed("credentials imported (and n8n's tables created in Postgres)", () =>
-			main.importCredentials(this.options.credentials),
-		);
-		await this.timed('workflows imported', () => main.importWorkflows(this.options.workflows));
 
 		await this.timed(`main and ${workerCount} workers started`, async () => {
 			this.main = new N8nProcess(
