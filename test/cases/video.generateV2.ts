@@ -1,3 +1,4 @@
+import { STYLE_IDS } from '../../sandbox/endpoints';
 import type { OperationCases } from './types';
 
 /** Video → Generate (Sora 2 with Styles): nodes/Pmock/operations/video/generateSoraStyles.ts. */
@@ -15,21 +16,6 @@ const DEFAULT_BODY = {
 	styleId: 'anime',
 	storyboard: false,
 };
-
-const STYLES = [
-	'anime',
-	'selfie',
-	'golden',
-	'handheld',
-	'festive',
-	'retro',
-	'news',
-	'chaos',
-	'vintage',
-	'comic',
-	'kakalaka',
-	'sitcom',
-];
 
 const IMAGE_ALLOWED = /Allowed: a public http:\/\/ or https:\/\/ address/;
 
@@ -64,7 +50,7 @@ export const soraStylesCases: OperationCases = {
 				storyboard: true,
 			},
 		},
-		...STYLES.map((styleId) => ({
+		...STYLE_IDS.map((styleId) => ({
 			title: `style ${styleId}`,
 			parameters: { sora2Prompt: 'p', styleId },
 			body: { ...DEFAULT_BODY, prompt: 'p', styleId },

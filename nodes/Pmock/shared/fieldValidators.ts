@@ -28,7 +28,8 @@ export function showValue(value: unknown): string {
 	return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }
 
-const isBlank = (value: unknown) =>
+/** Nothing, or blank text (e.g. an empty cell from an expression). */
+export const isBlank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** Text as the API wants it: a number from an expression becomes text, anything else is refused. */

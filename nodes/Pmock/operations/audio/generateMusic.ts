@@ -1,6 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { booleanValue, FieldValueError, numberIn, oneOf, optionalText, showValue } from '../../shared/fieldValidators';
+import {
+	booleanValue,
+	FieldValueError,
+	isBlank,
+	numberIn,
+	oneOf,
+	optionalText,
+	showValue,
+} from '../../shared/fieldValidators';
 import { byName, fieldLabel, type PmockOperation } from '../../shared/operation';
 import { toBody } from '../../shared/routing';
 import { AUDIO } from './resource';
@@ -415,10 +423,6 @@ const label = {
 const taskList = (tasks: readonly Task[]): string =>
 	tasks.length === 1 ? `task ${tasks[0]}` : `tasks ${tasks.slice(0, -1).join(', ')} and ${tasks[tasks.length - 1]}`;
 
-/** A number not given: nothing, or blank text from an expression (an empty cell). */
-const isUnset = (value: unknown) =>
-	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-
 /** A nested object from the form or an expression: a plain object, or undefined when not added. */
 function objectOf(field: string, value: unknown, allowed: string): IDataObject | undefined {
 	if (value === undefined || value === null) return undefined;
@@ -433,7 +437,7 @@ function secondsRangeValue(key: 'range' | 'infillContextRange', value: unknown):
 	const allowed = `{ start, end } in seconds, each 0 or more, the end after the start`;
 	const range = objectOf(label[key], value, allowed);
 	// Both blank (e.g. empty cells for a task that takes no range) is a range not set.
-	if (!range || (isUnset(range.start) && isUnset(range.end))) return undefined;
+	if (!range || (isBlank(range.start) && isBlank(range.end))) return undefined;
 	const second = (name: 'start' | 'end') =>
 		numberIn(
 			`${label[key].replace(/ \(.*$/, '')} → ${name === 'start' ? 'Start' : 'End'} (${key}.${name})`,
@@ -499,7 +503,7 @@ function controlsValue(value: unknown): IDataObject | undefined {
 	if (!controls) return undefined;
 	const checked: IDataObject = {};
 	for (const name of ['styleWeight', 'audioWeight', 'weirdnessConstraint'] as const) {
-		if (isUnset(controls[name])) continue;
+		if (isBlank(controls[name])) continue;
 		const field = `Controls → ${CONTROLS[name].displayName} (controls.${name})`;
 		checked[name] = numberIn(field, controls[name], 0, 1, "pmock's sliders go from 0 to 1");
 	}
@@ -508,7 +512,7 @@ function controlsValue(value: unknown): IDataObject | undefined {
 
 /** Each optional key's value as sent, or undefined when not set (then it is not sent). */
 function optionalValues(body: IDataObject): Partial<Record<Key, unknown>> {
-	const continueAt = isUnset(body.continueAt)
+	const continueAt = isBlank(body.continueAt)
 		? undefined
 		: numberIn(label.continueAt, body.continueAt, 0, Infinity, 'seconds of the clip; 0 continues from its end');
 	const makeInstrumental =
